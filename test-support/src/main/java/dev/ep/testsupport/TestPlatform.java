@@ -1,9 +1,11 @@
 package dev.ep.testsupport;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -30,19 +32,19 @@ public final class TestPlatform {
     private static final int MAX_TOPIC_LENGTH = 249;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final Resources RESOURCES = new Resources(Infrastructure.select(PlatformSettings.fromEnvironment()));
+    private static Resources resources;
 
     private TestPlatform() {
     }
 
     /** The Kafka broker, started on first call. */
     public static KafkaServer kafka() {
-        return RESOURCES.kafka.get();
+        return resources().kafka.get();
     }
 
     /** The PostgreSQL server, started (or connected to) on first call; ask it for a database of your own. */
     public static PostgresServer postgres() {
-        return RESOURCES.postgres.get();
+        return resources().postgres.get();
     }
 
     /**
@@ -51,7 +53,15 @@ public final class TestPlatform {
      * otherwise.
      */
     public static RegistryServer registry() {
-        return RESOURCES.registry.get();
+        return resources().registry.get();
+    }
+
+    /** Settings are read on first use, so a bad setting fails the tests that need a server, not class loading. */
+    private static synchronized Resources resources() {
+        if (resources == null) {
+            resources = new Resources(Infrastructure.select(PlatformSettings.fromEnvironment()));
+        }
+        return resources;
     }
 
     /** {@code base + "-" + 8 random hex digits}: a topic name no other test uses. Does not create the topic. */
@@ -68,6 +78,9 @@ public final class TestPlatform {
     private static final class Resources {
 
         private static final Logger log = LoggerFactory.getLogger(TestPlatform.class);
+        private static final Set<String> SPRING_HOOK_THREADS =
+                Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
+        private static final Duration SPRING_HOOK_WAIT = Duration.ofSeconds(30);
 
         private final Deque<AutoCloseable> started = new ArrayDeque<>();
         private final Lazy<KafkaServer> kafka;
@@ -87,6 +100,7 @@ public final class TestPlatform {
         }
 
         private synchronized void stopAll() {
+            awaitSpringShutdownHooks();
             while (!started.isEmpty()) {
                 AutoCloseable resource = started.pop();
                 try {
@@ -94,6 +108,29 @@ public final class TestPlatform {
                 } catch (Exception e) {
                     // The JVM is exiting: report and carry on stopping the others.
                     System.err.println("[test-platform] stopping " + resource + " failed: " + e);
+                }
+            }
+        }
+
+        /**
+         * Spring test contexts close in their own shutdown hooks, which the JVM runs concurrently with this one.
+         * Letting them finish first means their Kafka consumers leave their groups and their connection pools
+         * close while the servers are still up, instead of retrying against a stopped broker until timeouts.
+         */
+        private static void awaitSpringShutdownHooks() {
+            long deadline = System.nanoTime() + SPRING_HOOK_WAIT.toNanos();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread != Thread.currentThread() && SPRING_HOOK_THREADS.contains(thread.getName())) {
+                    long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                    if (remainingMillis <= 0) {
+                        return;
+                    }
+                    try {
+                        thread.join(remainingMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }
