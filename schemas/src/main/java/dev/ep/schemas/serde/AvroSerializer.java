@@ -1,0 +1,152 @@
+package dev.ep.schemas.serde;
+
+import dev.ep.schemas.registry.RegisteredSchema;
+import dev.ep.schemas.registry.SchemaRegistry;
+import dev.ep.schemas.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serializer writing Avro records (generated specific classes, or generic records) in the Confluent wire
+ * format: magic byte 0, the 4-byte big-endian schema id, the Avro binary encoding. The subject is
+ * {@code <topic>-value} (or {@code -key}) unless another strategy is configured. Schema ids are cached per subject
+ * and schema, so the registry is called once per schema; call {@link #prepare(String, Schema)} at start to pay that
+ * call before the first record. Configured with Confluent's property names, see {@link AvroSerdeConfig}.
+ *
+ * <p>A null record serializes to null (a Kafka tombstone). Thread-safe, as a producer requires.
+ */
+public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+  private record Writer(int schemaId, Schema writeSchema, DatumWriter<Object> datumWriter, boolean project) {
+  }
+
+  private record WriterKey(String subject, Schema recordSchema) {
+  }
+
+  private SchemaRegistry registry;
+  private SchemaCache cache;
+  private AvroSerdeConfig config;
+  private boolean isKey;
+  private final Map<WriterKey, Writer> writers = new ConcurrentHashMap<>();
+
+  /** For Kafka's reflective instantiation: {@link #configure} creates the registry client from the properties. */
+  public AvroSerializer() {
+  }
+
+  /** Uses the given registry (the properties still configure the serde's behaviour). */
+  public AvroSerializer(SchemaRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Uses the given registry and settings; no {@link #configure} call needed. */
+  public AvroSerializer(SchemaRegistry registry, Map<String, ?> configs, boolean isKey) {
+    this.registry = registry;
+    configure(configs, isKey);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = AvroSerdeConfig.from(configs);
+    this.isKey = isKey;
+    if (registry == null) {
+      registry = new SchemaRegistryClient(config.registry().orElseThrow(() -> new org.apache.kafka.common.config
+          .ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL + " is required")));
+    }
+    this.cache = new SchemaCache(registry);
+  }
+
+  /**
+   * Registers (or looks up) the schema's id for the topic now, so the first {@link #serialize} does not wait for the
+   * registry. Returns the id records will carry.
+   */
+  public int prepare(String topic, Schema schema) {
+    return writer(topic, schema).schemaId();
+  }
+
+  @Override
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    if (config == null) {
+      throw new IllegalStateException("AvroSerializer used before configure()");
+    }
+    Writer writer = writer(topic, record.getSchema());
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      byte[] header = new byte[WireFormat.HEADER_SIZE];
+      WireFormat.writeHeader(ByteBuffer.wrap(header), writer.schemaId());
+      out.write(header);
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      Object datum = writer.project() ? project(record, writer.writeSchema()) : record;
+      writer.datumWriter().write(datum, encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+      throw new SerializationException("Cannot serialize " + record.getSchema().getFullName() + " for topic "
+          + topic + " with schema id " + writer.schemaId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Writer writer(String topic, Schema schema) {
+    String subject = config.subjectStrategy(isKey).subject(topic, isKey, schema);
+    WriterKey key = new WriterKey(subject, schema);
+    Writer cached = writers.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Writer writer = config.useLatestVersion()
+        ? latestWriter(subject, schema)
+        : new Writer(cache.idFor(subject, schema, config.autoRegister()), schema, new SpecificDatumWriter<>(schema),
+            false);
+    Writer previous = writers.putIfAbsent(key, writer);
+    return previous != null ? previous : writer;
+  }
+
+  private Writer latestWriter(String subject, Schema recordSchema) {
+    RegisteredSchema latest = cache.latest(subject);
+    if (latest.schema().equals(recordSchema)) {
+      return new Writer(latest.id(), recordSchema, new SpecificDatumWriter<>(recordSchema), false);
+    }
+    SchemaCompatibility.SchemaPairCompatibility compatibility =
+        SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), recordSchema);
+    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      throw new SerializationException("use.latest.version=true: the latest schema of subject '" + subject
+          + "' (id " + latest.id() + ") cannot represent records of " + recordSchema.getFullName() + ": "
+          + compatibility.getDescription());
+    }
+    return new Writer(latest.id(), latest.schema(), new GenericDatumWriter<>(latest.schema()), true);
+  }
+
+  /** Re-reads the record through Avro schema resolution so it can be written with the subject's latest schema. */
+  private static GenericRecord project(IndexedRecord record, Schema target) throws IOException {
+    ByteArrayOutputStream own = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(own, null);
+    new SpecificDatumWriter<>(record.getSchema()).write(record, encoder);
+    encoder.flush();
+    return new GenericDatumReader<GenericRecord>(record.getSchema(), target)
+        .read(null, DecoderFactory.get().binaryDecoder(own.toByteArray(), null));
+  }
+
+  @Override
+  public void close() {
+    writers.clear();
+  }
+}
