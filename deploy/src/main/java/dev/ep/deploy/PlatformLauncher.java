@@ -1,0 +1,67 @@
+package dev.ep.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one-command local platform: {@code java -jar deploy/target/deploy-*.jar start} (what {@code ./platform start}
+ * runs). Starts PostgreSQL and a KRaft Kafka broker, then the schema registry and every built service, each as its
+ * own process, and stops them all on Ctrl-C / SIGTERM (what {@code ./platform stop} sends).
+ */
+public final class PlatformLauncher {
+
+    private PlatformLauncher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "start" : args[0];
+        if (!command.equals("start") || args.length > 1) {
+            System.err.println("usage: PlatformLauncher [start]   (stop and status: see ./platform)");
+            System.exit(2);
+        }
+        PlatformSettings settings;
+        try {
+            settings = PlatformSettings.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ep platform: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        routeLibraryLogging(settings.logsDir());
+
+        Platform platform = new Platform(settings, Console.system(), HealthWaiter.realTime());
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "ep-platform-stop"));
+        try {
+            platform.start();
+        } catch (StartFailure failure) {
+            if (platform.isStopping()) {
+                return; // a stop arrived during start; the shutdown hook is already cleaning up
+            }
+            platform.report(failure);
+            platform.stop();
+            System.exit(1);
+        }
+        platform.monitorUntilStopped();
+    }
+
+    /** zonky's and the Kafka admin client's SLF4J output goes to logs/launcher.log, not the terminal. */
+    private static void routeLibraryLogging(Path logsDir) {
+        try {
+            Files.createDirectories(logsDir);
+        } catch (IOException e) {
+            return; // slf4j-simple then logs to stderr
+        }
+        setIfAbsent("org.slf4j.simpleLogger.logFile", logsDir.resolve("launcher.log").toString());
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ep.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the launcher reads from its environment, resolved once at start.
+ *
+ * @param home             the repository root (module directories, {@code deploy/target/kafka-libs})
+ * @param dataDir          all state and logs: {@code kafka/}, {@code postgres/}, {@code logs/}, {@code run/}
+ * @param externalPostgres an existing server to use instead of the embedded one
+ * @param startTimeout     how long one start stage may take before the platform gives up
+ * @param kafkaJvmOptions  JVM options of the broker process
+ * @param serviceJvmOptions JVM options of every registry/service process
+ */
+record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> externalPostgres, Duration startTimeout,
+                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions) {
+
+    static final String ENV_HOME = "EP_HOME";
+    static final String ENV_DATA_DIR = "EP_DATA_DIR";
+    static final String ENV_POSTGRES_URL = "EP_POSTGRES_URL";
+    static final String ENV_POSTGRES_USER = "EP_POSTGRES_USER";
+    static final String ENV_POSTGRES_PASSWORD = "EP_POSTGRES_PASSWORD";
+    static final String ENV_START_TIMEOUT = "EP_START_TIMEOUT_SECONDS";
+    static final String ENV_KAFKA_JVM_OPTS = "EP_KAFKA_JAVA_OPTS";
+    static final String ENV_SERVICE_JVM_OPTS = "EP_SERVICE_JAVA_OPTS";
+
+    static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
+    static final String DEFAULT_KAFKA_JVM_OPTS = "-Xms256m -Xmx1g";
+
+    PlatformSettings {
+        home = home.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+        Objects.requireNonNull(externalPostgres, "externalPostgres");
+        if (startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("start timeout must be positive, was " + startTimeout);
+        }
+        kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    /**
+     * Reads the settings; {@code workingDir} resolves relative paths and is the home when {@code EP_HOME} is unset
+     * (the {@code platform} script runs from the repository root and sets both anyway).
+     */
+    static PlatformSettings fromEnvironment(Map<String, String> env, Path workingDir) {
+        Path home = value(env, ENV_HOME).map(workingDir::resolve).orElse(workingDir);
+        Path dataDir = value(env, ENV_DATA_DIR).map(workingDir::resolve).orElse(home.resolve(".ep-data"));
+        Optional<PostgresEndpoint> external = value(env, ENV_POSTGRES_URL).map(url -> new PostgresEndpoint(url,
+                value(env, ENV_POSTGRES_USER).orElse("postgres"), env.getOrDefault(ENV_POSTGRES_PASSWORD, "")));
+        Duration timeout = value(env, ENV_START_TIMEOUT).map(s -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(s));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ENV_START_TIMEOUT + " must be a number of seconds, was '" + s + "'");
+            }
+        }).orElse(DEFAULT_START_TIMEOUT);
+        return new PlatformSettings(home, dataDir, external, timeout,
+                words(value(env, ENV_KAFKA_JVM_OPTS).orElse(DEFAULT_KAFKA_JVM_OPTS)),
+                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")));
+    }
+
+    Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path runDir() {
+        return dataDir.resolve("run");
+    }
+
+    Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    Path kafkaLibs() {
+        return home.resolve("deploy").resolve("target").resolve("kafka-libs");
+    }
+
+    Path logFile(String processName) {
+        return logsDir().resolve(processName + ".log");
+    }
+
+    private static Optional<String> value(Map<String, String> env, String key) {
+        return Optional.ofNullable(env.get(key)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static List<String> words(String s) {
+        return Arrays.stream(s.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ep.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ComponentProcessesTest {
+
+    private static final ComponentProcesses.Endpoints ENDPOINTS = new ComponentProcesses.Endpoints("127.0.0.1:9092",
+            "http://127.0.0.1:8081", new PostgresEndpoint("jdbc:postgresql://127.0.0.1:54329/postgres", "postgres", ""));
+
+    private static ProcessSpec spec(Component component) {
+        return ComponentProcesses.spec(component, Path.of("/repo/x/target/x-0.1.0-SNAPSHOT-exec.jar"), ENDPOINTS,
+                "/jdk/bin/java", List.of("-Xmx256m"), Path.of("/repo"), Path.of("/repo/.ep-data/logs/x.log"));
+    }
+
+    @Test
+    void shouldRunExecJarWithJvmOptionsWhenComponentStarts() {
+        // when
+        ProcessSpec spec = spec(new Component("x", Component.Kind.SERVICE, 8099, Optional.empty()));
+
+        // then
+        assertThat(spec.command()).containsExactly("/jdk/bin/java", "-Xmx256m", "-jar",
+                Path.of("/repo/x/target/x-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath().toString());
+        assertThat(spec.name()).isEqualTo("x");
+        assertThat(spec.logFile()).isEqualTo(Path.of("/repo/.ep-data/logs/x.log"));
+    }
+
+    @Test
+    void shouldPassPortKafkaRegistryAndOwnDatabaseWhenComponentOwnsADatabase() {
+        // when
+        ProcessSpec spec = spec(new Component("config-service", Component.Kind.SERVICE, 8082,
+                Optional.of("config_service")));
+
+        // then
+        assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "PORT", "8082",
+                "EP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "EP_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
+                "EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/config_service",
+                "EP_POSTGRES_USER", "postgres",
+                "EP_POSTGRES_PASSWORD", ""));
+    }
+
+    @Test
+    void shouldDropInheritedPostgresSettingsWhenComponentOwnsNoDatabase() {
+        // given the launcher itself was started with an external server
+        Map<String, String> inherited = new HashMap<>(Map.of(
+                "EP_POSTGRES_URL", "jdbc:postgresql://db:5432/postgres", "EP_POSTGRES_PASSWORD", "secret",
+                "PORT", "1", "JAVA_HOME", "/jdk", "EP_FEATURE_FLAG", "on"));
+        ProcessSpec spec = spec(new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty()));
+
+        // when
+        spec.applyEnvironment(inherited);
+
+        // then
+        assertThat(inherited).doesNotContainKeys("EP_POSTGRES_URL", "EP_POSTGRES_USER", "EP_POSTGRES_PASSWORD");
+        assertThat(inherited).containsEntry("PORT", "8080")
+                .containsEntry("JAVA_HOME", "/jdk")
+                .containsEntry("EP_FEATURE_FLAG", "on");
+    }
+
+    @Test
+    void shouldPointHealthAtActuatorOnLoopbackWhenComponentHasAPort() {
+        // given
+        Component registry = Catalog.SCHEMA_REGISTRY;
+
+        // then
+        assertThat(ComponentProcesses.baseUrl(registry)).isEqualTo("http://127.0.0.1:8081");
+        assertThat(ComponentProcesses.healthUrl(registry)).isEqualTo("http://127.0.0.1:8081/actuator/health");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ep.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlatformSettingsTest {
+
+    private static final Path CWD = Path.of("/work/repo");
+
+    @Test
+    void shouldUseRepositoryDataDirAndEmbeddedPostgresWhenNothingIsSet() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(), CWD);
+
+        // then
+        assertThat(settings.home()).isEqualTo(CWD);
+        assertThat(settings.dataDir()).isEqualTo(CWD.resolve(".ep-data"));
+        assertThat(settings.logFile("kafka")).isEqualTo(CWD.resolve(".ep-data/logs/kafka.log"));
+        assertThat(settings.kafkaDir()).isEqualTo(CWD.resolve(".ep-data/kafka"));
+        assertThat(settings.postgresDir()).isEqualTo(CWD.resolve(".ep-data/postgres"));
+        assertThat(settings.kafkaLibs()).isEqualTo(CWD.resolve("deploy/target/kafka-libs"));
+        assertThat(settings.externalPostgres()).isEmpty();
+        assertThat(settings.startTimeout()).isEqualTo(PlatformSettings.DEFAULT_START_TIMEOUT);
+        assertThat(settings.kafkaJvmOptions()).containsExactly("-Xms256m", "-Xmx1g");
+        assertThat(settings.serviceJvmOptions()).isEmpty();
+    }
+
+    @Test
+    void shouldResolveRelativeDataDirAgainstWorkingDirWhenOverridden() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(
+                Map.of("EP_DATA_DIR", "other/../elsewhere", "EP_HOME", "/opt/ep"), CWD);
+
+        // then
+        assertThat(settings.home()).isEqualTo(Path.of("/opt/ep"));
+        assertThat(settings.dataDir()).isEqualTo(CWD.resolve("elsewhere"));
+    }
+
+    @Test
+    void shouldUseExistingServerWhenPostgresUrlIsSet() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(
+                "EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres",
+                "EP_POSTGRES_USER", "ep", "EP_POSTGRES_PASSWORD", "s3cret"), CWD);
+
+        // then
+        assertThat(settings.externalPostgres()).contains(
+                new PostgresEndpoint("jdbc:postgresql://127.0.0.1:5432/postgres", "ep", "s3cret"));
+    }
+
+    @Test
+    void shouldDefaultToPostgresUserWhenOnlyUrlIsSet() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(
+                Map.of("EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"), CWD);
+
+        // then
+        assertThat(settings.externalPostgres().orElseThrow().username()).isEqualTo("postgres");
+        assertThat(settings.externalPostgres().orElseThrow().password()).isEmpty();
+    }
+
+    @Test
+    void shouldSplitJvmOptionsAndReadTimeoutWhenSet() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(
+                "EP_START_TIMEOUT_SECONDS", "42", "EP_SERVICE_JAVA_OPTS", "  -Xmx256m   -XX:+UseSerialGC ",
+                "EP_KAFKA_JAVA_OPTS", "-Xmx512m"), CWD);
+
+        // then
+        assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(42));
+        assertThat(settings.serviceJvmOptions()).isEqualTo(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        assertThat(settings.kafkaJvmOptions()).isEqualTo(List.of("-Xmx512m"));
+    }
+
+    @Test
+    void shouldRejectTimeoutWhenNotANumber() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_START_TIMEOUT_SECONDS", "soon"), CWD))
+                .withMessageContaining("EP_START_TIMEOUT_SECONDS");
+    }
+
+    @Test
+    void shouldRejectTimeoutWhenNotPositive() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_START_TIMEOUT_SECONDS", "0"), CWD));
+    }
+}
