@@ -199,7 +199,9 @@ class SchemaRegistryService {
     int deleteVersion(String subject, VersionSelector selector, boolean permanent) {
         return transactions.execute(status -> {
             store.lockSubject(subject);
-            SubjectVersion version = find(subject, selector, permanent);
+            // A version named by number is found even when soft-deleted, to tell "already deleted" (40406)
+            // from "never existed" (40402); "latest" means the latest live one unless deleting permanently.
+            SubjectVersion version = find(subject, selector, permanent || selector instanceof VersionSelector.Exact);
             if (permanent && !version.deleted()) {
                 throw new RegistryException(ErrorCode.VERSION_NOT_SOFT_DELETED, "Subject '" + subject + "' Version "
                         + version.version() + " was not deleted first before being permanently deleted");

@@ -1,0 +1,106 @@
+package dev.ep.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the registry's REST API in tests: any body, any content type, any status. */
+final class RegistryHttp {
+
+    static final String V1 = "application/vnd.schemaregistry.v1+json";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String baseUrl;
+
+    RegistryHttp(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    record Response(int status, String contentType, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        int errorCode() {
+            return json().get("error_code").asInt();
+        }
+    }
+
+    Response get(String path) {
+        return send(request(path).GET().header("Accept", V1).build());
+    }
+
+    Response get(String path, String accept) {
+        return send(request(path).GET().header("Accept", accept).build());
+    }
+
+    Response post(String path, String body) {
+        return post(path, body, V1);
+    }
+
+    Response post(String path, String body, String contentType) {
+        HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.header("Accept", V1).build());
+    }
+
+    Response put(String path, String body) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", V1).header("Accept", V1).build());
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE().header("Accept", V1).build());
+    }
+
+    /** Registers and returns the id, failing on anything but 200. */
+    int register(String subject, String schema) {
+        Response response = post("/subjects/" + subject + "/versions", schemaBody(schema));
+        if (response.status() != 200) {
+            throw new AssertionError("registration failed: " + response);
+        }
+        return response.json().get("id").asInt();
+    }
+
+    static String schemaBody(String schema) {
+        return JSON.writeValueAsString(Map.of("schema", schema));
+    }
+
+    static String schemaBody(String schema, List<Map<String, Object>> references) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schema", schema);
+        body.put("schemaType", "AVRO");
+        body.put("references", references);
+        return JSON.writeValueAsString(body);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
