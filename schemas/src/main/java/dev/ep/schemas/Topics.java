@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 public final class Topics {
 
+  static {
+    AvroTrust.install();
+  }
+
   public static final int DEFAULT_EVENT_PARTITIONS = 6;
   public static final Duration EVENT_RETENTION = Duration.ofDays(7);
   public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);

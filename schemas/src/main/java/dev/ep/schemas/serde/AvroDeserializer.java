@@ -1,5 +1,6 @@
 package dev.ep.schemas.serde;
 
+import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.registry.SchemaRegistry;
 import dev.ep.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
@@ -32,6 +33,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * deserialize to null (a tombstone).
  */
 public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T> {
+
+  static {
+    AvroTrust.install();
+  }
+
 
   private SchemaRegistry registry;
   private SchemaCache cache;
@@ -122,7 +128,9 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
   /** The reader schema, or null to read generically with the writer schema. */
   private Schema readerSchema(String topic, int id, Schema writer) {
     if (targetType != null) {
-      return SpecificData.get().getSchema(targetType);
+      Schema schema = SpecificData.get().getSchema(targetType);
+      AvroTrust.trust(schema);
+      return schema;
     }
     if (!config.specificReader()) {
       return null;

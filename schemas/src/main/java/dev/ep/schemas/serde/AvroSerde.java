@@ -1,5 +1,6 @@
 package dev.ep.schemas.serde;
 
+import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.registry.SchemaRegistry;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -9,6 +10,11 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /** {@link AvroSerializer} and {@link AvroDeserializer} for one generated class, as a Kafka Streams {@link Serde}. */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  static {
+    AvroTrust.install();
+  }
+
 
   private final AvroSerializer<T> serializer;
   private final AvroDeserializer<T> deserializer;

@@ -1,5 +1,6 @@
 package dev.ep.schemas.serde;
 
+import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.registry.RegisteredSchema;
 import dev.ep.schemas.registry.SchemaRegistry;
 import dev.ep.schemas.registry.SchemaRegistryClient;
@@ -33,6 +34,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>A null record serializes to null (a Kafka tombstone). Thread-safe, as a producer requires.
  */
 public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+  static {
+    AvroTrust.install();
+  }
+
 
   private record Writer(int schemaId, Schema writeSchema, DatumWriter<Object> datumWriter, boolean project) {
   }
