@@ -1,0 +1,116 @@
+package dev.ep.config.change;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ep.config.experiment.ExperimentDefinition;
+import dev.ep.config.experiment.ExperimentId;
+import dev.ep.config.experiment.Overrides;
+import dev.ep.config.layer.Layer;
+import dev.ep.config.metric.CustomMetric;
+import dev.ep.targeting.Targeting;
+
+/** What a client asks for; {@link ConfigDecider} validates it against the state and answers with events. */
+public sealed interface ConfigCommand {
+
+    AggregateRef aggregate();
+
+    record CreateLayer(Layer layer) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(layer.id());
+        }
+    }
+
+    record ChangeHoldout(int basisPoints) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.HOLDOUT;
+        }
+    }
+
+    record DefineCustomMetric(CustomMetric metric) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(metric.name());
+        }
+    }
+
+    record CreateExperiment(ExperimentDefinition definition) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(definition.id());
+        }
+    }
+
+    /** Replaces a DRAFT's whole definition (the id, inside the definition, selects the experiment). */
+    record UpdateDraft(ExperimentDefinition definition) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(definition.id());
+        }
+    }
+
+    record Start(ExperimentId id, int trafficBasisPoints) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    /** Ramp to an absolute share of the layer. */
+    record Ramp(ExperimentId id, int trafficBasisPoints) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    /** New weights by treatment name, in basis points; must name exactly the existing treatments. */
+    record ChangeWeights(ExperimentId id, Map<String, Integer> weights) implements ConfigCommand {
+        public ChangeWeights {
+            weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        }
+
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    record ChangeOverrides(ExperimentId id, Overrides overrides) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    record ChangeTargeting(ExperimentId id, Targeting targeting) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    record Pause(ExperimentId id) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    record Resume(ExperimentId id) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+
+    record Stop(ExperimentId id) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(id);
+        }
+    }
+}

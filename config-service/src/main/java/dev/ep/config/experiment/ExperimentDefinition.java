@@ -1,0 +1,91 @@
+package dev.ep.config.experiment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.ep.config.layer.LayerId;
+import dev.ep.config.metric.MetricName;
+import dev.ep.config.problem.Checks;
+import dev.ep.config.problem.ConfigException;
+import dev.ep.config.problem.ErrorCode;
+import dev.ep.targeting.Targeting;
+
+/**
+ * What an owner defines. Self-consistent on construction (sizes, treatments, overrides naming
+ * existing treatments, metrics distinct); whether the layer and metrics exist is checked against the
+ * current state by the decider. The primary metric may be left out while drafting; starting needs it.
+ */
+public record ExperimentDefinition(
+        ExperimentId id,
+        String name,
+        String hypothesis,
+        String owner,
+        LayerId layer,
+        AssignmentUnit unit,
+        Salt salt,
+        Treatments treatments,
+        Targeting targeting,
+        Optional<MetricName> primaryMetric,
+        List<MetricName> guardrailMetrics,
+        Overrides overrides) {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_HYPOTHESIS = 4_000;
+    public static final int MAX_OWNER = 200;
+    public static final int MAX_GUARDRAILS = 10;
+
+    public ExperimentDefinition {
+        Checks.notNull("id", id);
+        name = Checks.required("name", name, MAX_NAME);
+        hypothesis = Checks.optional("hypothesis", hypothesis, MAX_HYPOTHESIS);
+        owner = Checks.required("owner", owner, MAX_OWNER);
+        layer = layer == null ? LayerId.DEFAULT : layer;
+        unit = unit == null ? AssignmentUnit.SESSION : unit;
+        salt = salt == null ? Salt.of(id) : salt;
+        Checks.notNull("treatments", treatments);
+        targeting = targeting == null ? Targeting.EVERYONE : targeting;
+        primaryMetric = primaryMetric == null ? Optional.empty() : primaryMetric;
+        guardrailMetrics = guardrailMetrics == null ? List.of() : List.copyOf(guardrailMetrics);
+        overrides = overrides == null ? Overrides.NONE : overrides;
+        if (guardrailMetrics.size() > MAX_GUARDRAILS) {
+            throw new ConfigException(ErrorCode.INVALID_FIELD, "guardrailMetrics: at most " + MAX_GUARDRAILS
+                    + " allowed, got " + guardrailMetrics.size());
+        }
+        Set<MetricName> seen = new HashSet<>();
+        primaryMetric.ifPresent(seen::add);
+        for (int i = 0; i < guardrailMetrics.size(); i++) {
+            MetricName m = guardrailMetrics.get(i);
+            if (!seen.add(m)) {
+                throw new ConfigException(ErrorCode.INVALID_FIELD, "guardrailMetrics[" + i + "]: '" + m
+                        + "' is already the primary metric or an earlier guardrail");
+            }
+        }
+        overrides.checkAgainst(treatments);
+    }
+
+    /** Every metric the definition refers to, primary first. */
+    public List<MetricName> metrics() {
+        List<MetricName> all = new ArrayList<>();
+        primaryMetric.ifPresent(all::add);
+        all.addAll(guardrailMetrics);
+        return all;
+    }
+
+    public ExperimentDefinition withTreatments(Treatments newTreatments) {
+        return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, newTreatments, targeting,
+                primaryMetric, guardrailMetrics, overrides);
+    }
+
+    public ExperimentDefinition withOverrides(Overrides newOverrides) {
+        return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, treatments, targeting,
+                primaryMetric, guardrailMetrics, newOverrides);
+    }
+
+    public ExperimentDefinition withTargeting(Targeting newTargeting) {
+        return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, treatments, newTargeting,
+                primaryMetric, guardrailMetrics, overrides);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ep.config.problem;
+
+/**
+ * Why a command was refused, with the HTTP status the REST layer answers with. 400: the request
+ * itself is malformed or invalid; 404: the addressed resource does not exist; 409: the request
+ * conflicts with the current state (try again after changing the state); 422: the request is
+ * well-formed but refers to things that do not exist or is incomplete for the operation.
+ */
+public enum ErrorCode {
+    INVALID_FIELD(400),
+    INVALID_TARGETING(400),
+    INVALID_TREATMENTS(400),
+    INVALID_WEIGHTS(400),
+    INVALID_VARIABLES(400),
+    INVALID_TRAFFIC(400),
+    REASON_REQUIRED(400),
+    LAYER_NOT_FOUND(404),
+    EXPERIMENT_NOT_FOUND(404),
+    LAYER_ALREADY_EXISTS(409),
+    EXPERIMENT_ALREADY_EXISTS(409),
+    METRIC_ALREADY_EXISTS(409),
+    SALT_IN_USE(409),
+    VERSION_CONFLICT(409),
+    ILLEGAL_TRANSITION(409),
+    WRONG_STATUS(409),
+    TREATMENTS_FIXED(409),
+    NO_CHANGE(409),
+    LAYER_CAPACITY_EXCEEDED(409),
+    UNKNOWN_LAYER(422),
+    UNKNOWN_METRIC(422),
+    UNKNOWN_TREATMENT(422),
+    PRIMARY_METRIC_REQUIRED(422);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
