@@ -1,0 +1,236 @@
+package dev.ep.config.change;
+
+import static dev.ep.config.change.ConfigFixtures.ctx;
+import static dev.ep.config.change.ConfigFixtures.definition;
+import static dev.ep.config.change.ConfigFixtures.id;
+import static dev.ep.config.change.ConfigFixtures.platform;
+import static dev.ep.config.change.ConfigFixtures.run;
+import static dev.ep.config.change.ConfigFixtures.withDraft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ep.config.allocation.Range;
+import dev.ep.config.experiment.ExperimentDefinition;
+import dev.ep.config.experiment.ExperimentId;
+import dev.ep.config.experiment.Overrides;
+import dev.ep.config.experiment.Salt;
+import dev.ep.config.holdout.Holdout;
+import dev.ep.config.layer.Layer;
+import dev.ep.config.layer.LayerId;
+import dev.ep.config.metric.Aggregation;
+import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.MetricName;
+import dev.ep.config.problem.ConfigException;
+import dev.ep.config.problem.ErrorCode;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class ConfigDeciderTest {
+
+    private static final ExperimentId X = id("x");
+
+    private static void refused(ThrowingCallable call, ErrorCode code, String message) {
+        assertThatThrownBy(call).isInstanceOf(ConfigException.class).hasMessage(message)
+                .extracting(e -> ((ConfigException) e).code()).isEqualTo(code);
+    }
+
+    @Test
+    void shouldCreateTheDefaultLayerOnceWhenBootstrapping() {
+        assertThat(ConfigDecider.bootstrap(ConfigState.EMPTY)).containsExactly(new ConfigEvent.LayerCreated(Layer.defaultLayer()));
+        assertThat(ConfigDecider.bootstrap(platform())).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseDuplicatesWithConflict() {
+        refused(() -> run(platform(), new ConfigCommand.CreateLayer(Layer.defaultLayer())),
+                ErrorCode.LAYER_ALREADY_EXISTS, "layer 'default' already exists");
+        refused(() -> run(withDraft("x"), new ConfigCommand.CreateExperiment(definition("x"))),
+                ErrorCode.EXPERIMENT_ALREADY_EXISTS, "experiment 'x' already exists; ids are never reused, choose another");
+        refused(() -> run(platform(), new ConfigCommand.DefineCustomMetric(
+                        new CustomMetric(new MetricName("conversion"), "signup", Aggregation.OCCURRED, ""))),
+                ErrorCode.METRIC_ALREADY_EXISTS, "metric 'conversion' is a built-in metric");
+    }
+
+    @Test
+    void shouldRefuseUnknownLayerAndMetrics() {
+        refused(() -> run(platform(), new ConfigCommand.CreateExperiment(definition("x", new LayerId("checkout"), 5_000, 5_000))),
+                ErrorCode.UNKNOWN_LAYER, "layer: 'checkout' does not exist (layers: default)");
+        ExperimentDefinition d = definition("x");
+        ExperimentDefinition withCustom = new ExperimentDefinition(d.id(), d.name(), d.hypothesis(), d.owner(), d.layer(),
+                d.unit(), d.salt(), d.treatments(), d.targeting(), Optional.of(new MetricName("signups")), List.of(),
+                d.overrides());
+        refused(() -> run(platform(), new ConfigCommand.CreateExperiment(withCustom)), ErrorCode.UNKNOWN_METRIC,
+                "metric 'signups' is not in the catalogue (metrics: add_to_cart_rate, average_order_value, conversion,"
+                        + " revenue_per_session)");
+
+        // once defined, the custom metric can be used
+        ConfigState s = run(platform(), new ConfigCommand.DefineCustomMetric(
+                new CustomMetric(new MetricName("signups"), "signup", Aggregation.COUNT, "sign-ups per session")),
+                new ConfigCommand.CreateExperiment(withCustom));
+        assertThat(s.experiment(X)).isPresent();
+        assertThat(s.version(AggregateRef.of(new MetricName("signups")))).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseASaltInUseByAnExperimentThatIsNotStopped() {
+        ExperimentDefinition d = definition("y");
+        ExperimentDefinition sameSalt = new ExperimentDefinition(d.id(), d.name(), d.hypothesis(), d.owner(), d.layer(),
+                d.unit(), new Salt("x"), d.treatments(), d.targeting(), d.primaryMetric(), d.guardrailMetrics(),
+                d.overrides());
+        refused(() -> run(withDraft("x"), new ConfigCommand.CreateExperiment(sameSalt)), ErrorCode.SALT_IN_USE,
+                "salt: 'x' is used by experiment 'x' (DRAFT); experiments that are not stopped need distinct salts");
+
+        ConfigState stopped = run(withDraft("x"), new ConfigCommand.Start(X, 100), new ConfigCommand.Stop(X));
+        assertThat(run(stopped, new ConfigCommand.CreateExperiment(sameSalt)).experiment(id("y"))).isPresent();
+    }
+
+    @Test
+    void shouldRequireAReasonToStartRampAndStop() {
+        CommandContext noReason = CommandContext.of("alice", " ", Instant.EPOCH);
+        refused(() -> ConfigDecider.decide(withDraft("x"), new ConfigCommand.Start(X, 100), noReason),
+                ErrorCode.REASON_REQUIRED, "reason: is required to start an experiment");
+        ConfigState running = run(withDraft("x"), new ConfigCommand.Start(X, 100));
+        refused(() -> ConfigDecider.decide(running, new ConfigCommand.Ramp(X, 200), noReason),
+                ErrorCode.REASON_REQUIRED, "reason: is required to ramp an experiment");
+        refused(() -> ConfigDecider.decide(running, new ConfigCommand.Stop(X), noReason),
+                ErrorCode.REASON_REQUIRED, "reason: is required to stop an experiment");
+        assertThat(ConfigDecider.decide(running, new ConfigCommand.Pause(X), noReason)).hasSize(1);
+    }
+
+    @Test
+    void shouldRequireAPrimaryMetricToStart() {
+        ExperimentDefinition d = definition("x");
+        ExperimentDefinition noPrimary = new ExperimentDefinition(d.id(), d.name(), d.hypothesis(), d.owner(), d.layer(),
+                d.unit(), d.salt(), d.treatments(), d.targeting(), Optional.empty(), List.of(), d.overrides());
+        ConfigState s = run(platform(), new ConfigCommand.CreateExperiment(noPrimary));
+
+        refused(() -> run(s, new ConfigCommand.Start(X, 100)), ErrorCode.PRIMARY_METRIC_REQUIRED,
+                "experiment 'x' has no primary metric; set one on the draft before starting");
+    }
+
+    @Test
+    void shouldSayHowMuchIsFreeWhenALayerIsFull() {
+        ConfigState s = run(platform(), new ConfigCommand.CreateExperiment(definition("a")),
+                new ConfigCommand.CreateExperiment(definition("b")), new ConfigCommand.Start(id("a"), 7_500));
+
+        refused(() -> run(s, new ConfigCommand.Start(id("b"), 3_000)), ErrorCode.LAYER_CAPACITY_EXCEEDED,
+                "layer 'default' has 2500 free buckets (25%); experiment 'b' needs 3000 more (30%)");
+        ConfigState bRunning = run(s, new ConfigCommand.Start(id("b"), 2_000));
+        refused(() -> run(bRunning, new ConfigCommand.Ramp(id("b"), 2_600)), ErrorCode.LAYER_CAPACITY_EXCEEDED,
+                "layer 'default' has 500 free buckets (5%); experiment 'b' needs 600 more (6%)");
+    }
+
+    @Test
+    void shouldStartRampUpAndRampDownWithoutMovingBuckets() {
+        // given: a at 10%, b at 10%, a then ramps to 30%
+        ConfigState s = run(platform(), new ConfigCommand.CreateExperiment(definition("a")),
+                new ConfigCommand.CreateExperiment(definition("b")), new ConfigCommand.Start(id("a"), 1_000),
+                new ConfigCommand.Start(id("b"), 1_000));
+
+        // when
+        List<ConfigEvent> up = ConfigDecider.decide(s, new ConfigCommand.Ramp(id("a"), 3_000), ctx());
+        ConfigState afterUp = s.apply(up.get(0));
+        List<ConfigEvent> down = ConfigDecider.decide(afterUp, new ConfigCommand.Ramp(id("a"), 500), ctx());
+        ConfigState afterDown = afterUp.apply(down.get(0));
+
+        // then
+        assertThat(up).containsExactly(new ConfigEvent.Ramped(id("a"), 1_000, 3_000, List.of(new Range(2_000, 4_000)), List.of()));
+        assertThat(afterUp.experiment(id("a")).orElseThrow().allocation().ranges())
+                .containsExactly(new Range(0, 1_000), new Range(2_000, 4_000));
+        assertThat(down).containsExactly(new ConfigEvent.Ramped(id("a"), 3_000, 500, List.of(),
+                List.of(new Range(500, 1_000), new Range(2_000, 4_000))));
+        assertThat(afterDown.experiment(id("a")).orElseThrow().allocation().ranges()).containsExactly(new Range(0, 500));
+        assertThat(afterDown.experiment(id("b")).orElseThrow().allocation().ranges()).containsExactly(new Range(1_000, 2_000));
+    }
+
+    @Test
+    void shouldStartANewPhaseRecordingChangedSlotsWhenWeightsChange() {
+        ConfigState s = run(withDraft("x"), new ConfigCommand.Start(X, 1_000));
+
+        List<ConfigEvent> events = ConfigDecider.decide(s,
+                new ConfigCommand.ChangeWeights(X, Map.of("b", 7_000, "control", 3_000)), ctx(Instant.parse("2026-02-01T00:00:00Z")));
+        ConfigState next = s.apply(events.get(0));
+
+        ConfigEvent.WeightsChanged changed = (ConfigEvent.WeightsChanged) events.get(0);
+        assertThat(changed.weights()).containsExactly(Map.entry("control", 3_000), Map.entry("b", 7_000));
+        assertThat(changed.phase()).isEqualTo(2);
+        assertThat(changed.changedSlots()).containsExactly(new Range(3_000, 5_000));
+        var x = next.experiment(X).orElseThrow();
+        assertThat(x.phase()).isEqualTo(2);
+        assertThat(x.phases().get(1).startedAt()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(x.definition().treatments().weights()).containsExactly(3_000, 7_000);
+        assertThat(x.slots().count(1)).isEqualTo(7_000);
+    }
+
+    @Test
+    void shouldRefuseAddingOrRemovingTreatmentsOfALiveExperiment() {
+        ConfigState s = run(withDraft("x"), new ConfigCommand.Start(X, 1_000));
+
+        refused(() -> run(s, new ConfigCommand.ChangeWeights(X, Map.of("control", 3_000, "b", 3_000, "c", 4_000))),
+                ErrorCode.TREATMENTS_FIXED, "weights: treatments of a live experiment cannot be added or removed"
+                        + " (stop it and create a new experiment); unknown: c");
+        refused(() -> run(s, new ConfigCommand.ChangeWeights(X, Map.of("control", 10_000))),
+                ErrorCode.TREATMENTS_FIXED, "weights: treatments of a live experiment cannot be added or removed"
+                        + " (stop it and create a new experiment); missing: b");
+        refused(() -> run(s, new ConfigCommand.ChangeWeights(X, Map.of("control", 3_000, "b", 3_000))),
+                ErrorCode.INVALID_WEIGHTS, "treatments: weights must sum to 10000 basis points (100%), got 6000");
+        refused(() -> run(s, new ConfigCommand.ChangeWeights(X, Map.of("control", 10_000, "b", 0))),
+                ErrorCode.INVALID_WEIGHTS, "weights.b: must be positive, got 0");
+    }
+
+    @Test
+    void shouldRefuseNoOpChanges() {
+        ConfigState s = run(withDraft("x"), new ConfigCommand.Start(X, 1_000));
+
+        refused(() -> run(s, new ConfigCommand.Ramp(X, 1_000)), ErrorCode.NO_CHANGE, "experiment 'x' already runs at 10%");
+        refused(() -> run(s, new ConfigCommand.ChangeWeights(X, Map.of("control", 5_000, "b", 5_000))),
+                ErrorCode.NO_CHANGE, "experiment 'x' already has these weights");
+        refused(() -> run(s, new ConfigCommand.ChangeOverrides(X, Overrides.NONE)), ErrorCode.NO_CHANGE,
+                "experiment 'x' already has these overrides");
+        refused(() -> run(s, new ConfigCommand.ChangeTargeting(X, dev.ep.targeting.Targeting.EVERYONE)),
+                ErrorCode.NO_CHANGE, "experiment 'x' already has this targeting");
+        refused(() -> run(platform(), new ConfigCommand.ChangeHoldout(0)), ErrorCode.NO_CHANGE, "holdout is already 0%");
+        refused(() -> run(withDraft("x"), new ConfigCommand.UpdateDraft(definition("x"))), ErrorCode.NO_CHANGE,
+                "the draft of experiment 'x' already has this definition");
+    }
+
+    @Test
+    void shouldRefuseOverridesNamingUnknownTreatments() {
+        refused(() -> run(withDraft("x"), new ConfigCommand.ChangeOverrides(X, new Overrides(Map.of("qa-7", "purple")))),
+                ErrorCode.UNKNOWN_TREATMENT, "overrides.qa-7: treatment 'purple' does not exist (treatments: control, b)");
+    }
+
+    @Test
+    void shouldRefuseInvalidTrafficAndMissingExperiments() {
+        refused(() -> run(withDraft("x"), new ConfigCommand.Start(X, 0)), ErrorCode.INVALID_TRAFFIC,
+                "traffic: must be between 1 and 10000 basis points (0.01% to 100%), got 0");
+        refused(() -> run(withDraft("x"), new ConfigCommand.Start(X, 10_001)), ErrorCode.INVALID_TRAFFIC,
+                "traffic: must be between 1 and 10000 basis points (0.01% to 100%), got 10001");
+        refused(() -> run(platform(), new ConfigCommand.Pause(id("nope"))), ErrorCode.EXPERIMENT_NOT_FOUND,
+                "experiment 'nope' does not exist");
+    }
+
+    @Test
+    void shouldRefuseAStaleExpectedVersion() {
+        ConfigState s = run(withDraft("x"), new ConfigCommand.Start(X, 1_000));
+
+        refused(() -> ConfigDecider.decide(s, new ConfigCommand.Pause(X), ctx().expecting(1)), ErrorCode.VERSION_CONFLICT,
+                "experiment:x is at version 2, not the expected 1; reload it and retry");
+        assertThat(ConfigDecider.decide(s, new ConfigCommand.Pause(X), ctx().expecting(2))).hasSize(1);
+    }
+
+    @Test
+    void shouldChangeTheHoldoutAndCountItsVersion() {
+        ConfigState s = run(platform(), new ConfigCommand.ChangeHoldout(500), new ConfigCommand.ChangeHoldout(250));
+
+        assertThat(s.holdout()).isEqualTo(Holdout.of(250));
+        assertThat(s.version(AggregateRef.HOLDOUT)).isEqualTo(2);
+        refused(() -> run(platform(), new ConfigCommand.ChangeHoldout(10_001)), ErrorCode.INVALID_FIELD,
+                "holdout: must be between 0 and 10000 basis points (0% to 100%), got 10001");
+    }
+}
