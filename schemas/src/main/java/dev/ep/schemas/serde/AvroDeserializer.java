@@ -108,7 +108,6 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     }
   }
 
-  @SuppressWarnings("unchecked")
   private DatumReader<T> newReader(String topic, int id) {
     Schema writer = cache.byId(id, topic);
     Schema reader = readerSchema(topic, id, writer);

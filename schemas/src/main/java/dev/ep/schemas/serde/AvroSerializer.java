@@ -83,6 +83,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
    * registry. Returns the id records will carry.
    */
   public int prepare(String topic, Schema schema) {
+    if (config == null) {
+      throw new IllegalStateException("AvroSerializer used before configure()");
+    }
     return writer(topic, schema).schemaId();
   }
 
