@@ -3,6 +3,7 @@ package dev.ep.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one-command local platform: {@code java -jar deploy/target/deploy-*.jar start} (what {@code ./platform start}
@@ -34,11 +35,12 @@ public final class PlatformLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "ep-platform-stop"));
         try {
             platform.start();
-        } catch (StartFailure failure) {
+        } catch (StartFailure | RuntimeException e) {
             if (platform.isStopping()) {
                 return; // a stop arrived during start; the shutdown hook is already cleaning up
             }
-            platform.report(failure);
+            platform.report(e instanceof StartFailure failure ? failure
+                    : new StartFailure("platform", e.toString(), Optional.of(settings.logsDir().resolve("launcher.log")), e));
             platform.stop();
             System.exit(1);
         }
