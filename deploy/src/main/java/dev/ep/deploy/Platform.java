@@ -1,5 +1,7 @@
 package dev.ep.deploy;
 
+import dev.ep.schemas.TopicProvisioner;
+import dev.ep.schemas.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Starts the whole local platform (PostgreSQL and Kafka, then the registry, then every built service), waits for
@@ -95,6 +99,7 @@ final class Platform {
         startPostgres();
         awaitHealthy(List.of(new HealthWaiter.Target("kafka", new KafkaHealthProbe(kafkaBootstrapServers()),
                 kafka.process()::exitCode)));
+        provisionTopics();
 
         ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints(kafkaBootstrapServers(),
                 ComponentProcesses.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint());
@@ -437,6 +442,23 @@ final class Platform {
         deletePidFile(process.name());
         if (wasAlive) {
             console.step(process.name(), clean ? "stopped" : "killed after " + grace.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * Creates every declared topic that is missing and verifies the ones that exist, before any service starts:
+     * nothing relies on broker auto-creation (the broker has it off).
+     */
+    private void provisionTopics() throws StartFailure {
+        int partitions = settings.eventPartitions();
+        try (TopicProvisioner provisioner = TopicProvisioner.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            TopicProvisioner.Result result = provisioner.provision(Topics.all(partitions));
+            console.step("topics", "created " + result.created().size() + ", verified " + result.verified().size()
+                    + " (event topics with " + partitions + " partitions)");
+        } catch (RuntimeException e) {
+            throw new StartFailure("topics", "could not create or verify the platform's topics: " + e.getMessage(),
+                    Optional.of(settings.logFile("kafka")), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ep.deploy;
 
+import dev.ep.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param startTimeout     how long one start stage may take before the platform gives up
  * @param kafkaJvmOptions  JVM options of the broker process
  * @param serviceJvmOptions JVM options of every registry/service process
+ * @param eventPartitions  partitions of the event and dead-letter topics when the platform creates them
  */
 record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> externalPostgres, Duration startTimeout,
-                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions) {
+                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions, int eventPartitions) {
 
     static final String ENV_HOME = "EP_HOME";
     static final String ENV_DATA_DIR = "EP_DATA_DIR";
@@ -29,6 +31,7 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
     static final String ENV_START_TIMEOUT = "EP_START_TIMEOUT_SECONDS";
     static final String ENV_KAFKA_JVM_OPTS = "EP_KAFKA_JAVA_OPTS";
     static final String ENV_SERVICE_JVM_OPTS = "EP_SERVICE_JAVA_OPTS";
+    static final String ENV_EVENT_PARTITIONS = "EP_KAFKA_EVENT_PARTITIONS";
 
     static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
     static final String DEFAULT_KAFKA_JVM_OPTS = "-Xms256m -Xmx1g";
@@ -42,6 +45,9 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         }
         kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        if (eventPartitions < 1) {
+            throw new IllegalArgumentException(ENV_EVENT_PARTITIONS + " must be at least 1, was " + eventPartitions);
+        }
     }
 
     /**
@@ -60,9 +66,16 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
                 throw new IllegalArgumentException(ENV_START_TIMEOUT + " must be a number of seconds, was '" + s + "'");
             }
         }).orElse(DEFAULT_START_TIMEOUT);
+        int partitions = value(env, ENV_EVENT_PARTITIONS).map(s -> {
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ENV_EVENT_PARTITIONS + " must be a whole number, was '" + s + "'");
+            }
+        }).orElse(Topics.DEFAULT_EVENT_PARTITIONS);
         return new PlatformSettings(home, dataDir, external, timeout,
                 words(value(env, ENV_KAFKA_JVM_OPTS).orElse(DEFAULT_KAFKA_JVM_OPTS)),
-                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")));
+                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")), partitions);
     }
 
     Path logsDir() {
