@@ -2,19 +2,36 @@ package dev.ep.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.testsupport.Database;
+import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TestPlatformProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class ConfigServiceApplicationIT {
+
+    static final Database DB = TestPlatform.postgres().newDatabase("config_service");
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        TestPlatformProperties.register(registry, DB);
+        TestPlatformProperties.schemaRegistry(registry);
+        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
+        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+    }
 
     @LocalServerPort
     int port;
 
     @Test
-    void shouldReportHealthUpWhenStarted() {
+    void shouldReportHealthUpWhenStartedAgainstPostgresAndKafka() {
         String body = RestClient.create("http://127.0.0.1:" + port)
                 .get().uri("/actuator/health")
                 .retrieve().body(String.class);

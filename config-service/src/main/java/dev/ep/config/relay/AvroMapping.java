@@ -1,0 +1,143 @@
+package dev.ep.config.relay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ep.config.allocation.Range;
+import dev.ep.config.change.AggregateRef;
+import dev.ep.config.change.ConfigState;
+import dev.ep.config.experiment.Experiment;
+import dev.ep.config.experiment.ExperimentDefinition;
+import dev.ep.config.experiment.ExperimentId;
+import dev.ep.config.holdout.Holdout;
+import dev.ep.config.layer.Layer;
+import dev.ep.config.layer.LayerId;
+import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.MetricName;
+import dev.ep.config.slot.SlotMap;
+import dev.ep.config.store.StoredEvent;
+import dev.ep.events.v1.AggregateType;
+import dev.ep.events.v1.ChangeType;
+import dev.ep.events.v1.ExperimentChange;
+import dev.ep.events.v1.ExperimentSnapshot;
+import dev.ep.events.v1.ExperimentState;
+import dev.ep.events.v1.HoldoutState;
+import dev.ep.events.v1.LayerState;
+import dev.ep.events.v1.MetricAggregation;
+import dev.ep.events.v1.MetricState;
+import dev.ep.events.v1.UnitType;
+import dev.ep.targeting.Rule;
+import dev.ep.targeting.TargetingWriter;
+
+/**
+ * Core types to the published Avro records, at the edge: an empty optional text is {@code null}, the always-true
+ * rule ({@code {"all":[]}}) is a {@code null} rule, slot ranges name their treatment, versions are ints.
+ */
+final class AvroMapping {
+
+    private AvroMapping() {
+    }
+
+    static ExperimentChange change(StoredEvent e) {
+        return ExperimentChange.newBuilder()
+                .setSequence(e.sequence())
+                .setAggregateType(AggregateType.valueOf(e.aggregate().type().name()))
+                .setAggregateId(e.aggregate().id())
+                .setVersion(e.version())
+                .setChangeType(ChangeType.valueOf(e.type()))
+                .setActor(e.actor())
+                .setReason(e.reason().orElse(null))
+                .setTime(e.time())
+                .setPayload(e.payload())
+                .setHash(e.hash())
+                .setPreviousHash(e.previousHash().orElse(null))
+                .build();
+    }
+
+    /** The full state of the event's aggregate in {@code state} (the fold up to and including the event). */
+    static ExperimentSnapshot snapshot(ConfigState state, StoredEvent e) {
+        AggregateRef ref = e.aggregate();
+        ExperimentSnapshot.Builder b = ExperimentSnapshot.newBuilder()
+                .setAggregateType(AggregateType.valueOf(ref.type().name()))
+                .setAggregateId(ref.id())
+                .setSequence(e.sequence())
+                .setVersion(e.version())
+                .setTime(e.time())
+                .setDeleted(false);
+        switch (ref.type()) {
+            case EXPERIMENT -> b.setExperiment(experiment(state.experiments().get(new ExperimentId(ref.id()))));
+            case LAYER -> b.setLayer(layer(state.layers().get(new LayerId(ref.id()))));
+            case HOLDOUT -> b.setHoldout(holdout(state.holdout()));
+            case METRIC -> b.setMetric(metric(state.customMetrics().get(new MetricName(ref.id()))));
+        }
+        return b.build();
+    }
+
+    static ExperimentState experiment(Experiment x) {
+        ExperimentDefinition d = x.definition();
+        List<dev.ep.config.experiment.Treatment> treatments = d.treatments().list();
+        List<dev.ep.events.v1.Treatment> avroTreatments = new ArrayList<>();
+        for (dev.ep.config.experiment.Treatment t : treatments) {
+            avroTreatments.add(dev.ep.events.v1.Treatment.newBuilder()
+                    .setName(t.name())
+                    .setDescription(text(t.description()))
+                    .setControl(t.control())
+                    .setWeightBasisPoints(t.weightBasisPoints())
+                    .setVariables(t.variables().json())
+                    .build());
+        }
+        List<dev.ep.events.v1.SlotRange> slots = x.slots().ranges().stream()
+                .map(r -> new dev.ep.events.v1.SlotRange(r.start(), r.end(), treatments.get(r.treatment()).name()))
+                .toList();
+        List<dev.ep.events.v1.Phase> phases = x.phases().stream()
+                .map(p -> new dev.ep.events.v1.Phase(p.number(), p.startedAt(), ranges(p.changedSlots())))
+                .toList();
+        Rule rule = d.targeting().rule();
+        return ExperimentState.newBuilder()
+                .setId(d.id().value())
+                .setName(d.name())
+                .setHypothesis(text(d.hypothesis()))
+                .setOwner(d.owner())
+                .setLayerId(d.layer().value())
+                .setUnitType(UnitType.valueOf(d.unit().name()))
+                .setSalt(d.salt().value())
+                .setStatus(dev.ep.events.v1.ExperimentStatus.valueOf(x.status().name()))
+                .setPhase(x.phase())
+                .setTrafficBasisPoints(x.trafficBasisPoints())
+                .setBuckets(ranges(x.allocation().ranges()))
+                .setSlotCount(SlotMap.SLOTS)
+                .setTreatments(avroTreatments)
+                .setSlots(slots)
+                .setPhases(phases)
+                .setTargeting(new dev.ep.events.v1.Targeting(d.targeting().pages(),
+                        rule.equals(Rule.ALWAYS) ? null : TargetingWriter.write(rule)))
+                .setOverrides(new java.util.LinkedHashMap<>(d.overrides().byUnit()))
+                .setPrimaryMetric(d.primaryMetric().map(MetricName::value).orElse(null))
+                .setGuardrailMetrics(d.guardrailMetrics().stream().map(MetricName::value).toList())
+                .setCreatedAt(x.createdAt())
+                .build();
+    }
+
+    static LayerState layer(Layer l) {
+        return LayerState.newBuilder().setId(l.id().value()).setName(l.name()).setDescription(text(l.description()))
+                .setBucketCount(Layer.BUCKETS).build();
+    }
+
+    static HoldoutState holdout(Holdout h) {
+        return HoldoutState.newBuilder().setBasisPoints(h.basisPoints()).setSalt(h.salt())
+                .setUnitType(UnitType.SESSION).build();
+    }
+
+    static MetricState metric(CustomMetric m) {
+        return MetricState.newBuilder().setName(m.name().value()).setDescription(text(m.description()))
+                .setEventName(m.eventName()).setAggregation(MetricAggregation.valueOf(m.aggregation().name())).build();
+    }
+
+    private static List<dev.ep.events.v1.Range> ranges(List<Range> ranges) {
+        return ranges.stream().map(r -> new dev.ep.events.v1.Range(r.start(), r.end())).toList();
+    }
+
+    private static String text(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

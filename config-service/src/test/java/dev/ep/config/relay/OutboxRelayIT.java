@@ -1,0 +1,74 @@
+package dev.ep.config.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import dev.ep.config.support.Commands;
+import dev.ep.config.support.ConfigTopics;
+import dev.ep.config.support.ServiceInstance;
+import dev.ep.config.support.TopicReader;
+import dev.ep.events.v1.ExperimentChange;
+import dev.ep.events.v1.ExperimentSnapshot;
+import dev.ep.testsupport.Database;
+import dev.ep.testsupport.TestPlatform;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The transactional outbox across restarts: whatever was committed while no relay ran is published by the next
+ * leader, in sequence order, exactly once per sequence (no crash mid-batch here).
+ */
+class OutboxRelayIT {
+
+    @Test
+    void shouldPublishEverythingInOrderWhenTheRelayRestartsBetweenCommitAndPublish() {
+        // given: a service whose relay is down commits a whole lifecycle (the bootstrap layer + 7 events)
+        Database db = TestPlatform.postgres().newDatabase("config_relay");
+        ConfigTopics topics = ConfigTopics.unique();
+        try (ServiceInstance writer = ServiceInstance.start(db, topics, false)) {
+            Commands.lifecycle(writer.store(), "checkout", "button-colour");
+            assertThat(unpublished(writer)).isEqualTo(8);
+        }
+
+        // when: the service comes back with its relay, commits more, and a second instance waits as standby
+        try (ServiceInstance first = ServiceInstance.start(db, topics, true);
+                ServiceInstance standby = ServiceInstance.start(db, topics, true)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(first) == 0);
+            Commands.lifecycle(first.store(), "search", "ranking");
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(first) == 0);
+            assertThat(first.bean(OutboxRelay.class).isLeader()).isTrue();
+            assertThat(standby.bean(OutboxRelay.class).isLeader()).isFalse();
+
+            // and: the leader goes away after more commits; the standby takes over and publishes them
+            Commands.lifecycle(first.store(), "home", "hero-banner");
+            first.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(standby) == 0);
+            assertThat(standby.bean(OutboxRelay.class).isLeader()).isTrue();
+        }
+
+        // then: both topics hold sequences 1..22 exactly once, in order
+        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(topics.changes(), 22);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(topics.experiments(), 22);
+        List<Long> expected = LongStream.rangeClosed(1, 22).boxed().toList();
+        assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
+        assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
+        assertThat(changes.get(7).value().getChangeType().name()).isEqualTo("EXPERIMENT_STOPPED");
+        assertThat(changes.get(7).key()).isEqualTo("experiment:button-colour");
+        assertThat(snapshots.get(7).value().getExperiment().getStatus().name()).isEqualTo("STOPPED");
+        // the hash chain continues across instances: every change links to the one before
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).value().getPreviousHash()).isEqualTo(changes.get(i - 1).value().getHash());
+        }
+    }
+
+    private static long unpublished(ServiceInstance instance) {
+        Long n = instance.bean(JdbcTemplate.class)
+                .queryForObject("SELECT count(*) FROM config_outbox WHERE published_at IS NULL", Long.class);
+        return n == null ? -1 : n;
+    }
+}
