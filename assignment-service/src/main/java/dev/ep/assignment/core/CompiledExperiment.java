@@ -1,0 +1,108 @@
+package dev.ep.assignment.core;
+
+import dev.ep.targeting.CompiledTargeting;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment precomputed for the hot path: compiled targeting, a slot → treatment index table and the overrides
+ * resolved to treatments. Immutable.
+ */
+public final class CompiledExperiment {
+
+    private final ExperimentDefinition definition;
+    private final CompiledTargeting targeting;
+    private final Treatment[] treatments;
+    private final byte[] slotTable;
+    private final Map<String, Treatment> overrides;
+    private final boolean assignable;
+
+    CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, Treatment[] treatments,
+            byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap) {
+        this.definition = definition;
+        this.targeting = targeting;
+        this.treatments = treatments;
+        this.slotTable = slotTable;
+        this.overrides = overrides;
+        this.assignable = validSlotMap && definition.status() == Status.RUNNING
+                && definition.unitType() != UnitType.UNKNOWN;
+    }
+
+    public String id() {
+        return definition.id();
+    }
+
+    public String layerId() {
+        return definition.layerId();
+    }
+
+    public int version() {
+        return definition.version();
+    }
+
+    public int phase() {
+        return definition.phase();
+    }
+
+    public UnitType unitType() {
+        return definition.unitType();
+    }
+
+    public String salt() {
+        return definition.salt();
+    }
+
+    public Status status() {
+        return definition.status();
+    }
+
+    public int slotCount() {
+        return slotTable.length;
+    }
+
+    public ExperimentDefinition definition() {
+        return definition;
+    }
+
+    public CompiledTargeting targeting() {
+        return targeting;
+    }
+
+    /** Running, with a complete slot map and a known unit type. */
+    public boolean assignable() {
+        return assignable;
+    }
+
+    public List<Treatment> treatments() {
+        return List.of(treatments);
+    }
+
+    public Treatment treatmentOfSlot(int slot) {
+        return treatments[slotTable[slot]];
+    }
+
+    /** The treatment a QA override forces on this unit, or {@code null}. */
+    public Treatment override(String unitId) {
+        return unitId == null || overrides.isEmpty() ? null : overrides.get(unitId);
+    }
+
+    Map<String, Treatment> overrides() {
+        return overrides;
+    }
+
+    /** Equal definitions compile to equal experiments (so results compare by value across recompilations). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompiledExperiment other && definition.equals(other.definition);
+    }
+
+    @Override
+    public int hashCode() {
+        return definition.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledExperiment[" + definition.id() + " v" + definition.version() + "]";
+    }
+}

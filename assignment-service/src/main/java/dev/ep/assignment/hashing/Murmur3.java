@@ -1,0 +1,142 @@
+package dev.ep.assignment.hashing;
+
+/**
+ * MurmurHash3 x86_32 (Austin Appleby's public-domain algorithm), written from its description: 4-byte
+ * little-endian blocks mixed with the constants {@code c1 = 0xcc9e2d51}, {@code c2 = 0x1b873593}, rotations 15 and
+ * 13, {@code h = h * 5 + 0xe6546b64}; a 1–3 byte tail; length xor and the {@code fmix32} finaliser.
+ *
+ * <p>{@link #hash(String, String)} hashes the UTF-8 bytes of {@code salt + ":" + unitId} while encoding them on the
+ * fly, so the hot path allocates nothing (no concatenated string, no byte array). Unpaired surrogates are encoded as
+ * {@code '?'}, exactly as {@link String#getBytes(java.nio.charset.Charset)} does with UTF-8. The published
+ * specification and cross-language vectors are in {@code docs/hashing.md} and {@code docs/hash-vectors.json}.
+ */
+public final class Murmur3 {
+
+    private static final int C1 = 0xcc9e2d51;
+    private static final int C2 = 0x1b873593;
+
+    private Murmur3() {
+    }
+
+    /** The 32-bit hash (as a Java int; read it unsigned) of the UTF-8 bytes of {@code salt + ":" + unitId}, seed 0. */
+    public static int hash(String salt, String unitId) {
+        int saltLength = salt.length();
+        int total = saltLength + 1 + unitId.length();
+        int h = 0;
+        int block = 0;      // bytes of the current, incomplete 4-byte block (little endian)
+        int inBlock = 0;    // how many bytes the block holds
+        int length = 0;     // bytes hashed so far
+        for (int i = 0; i < total; i++) {
+            char c = charAt(salt, unitId, saltLength, i);
+            int encoded;    // up to 4 UTF-8 bytes, first byte in the lowest 8 bits
+            int count;
+            if (c < 0x80) {
+                encoded = c;
+                count = 1;
+            } else if (c < 0x800) {
+                encoded = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
+                count = 2;
+            } else if (Character.isSurrogate(c)) {
+                char low = i + 1 < total ? charAt(salt, unitId, saltLength, i + 1) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)
+                        && (i + 1 != saltLength)) { // ':' separates salt and unit: no pair spans it
+                    int cp = Character.toCodePoint(c, low);
+                    encoded = (0xf0 | (cp >>> 18))
+                            | (0x80 | ((cp >>> 12) & 0x3f)) << 8
+                            | (0x80 | ((cp >>> 6) & 0x3f)) << 16
+                            | (0x80 | (cp & 0x3f)) << 24;
+                    count = 4;
+                    i++;
+                } else {
+                    encoded = '?';
+                    count = 1;
+                }
+            } else {
+                encoded = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
+                count = 3;
+            }
+            for (int b = 0; b < count; b++) {
+                block |= ((encoded >>> (8 * b)) & 0xff) << (8 * inBlock);
+                if (++inBlock == 4) {
+                    h = mixH(h, mixK(block));
+                    block = 0;
+                    inBlock = 0;
+                }
+            }
+            length += count;
+        }
+        if (inBlock > 0) {
+            h ^= mixK(block);
+        }
+        return fmix(h ^ length);
+    }
+
+    /** The 32-bit hash of {@code data} with the given seed: the reference form, used by the tests and vectors. */
+    public static int hash(byte[] data, int seed) {
+        int h = seed;
+        int blocks = data.length / 4;
+        for (int i = 0; i < blocks; i++) {
+            int k = (data[4 * i] & 0xff) | (data[4 * i + 1] & 0xff) << 8 | (data[4 * i + 2] & 0xff) << 16
+                    | (data[4 * i + 3] & 0xff) << 24;
+            h = mixH(h, mixK(k));
+        }
+        int tail = 4 * blocks;
+        int k = 0;
+        switch (data.length & 3) {
+            case 3:
+                k ^= (data[tail + 2] & 0xff) << 16;
+                // fall through
+            case 2:
+                k ^= (data[tail + 1] & 0xff) << 8;
+                // fall through
+            case 1:
+                k ^= data[tail] & 0xff;
+                h ^= mixK(k);
+                break;
+            default:
+                break;
+        }
+        return fmix(h ^ data.length);
+    }
+
+    /**
+     * ⌊h × count / 2³²⌋ with h read unsigned: the bucket (or slot) in {@code [0, count)}. Exact integer arithmetic,
+     * the same in any language with 64-bit integers.
+     */
+    public static int bucket(int hash, int count) {
+        return (int) (((hash & 0xffffffffL) * count) >>> 32);
+    }
+
+    /** {@code bucket(hash(salt, unitId), count)}. */
+    public static int bucket(String salt, String unitId, int count) {
+        return bucket(hash(salt, unitId), count);
+    }
+
+    private static char charAt(String salt, String unitId, int saltLength, int i) {
+        if (i < saltLength) {
+            return salt.charAt(i);
+        }
+        return i == saltLength ? ':' : unitId.charAt(i - saltLength - 1);
+    }
+
+    private static int mixK(int k) {
+        k *= C1;
+        k = Integer.rotateLeft(k, 15);
+        return k * C2;
+    }
+
+    private static int mixH(int h, int k) {
+        h ^= k;
+        h = Integer.rotateLeft(h, 13);
+        return h * 5 + 0xe6546b64;
+    }
+
+    private static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}
