@@ -1,0 +1,352 @@
+package dev.ep.ingest.load;
+
+import dev.ep.ingest.event.EventBatch;
+import dev.ep.ingest.store.EventStore;
+import dev.ep.ingest.store.RejectedBatchException;
+import dev.ep.ingest.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of the group, on its own thread: poll a batch, decode each record, send poison records to the
+ * dead-letter topic, write the rest in one PostgreSQL transaction, wait for the dead-letter sends, then commit the
+ * offsets. Offsets are committed only after the transaction has committed, so a crash anywhere before that means
+ * redelivery, which the tables absorb (ON CONFLICT DO NOTHING): nothing lost, nothing doubled.
+ *
+ * <p>When PostgreSQL (or the registry, or the dead-letter topic) is unavailable, the loop seeks back to the batch's
+ * first offsets, pauses every assigned partition and keeps polling (so it stays in the group) while it waits with
+ * exponential back-off; once the cause is reachable again it resumes and re-reads the batch. It never exits on such
+ * failures, so there is no crash loop.
+ */
+final class IngestLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Collection<String> topics;
+    private final RecordDecoder decoder;
+    private final DeadLetters deadLetters;
+    private final EventStore store;
+    private final IngestMetrics metrics;
+    private final Backoff backoff;
+    private final Duration pollTimeout;
+    private final Clock clock;
+
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile boolean running = true;
+    private volatile LoopState state = new LoopState.Starting();
+    private boolean paused;
+    private TransientFailure.Cause pausedFor;
+
+    IngestLoop(String name, Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> topics,
+               RecordDecoder decoder, DeadLetters deadLetters, EventStore store, IngestMetrics metrics,
+               Backoff backoff, Duration pollTimeout, Clock clock) {
+        this.name = name;
+        this.consumers = consumers;
+        this.topics = List.copyOf(topics);
+        this.decoder = decoder;
+        this.deadLetters = deadLetters;
+        this.store = store;
+        this.metrics = metrics;
+        this.backoff = backoff;
+        this.pollTimeout = pollTimeout;
+        this.clock = clock;
+    }
+
+    /** What this loop is doing, for the health endpoint. */
+    sealed interface LoopState {
+        record Starting() implements LoopState {
+        }
+
+        record Running() implements LoopState {
+        }
+
+        record BackingOff(TransientFailure.Cause cause, String message, Instant since) implements LoopState {
+        }
+
+        record Stopped() implements LoopState {
+        }
+    }
+
+    LoopState state() {
+        return state;
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void run() {
+        Consumer<byte[], byte[]> c = consumers.get();
+        consumer = c;
+        try {
+            c.subscribe(topics, new Rebalance());
+            state = new LoopState.Running();
+            while (running) {
+                try {
+                    if (paused) {
+                        waitWhilePaused();
+                    } else {
+                        pollAndLoad();
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    // A bug or an unexpected client error: never let the thread die; retry the same records later.
+                    LOG.error("{}: unexpected failure, retrying after back-off", name, e);
+                    pause(new TransientFailure(TransientFailure.Cause.OTHER, String.valueOf(e), e));
+                    rewindToCommitted();
+                }
+            }
+        } finally {
+            state = new LoopState.Stopped();
+            if (paused) {
+                metrics.paused(false);
+            }
+            try {
+                c.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing the consumer failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    /** Asks the loop to finish its current step and close its consumer. */
+    void stop() {
+        running = false;
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void pollAndLoad() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+        updateLag();
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            load(records);
+            backoff.reset();
+        } catch (TransientFailure failure) {
+            rewind(records);
+            pause(failure);
+        }
+    }
+
+    private void load(ConsumerRecords<byte[], byte[]> records) throws TransientFailure {
+        long started = System.nanoTime();
+        EventBatch batch = new EventBatch();
+        List<ConsumerRecord<byte[], byte[]>> rowSources = new ArrayList<>(records.count());
+        List<DecodeOutcome.Row> rows = new ArrayList<>(records.count());
+        List<DeadLetter> deadLettered = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            DecodeOutcome outcome = decoder.decode(record);
+            if (outcome instanceof DecodeOutcome.Row row) {
+                batch.add(row.row());
+                rowSources.add(record);
+                rows.add(row);
+            } else if (outcome instanceof DecodeOutcome.Poison poison) {
+                deadLettered.add(deadLetter(record, poison.reason(), poison.cause()));
+            }
+        }
+        int inserted;
+        java.util.Set<Integer> rejected = new java.util.HashSet<>();
+        try {
+            inserted = store.store(batch);
+        } catch (StoreUnavailableException e) {
+            throw new TransientFailure(TransientFailure.Cause.STORE, e.getMessage(), e);
+        } catch (RejectedBatchException e) {
+            LOG.warn("{}: PostgreSQL rejected a batch of {} records, writing them one by one: {}", name,
+                    batch.size(), e.getMessage());
+            inserted = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    inserted += store.store(EventBatch.of(List.of(rows.get(i).row())));
+                } catch (StoreUnavailableException unavailable) {
+                    throw new TransientFailure(TransientFailure.Cause.STORE, unavailable.getMessage(), unavailable);
+                } catch (RejectedBatchException refused) {
+                    rejected.add(i);
+                    deadLettered.add(deadLetter(rowSources.get(i), DeadLetterReason.REJECTED_BY_DATABASE, refused));
+                }
+            }
+        }
+        awaitDeadLetters(deadLettered);
+        commit(records);
+        long committedAt = clock.millis();
+        Map<String, Integer> perTopic = new HashMap<>();
+        for (int i = 0; i < rowSources.size(); i++) {
+            if (!rejected.contains(i)) {
+                ConsumerRecord<byte[], byte[]> record = rowSources.get(i);
+                perTopic.merge(record.topic(), 1, Integer::sum);
+                metrics.endToEnd(record.timestamp(), committedAt);
+            }
+        }
+        perTopic.forEach(metrics::loaded);
+        deadLettered.forEach(d -> metrics.deadLetter(d.record().topic(), d.reason()));
+        metrics.duplicates(rows.size() - rejected.size() - inserted);
+        metrics.batch(records.count(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private record DeadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason,
+                              Future<RecordMetadata> sent) {
+    }
+
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception cause) {
+        LOG.warn("{}: {} record to {} ({}): topic {} partition {} offset {}: {}", name, reason.tag(),
+                deadLetters.topic(), cause.getClass().getSimpleName(), record.topic(), record.partition(),
+                record.offset(), cause.getMessage());
+        return new DeadLetter(record, reason, deadLetters.send(record, reason, cause));
+    }
+
+    private void awaitDeadLetters(List<DeadLetter> sent) throws TransientFailure {
+        for (DeadLetter d : sent) {
+            try {
+                d.sent().get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new TransientFailure(TransientFailure.Cause.DEAD_LETTER_TOPIC,
+                        "Could not write to " + deadLetters.topic() + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientFailure(TransientFailure.Cause.OTHER, "interrupted", e);
+            }
+        }
+    }
+
+    private void commit(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
+            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The rows are committed in PostgreSQL; whoever reads these records again skips them as duplicates.
+            LOG.warn("{}: offset commit failed after the batch was stored, it will be redelivered: {}", name,
+                    e.toString());
+            rewindToCommitted();
+        }
+    }
+
+    private void pause(TransientFailure failure) {
+        metrics.retry(failure.kind());
+        if (!paused) {
+            LOG.warn("{}: {} unavailable, pausing consumption and retrying with back-off: {}", name,
+                    failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.getMessage());
+            metrics.paused(true);
+            state = new LoopState.BackingOff(failure.kind(), failure.getMessage(), clock.instant());
+        }
+        paused = true;
+        pausedFor = failure.kind();
+        consumer.pause(consumer.assignment());
+    }
+
+    /** Waits one back-off step while staying in the group, then resumes if the cause is reachable again. */
+    private void waitWhilePaused() {
+        ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(backoff.next());
+        if (!unexpected.isEmpty()) {
+            // Partitions assigned during the pause arrive unpaused: put their records back.
+            rewind(unexpected);
+            consumer.pause(consumer.assignment());
+        }
+        updateLag();
+        if (pausedFor == TransientFailure.Cause.STORE && !store.isReachable()) {
+            LOG.debug("{}: PostgreSQL still unreachable", name);
+            return;
+        }
+        LOG.info("{}: resuming after {} outage", name, pausedFor.name().toLowerCase(java.util.Locale.ROOT));
+        paused = false;
+        metrics.paused(false);
+        state = new LoopState.Running();
+        consumer.resume(consumer.paused());
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    /** Seeks every assigned partition back to its committed offset (after an unexpected failure). */
+    private void rewindToCommitted() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+            for (TopicPartition partition : consumer.assignment()) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset != null) {
+                    consumer.seek(partition, offset);
+                } else {
+                    consumer.seekToBeginning(List.of(partition)); // nothing committed yet (auto.offset.reset=earliest)
+                }
+            }
+        } catch (KafkaException e) {
+            LOG.warn("{}: could not read committed offsets to rewind: {}", name, e.toString());
+        }
+    }
+
+    private void updateLag() {
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent()) {
+                metrics.lag(partition, lag.getAsLong());
+            }
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing to flush: every batch is committed (or rewound) before the next poll.
+            metrics.unassigned(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            LOG.info("{}: assigned {}", name, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            metrics.unassigned(partitions);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ep.ingest.store;
+
+import dev.ep.ingest.IngestProperties;
+import java.time.Clock;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
+
+/** PostgreSQL side: partitions, their scheduled maintenance and the batch store. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean
+    PartitionManager partitionManager(DataSource dataSource, JdbcTemplate migrated) {
+        // JdbcTemplate is only asked for so that Flyway has migrated before partitions are touched.
+        return new PartitionManager(dataSource);
+    }
+
+    @Bean
+    PartitionMaintenance partitionMaintenance(PartitionManager partitions, Clock clock, IngestProperties properties,
+                                              TaskScheduler scheduler) {
+        IngestProperties.Partitions settings = properties.partitions();
+        PartitionMaintenance maintenance = new PartitionMaintenance(partitions, clock, settings.daysAhead(),
+                settings.retentionDays());
+        scheduler.scheduleWithFixedDelay(maintenance::run, Instant.now().plus(settings.maintenanceInterval()),
+                settings.maintenanceInterval());
+        return maintenance;
+    }
+
+    @Bean
+    EventStore eventStore(DataSource dataSource, PartitionManager partitions, IngestProperties properties) {
+        return new EventStore(dataSource, partitions, properties.writeMethod(), properties.insertRowsPerStatement());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ep.ingest;
+
+import dev.ep.events.v1.AssignmentDecision;
+import dev.ep.events.v1.CoverageEvent;
+import dev.ep.events.v1.ExperimentAssignment;
+import dev.ep.events.v1.TrackingEvent;
+import dev.ep.events.v1.TrackingType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small builders of the three input events, every field set. */
+public final class EventFixtures {
+
+    private EventFixtures() {
+    }
+
+    public static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static AssignmentDecision decision(String sessionId, Instant time) {
+        return AssignmentDecision.newBuilder()
+                .setEventId(id())
+                .setTime(time)
+                .setSessionId(sessionId)
+                .setUserId("user-1")
+                .setPage("/checkout")
+                .setAttributes(Map.of("country", "DE", "device", "mobile"))
+                .setConfigVersion(42)
+                .setHoldout(false)
+                .setDecisions(List.of(
+                        ExperimentAssignment.newBuilder().setLayerId("layer-a").setExperimentId("exp-button")
+                                .setExperimentVersion(3).setPhase(1).setTreatment("green").setBucket(1234)
+                                .setSlot(5678).setForced(false).build(),
+                        ExperimentAssignment.newBuilder().setLayerId("layer-b").setExperimentId("exp-price")
+                                .setExperimentVersion(1).setPhase(0).setTreatment("control").setBucket(17)
+                                .setSlot(null).setForced(true).build()))
+                .build();
+    }
+
+    public static CoverageEvent coverage(String sessionId, Instant time) {
+        return CoverageEvent.newBuilder()
+                .setEventId(id())
+                .setTime(time)
+                .setSessionId(sessionId)
+                .setUserId("user-1")
+                .setLayerId("layer-a")
+                .setExperimentId("exp-button")
+                .setExperimentVersion(3)
+                .setPhase(1)
+                .setTreatment("green")
+                .setSlot(5678)
+                .setForced(false)
+                .setPage("/checkout")
+                .setConfigVersion(42)
+                .build();
+    }
+
+    public static TrackingEvent order(String sessionId, Instant time, long valueMinor) {
+        return TrackingEvent.newBuilder()
+                .setEventId(id())
+                .setTime(time)
+                .setReceivedTime(time.plusMillis(25))
+                .setSessionId(sessionId)
+                .setUserId("user-1")
+                .setType(TrackingType.ORDER)
+                .setName(null)
+                .setPage("/thank-you")
+                .setValue(valueMinor)
+                .setCurrency("EUR")
+                .setProperties(Map.of("orderId", "o-1", "note", "tab\there \"quoted\" \\ back\nslash"))
+                .build();
+    }
+
+    public static TrackingEvent custom(String sessionId, Instant time, String name) {
+        return TrackingEvent.newBuilder(order(sessionId, time, 0))
+                .setEventId(id())
+                .setType(TrackingType.CUSTOM)
+                .setName(name)
+                .setValue(null)
+                .setCurrency(null)
+                .setProperties(Map.of())
+                .build();
+    }
+}

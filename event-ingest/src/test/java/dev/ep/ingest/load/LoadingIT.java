@@ -1,0 +1,309 @@
+package dev.ep.ingest.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ep.events.v1.AssignmentDecision;
+import dev.ep.events.v1.CoverageEvent;
+import dev.ep.events.v1.TrackingEvent;
+import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.KafkaFixtures;
+import dev.ep.testsupport.Database;
+import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TestPlatformProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Loading against a real KRaft broker, the project's registry and PostgreSQL 15. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class LoadingIT {
+
+    static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
+    static final String ASSIGNMENTS = TestPlatform.uniqueTopic("ep.assignments");
+    static final String COVERAGE = TestPlatform.uniqueTopic("ep.coverage");
+    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
+    static final String DEAD_LETTER = TestPlatform.uniqueTopic("ep.dlt.event-ingest");
+    static final String GROUP = "event-ingest-" + EventFixtures.id();
+
+    static KafkaProducer<String, SpecificRecord> producer;
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        TestPlatformProperties.register(registry, DB);
+        TestPlatformProperties.schemaRegistry(registry);
+        registry.add("ep.ingest.topics.assignments", () -> ASSIGNMENTS);
+        registry.add("ep.ingest.topics.coverage", () -> COVERAGE);
+        registry.add("ep.ingest.topics.events", () -> EVENTS);
+        registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
+        registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+        registry.add("ep.kafka.event-partitions", () -> "3");
+        registry.add("ep.ingest.poll-timeout", () -> "100ms");
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    IngestLoader loader;
+
+    @BeforeAll
+    static void producer() {
+        producer = KafkaFixtures.avroProducer();
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void shouldStoreEveryFieldOfEveryEventTypeWhenProduced() {
+        // given
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AssignmentDecision decision = EventFixtures.decision(session, time);
+        CoverageEvent coverage = EventFixtures.coverage(session, time.plusMillis(10));
+        TrackingEvent order = EventFixtures.order(session, time.plusMillis(20), 12_345);
+        TrackingEvent custom = EventFixtures.custom(session, time.plusMillis(30), "newsletter-signup");
+
+        // when
+        KafkaFixtures.send(producer, ASSIGNMENTS, session, decision);
+        KafkaFixtures.send(producer, COVERAGE, session, coverage);
+        KafkaFixtures.send(producer, EVENTS, session, order);
+        KafkaFixtures.send(producer, EVENTS, session, custom);
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 2
+                && count("decisions", session) == 1 && count("coverage", session) == 1);
+        Map<String, Object> d = jdbc.queryForMap("SELECT * FROM decisions WHERE session_id = ?", session);
+        assertThat(d).containsEntry("event_id", decision.getEventId())
+                .containsEntry("event_date", java.sql.Date.valueOf(LocalDate.ofInstant(time, ZoneOffset.UTC)))
+                .containsEntry("user_id", "user-1").containsEntry("page", "/checkout")
+                .containsEntry("config_version", 42L).containsEntry("holdout", false)
+                .containsEntry("experiment_count", 2);
+        assertThat(instant(d.get("event_time"))).isEqualTo(time);
+        assertThat(jdbc.queryForObject("SELECT attributes = '{\"country\":\"DE\",\"device\":\"mobile\"}'::jsonb "
+                + "FROM decisions WHERE session_id = ?", Boolean.class, session)).isTrue();
+        List<Map<String, Object>> experiments = jdbc.queryForList(
+                "SELECT * FROM decision_experiments WHERE session_id = ? ORDER BY position", session);
+        assertThat(experiments).hasSize(2);
+        assertThat(experiments.get(0)).containsEntry("event_id", decision.getEventId())
+                .containsEntry("position", 0).containsEntry("user_id", "user-1")
+                .containsEntry("layer_id", "layer-a").containsEntry("experiment_id", "exp-button")
+                .containsEntry("experiment_version", 3).containsEntry("phase", 1)
+                .containsEntry("treatment", "green").containsEntry("bucket", 1234).containsEntry("slot", 5678)
+                .containsEntry("forced", false);
+        assertThat(experiments.get(1)).containsEntry("experiment_id", "exp-price").containsEntry("slot", null)
+                .containsEntry("forced", true).containsEntry("treatment", "control").containsEntry("bucket", 17);
+
+        Map<String, Object> c = jdbc.queryForMap("SELECT * FROM coverage WHERE session_id = ?", session);
+        assertThat(c).containsEntry("event_id", coverage.getEventId()).containsEntry("user_id", "user-1")
+                .containsEntry("layer_id", "layer-a").containsEntry("experiment_id", "exp-button")
+                .containsEntry("experiment_version", 3).containsEntry("phase", 1)
+                .containsEntry("treatment", "green").containsEntry("slot", 5678).containsEntry("forced", false)
+                .containsEntry("page", "/checkout").containsEntry("config_version", 42L);
+        assertThat(instant(c.get("event_time"))).isEqualTo(time.plusMillis(10));
+
+        Map<String, Object> o = jdbc.queryForMap("SELECT * FROM tracking_events WHERE event_id = ?",
+                order.getEventId());
+        assertThat(o).containsEntry("session_id", session).containsEntry("user_id", "user-1")
+                .containsEntry("type", "ORDER").containsEntry("name", null).containsEntry("page", "/thank-you")
+                .containsEntry("value_minor", 12_345L).containsEntry("currency", "EUR");
+        assertThat(instant(o.get("event_time"))).isEqualTo(time.plusMillis(20));
+        assertThat(instant(o.get("received_time"))).isEqualTo(time.plusMillis(45));
+        assertThat(jdbc.queryForObject("SELECT properties ->> 'note' FROM tracking_events WHERE event_id = ?",
+                String.class, order.getEventId())).isEqualTo("tab\there \"quoted\" \\ back\nslash");
+        Map<String, Object> u = jdbc.queryForMap("SELECT * FROM tracking_events WHERE event_id = ?",
+                custom.getEventId());
+        assertThat(u).containsEntry("type", "CUSTOM").containsEntry("name", "newsletter-signup")
+                .containsEntry("value_minor", null).containsEntry("currency", null);
+    }
+
+    @Test
+    void shouldNotDuplicateWhenTheSameRecordsAreProducedAgain() {
+        // given
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now();
+        List<SpecificRecord> events = List.of(EventFixtures.decision(session, time),
+                EventFixtures.coverage(session, time), EventFixtures.order(session, time, 100));
+        produce(session, events);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 1
+                && count("decisions", session) == 1 && count("coverage", session) == 1);
+        double duplicatesBefore = duplicates();
+
+        // when
+        produce(session, events);
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 3);
+        assertThat(count("decisions", session)).isEqualTo(1);
+        assertThat(count("decision_experiments", session)).isEqualTo(2);
+        assertThat(count("coverage", session)).isEqualTo(1);
+        assertThat(count("tracking_events", session)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotDuplicateWhenOffsetsAreResetAndEverythingIsRedelivered() throws Exception {
+        // given
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now();
+        for (int i = 0; i < 50; i++) {
+            producer.send(new ProducerRecord<>(EVENTS, session, EventFixtures.order(session, time.plusMillis(i), i)));
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 50);
+        long rowsBefore = jdbc.queryForObject("SELECT (SELECT count(*) FROM decisions) + (SELECT count(*) FROM "
+                + "decision_experiments) + (SELECT count(*) FROM coverage) + (SELECT count(*) FROM tracking_events)",
+                Long.class);
+        loader.stop();
+        long committed = resetOffsetsToEarliest();
+        double duplicatesBefore = duplicates();
+
+        // when
+        loader.start();
+
+        // then: every committed record is read again; all of them were already stored
+        await().atMost(Duration.ofSeconds(60)).until(() -> duplicates() >= duplicatesBefore + committedLoaded(committed));
+        assertThat(jdbc.queryForObject("SELECT (SELECT count(*) FROM decisions) + (SELECT count(*) FROM "
+                + "decision_experiments) + (SELECT count(*) FROM coverage) + (SELECT count(*) FROM tracking_events)",
+                Long.class)).isEqualTo(rowsBefore);
+        assertThat(count("tracking_events", session)).isEqualTo(50);
+    }
+
+    @Test
+    void shouldDeadLetterPoisonRecordsWithTheirReasonWhileTheRecordsAroundThemLoad() {
+        // given
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now();
+        TrackingEvent before = EventFixtures.order(session, time, 1);
+        TrackingEvent invalid = TrackingEvent.newBuilder(EventFixtures.order(session, time, 2)).setCurrency("euro")
+                .build();
+        TrackingEvent after = EventFixtures.order(session, time, 3);
+        byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
+
+        // when: all on one partition (same key), poison in the middle
+        try (KafkaProducer<byte[], byte[]> raw = KafkaFixtures.rawProducer()) {
+            KafkaFixtures.send(producer, EVENTS, session, before);
+            raw.send(new ProducerRecord<>(EVENTS, session.getBytes(StandardCharsets.UTF_8), garbage));
+            raw.flush();
+            KafkaFixtures.send(producer, EVENTS, session, invalid);
+            KafkaFixtures.send(producer, EVENTS, session, after);
+        }
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 2);
+        assertThat(jdbc.queryForList("SELECT event_id FROM tracking_events WHERE session_id = ?", String.class,
+                session)).containsExactlyInAnyOrder(before.getEventId(), after.getEventId());
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 2, Duration.ofSeconds(30))
+                .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
+        assertThat(dead).hasSize(2);
+        ConsumerRecord<byte[], byte[]> decodeFailure = dead.stream()
+                .filter(r -> header(r, DeadLetters.REASON).equals("decode")).findFirst().orElseThrow();
+        assertThat(decodeFailure.value()).isEqualTo(garbage);
+        assertThat(header(decodeFailure, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(EVENTS);
+        assertThat(header(decodeFailure, DeadLetters.EXCEPTION_FQCN))
+                .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+        assertThat(header(decodeFailure, DeadLetters.EXCEPTION_MESSAGE)).contains("magic byte");
+        int partition = ByteBuffer.wrap(decodeFailure.headers().lastHeader(DeadLetters.ORIGINAL_PARTITION).value())
+                .getInt();
+        long offset = ByteBuffer.wrap(decodeFailure.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())
+                .getLong();
+        assertThat(decodeFailure.partition()).isEqualTo(partition);
+        assertThat(offset).isGreaterThanOrEqualTo(1);
+        ConsumerRecord<byte[], byte[]> validationFailure = dead.stream()
+                .filter(r -> header(r, DeadLetters.REASON).equals("validation")).findFirst().orElseThrow();
+        assertThat(header(validationFailure, DeadLetters.EXCEPTION_MESSAGE)).contains("currency");
+        assertThat(ByteBuffer.wrap(validationFailure.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())
+                .getLong()).isEqualTo(offset + 1);
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "decode").counter()
+                .count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "validation").counter()
+                .count()).isGreaterThanOrEqualTo(1);
+    }
+
+    private void produce(String session, List<SpecificRecord> events) {
+        for (SpecificRecord event : events) {
+            String topic = event instanceof AssignmentDecision ? ASSIGNMENTS
+                    : event instanceof CoverageEvent ? COVERAGE : EVENTS;
+            KafkaFixtures.send(producer, topic, session, event);
+        }
+    }
+
+    /** Moves the group back to the start of every partition; returns how many records it had committed. */
+    private long resetOffsetsToEarliest() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            committed.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> reset = new HashMap<>();
+            long records = 0;
+            for (var e : admin.listOffsets(earliest).all().get().entrySet()) {
+                reset.put(e.getKey(), new OffsetAndMetadata(e.getValue().offset()));
+                records += committed.get(e.getKey()).offset() - e.getValue().offset();
+            }
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                admin.alterConsumerGroupOffsets(GROUP, reset).all().get();
+                return true;
+            });
+            return records;
+        }
+    }
+
+    /** Of {@code committed} records, those that were loaded (the rest went to the dead-letter topic). */
+    private double committedLoaded(long committed) {
+        double deadLettered = meters.find("ep.ingest.dead.letters").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        return committed - deadLettered;
+    }
+
+    private double duplicates() {
+        return meters.get("ep.ingest.duplicates").counter().count();
+    }
+
+    private long count(String table, String session) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE session_id = ?", Long.class, session);
+    }
+
+    private static Instant instant(Object timestamp) {
+        if (timestamp instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return ((OffsetDateTime) timestamp).toInstant();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
