@@ -5,6 +5,7 @@ import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentAssignment;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
+import dev.ep.schemas.AvroTrust;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,10 @@ import java.util.UUID;
 
 /** Small builders of the three input events, every field set. */
 public final class EventFixtures {
+
+    static {
+        AvroTrust.install(); // builders copying a record use Avro's class loading
+    }
 
     private EventFixtures() {
     }

@@ -7,12 +7,12 @@ import dev.ep.ingest.IngestProperties;
 import dev.ep.ingest.event.EventMapper;
 import dev.ep.ingest.event.InvalidEventException;
 import dev.ep.schemas.registry.SchemaRegistryException;
+import dev.ep.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ep.schemas.serde.AvroDeserializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Decodes one record's value bytes per record (the consumer reads raw bytes), so a poison record is caught alone and
@@ -62,11 +62,11 @@ final class RecordDecoder {
     /** No answer at all, or a 5xx: the registry's problem, not the record's (a 404 unknown id is the record's). */
     static boolean registryUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryUnavailableException) {
+                return true;
+            }
             if (t instanceof SchemaRegistryException r) {
                 return r.httpStatus() == SchemaRegistryException.NO_STATUS || r.httpStatus() >= 500;
-            }
-            if (t instanceof SerializationException && t.getCause() == t) {
-                break;
             }
         }
         return false;
