@@ -1,0 +1,29 @@
+package dev.ep.ingest.system;
+
+/** Why a request was refused, with the HTTP status it is answered with; the problem {@code type} derives from it. */
+public enum ErrorCode {
+    /** The session id in the path is empty, too long or has characters outside {@code [A-Za-z0-9._~:@-]}. */
+    MALFORMED_SESSION_ID(400),
+    /** A query parameter has a value the endpoint does not know. */
+    INVALID_PARAMETER(400),
+    /** The path does not exist. */
+    NOT_FOUND(404),
+    /** The HTTP method is not supported on the path. */
+    METHOD_NOT_ALLOWED(405),
+    /** None of the accepted media types can be produced. */
+    NOT_ACCEPTABLE(406),
+    /** PostgreSQL could not be reached to answer. */
+    STORE_UNAVAILABLE(503),
+    /** Anything unexpected; logged with its stack trace. */
+    INTERNAL(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ep.ingest.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one translation of errors into RFC 9457 problem details: {@code type} is
+ * {@code https://ep.dev/problems/<code>} (the {@link ErrorCode} in kebab case), {@code title} the code's words,
+ * {@code detail} what to fix, and a {@code code} member with the enum name. Always JSON
+ * ({@code application/problem+json}), also for a request that asked for HTML.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemAdvice {
+
+    static final String TYPE_BASE = "https://ep.dev/problems/";
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+        return problem(e.code(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e, HttpServletRequest request) {
+        return problem(ErrorCode.NOT_FOUND, "No endpoint " + request.getRequestURI(), request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return problem(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+        return problem(ErrorCode.NOT_ACCEPTABLE, "Available: application/json, text/html", request);
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> storeDown(RuntimeException e, HttpServletRequest request) {
+        LOG.warn("{} {}: PostgreSQL unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return problem(ErrorCode.STORE_UNAVAILABLE, "PostgreSQL is unavailable, try again shortly", request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return problem(ErrorCode.INTERNAL, "Unexpected error", request);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
+        String kebab = code.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        problem.setType(URI.create(TYPE_BASE + kebab));
+        problem.setTitle(Character.toUpperCase(kebab.charAt(0)) + kebab.substring(1).replace('-', ' '));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", code.name());
+        return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

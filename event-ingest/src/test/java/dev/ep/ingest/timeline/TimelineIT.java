@@ -1,0 +1,194 @@
+package dev.ep.ingest.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ep.events.v1.AssignmentDecision;
+import dev.ep.events.v1.CoverageEvent;
+import dev.ep.events.v1.TrackingEvent;
+import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
+import dev.ep.ingest.KafkaFixtures;
+import dev.ep.testsupport.Database;
+import dev.ep.testsupport.TestPlatform;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The session timeline over real HTTP, from events loaded through Kafka; plus health and metrics endpoints. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class TimelineIT {
+
+    static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
+    static IngestItSupport.Topics topics;
+    static KafkaProducer<String, SpecificRecord> producer;
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        topics = IngestItSupport.register(registry, DB);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    @BeforeAll
+    static void producer() {
+        producer = KafkaFixtures.avroProducer();
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void shouldReturnEveryEventOfTheSessionInTimeOrderWithItsTreatmentsWhenAskedForJson() {
+        // given: produced out of order, on three topics
+        String session = "s-" + EventFixtures.id();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AssignmentDecision decision = EventFixtures.decision(session, t0);
+        CoverageEvent coverage = EventFixtures.coverage(session, t0.plusMillis(100));
+        TrackingEvent order = EventFixtures.order(session, t0.plusMillis(200), 4_990);
+        TrackingEvent before = EventFixtures.custom(session, t0.minusMillis(100), "landing");
+        KafkaFixtures.send(producer, topics.events(), session, order);
+        KafkaFixtures.send(producer, topics.coverage(), session, coverage);
+        KafkaFixtures.send(producer, topics.assignments(), session, decision);
+        KafkaFixtures.send(producer, topics.events(), session, before);
+        awaitStored(session, 4);
+
+        // when
+        JsonNode body = json.readTree(client().get().uri("/v1/sessions/{id}/timeline", session)
+                .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class));
+
+        // then
+        assertThat(body.get("sessionId").asString()).isEqualTo(session);
+        assertThat(body.get("count").asInt()).isEqualTo(4);
+        List<String> ids = body.get("events").valueStream().map(e -> e.get("eventId").asString()).toList();
+        assertThat(ids).containsExactly(before.getEventId(), decision.getEventId(), coverage.getEventId(),
+                order.getEventId());
+        JsonNode d = body.get("events").get(1);
+        assertThat(d.get("kind").asString()).isEqualTo("decision");
+        assertThat(d.get("time").asString()).isEqualTo(t0.toString());
+        assertThat(d.get("experiments").get(0).get("experimentId").asString()).isEqualTo("exp-button");
+        assertThat(d.get("experiments").get(0).get("treatment").asString()).isEqualTo("green");
+        assertThat(d.get("attributes").get("country").asString()).isEqualTo("DE");
+        JsonNode o = body.get("events").get(3);
+        assertThat(o.get("kind").asString()).isEqualTo("tracking");
+        assertThat(o.get("type").asString()).isEqualTo("ORDER");
+        assertThat(o.get("value").asLong()).isEqualTo(4_990);
+        assertThat(o.get("currency").asString()).isEqualTo("EUR");
+        assertThat(o.get("experiments").get(0).get("treatment").asString()).isEqualTo("green");
+        assertThat(o.get("experiments").get(0).get("covered").asBoolean()).isTrue();
+        assertThat(o.has("holdout")).isFalse();
+        assertThat(body.get("events").get(0).get("experiments")).isEmpty();
+    }
+
+    @Test
+    void shouldServeAnEscapedHtmlPageWhenAskedByAcceptOrByFormat() {
+        // given
+        String session = "s-" + EventFixtures.id();
+        TrackingEvent custom = EventFixtures.custom(session, Instant.now(), "<b>bold</b>");
+        KafkaFixtures.send(producer, topics.events(), session, custom);
+        awaitStored(session, 1);
+
+        // when
+        ResponseEntity<String> byAccept = client().get().uri("/v1/sessions/{id}/timeline", session)
+                .accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+        ResponseEntity<String> byFormat = client().get().uri("/v1/sessions/{id}/timeline?format=html", session)
+                .retrieve().toEntity(String.class);
+
+        // then
+        for (ResponseEntity<String> page : List.of(byAccept, byFormat)) {
+            assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+            assertThat(page.getBody()).contains(custom.getEventId()).contains("&lt;b&gt;bold&lt;/b&gt;")
+                    .doesNotContain("<b>bold");
+        }
+    }
+
+    @Test
+    void shouldReturnAnEmptyTimelineWhenSessionIsUnknown() {
+        JsonNode body = json.readTree(client().get().uri("/v1/sessions/{id}/timeline", "never-seen")
+                .retrieve().body(String.class));
+
+        assertThat(body.get("count").asInt()).isZero();
+        assertThat(body.get("events")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerProblemDetailWhenSessionIdIsMalformed() {
+        // when
+        ResponseEntity<String> response = client().get()
+                .uri(URI.create("http://127.0.0.1:" + port + "/v1/sessions/bad%20id%3Cx%3E/timeline"))
+                .exchange((request, r) -> ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders())
+                        .body(new String(r.getBody().readAllBytes())));
+
+        // then
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(response.getBody());
+        assertThat(problem.get("type").asString()).isEqualTo("https://ep.dev/problems/malformed-session-id");
+        assertThat(problem.get("code").asString()).isEqualTo("MALFORMED_SESSION_ID");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).contains("A-Z a-z 0-9");
+    }
+
+    @Test
+    void shouldReportPostgresKafkaAndLoaderInHealthAndExposeIngestMetrics() {
+        // given: something loaded, so the batch meters have values
+        String session = "s-" + EventFixtures.id();
+        KafkaFixtures.send(producer, topics.events(), session, EventFixtures.order(session, Instant.now(), 1));
+        awaitStored(session, 1);
+
+        // when
+        JsonNode health = json.readTree(client().get().uri("/actuator/health").retrieve().body(String.class));
+        String prometheus = client().get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        // then
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("loader").get("details").get("ingest-0").asString())
+                .isEqualTo("running");
+        assertThat(prometheus).contains("ep_ingest_records_total{outcome=\"loaded\",topic=\"" + topics.events())
+                .contains("ep_ingest_batch_size_records_count").contains("ep_ingest_batch_duration_seconds")
+                .contains("ep_ingest_end_to_end_lag_seconds").contains("ep_ingest_consumer_lag{partition=\"0\"")
+                .contains("ep_ingest_paused");
+    }
+
+    private void awaitStored(String session, int events) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM decisions WHERE session_id = ?)
+                     + (SELECT count(*) FROM coverage WHERE session_id = ?)
+                     + (SELECT count(*) FROM tracking_events WHERE session_id = ?)""", Long.class,
+                session, session, session) == events);
+    }
+
+    private RestClient client() {
+        return RestClient.create("http://127.0.0.1:" + port);
+    }
+
+}
