@@ -1,0 +1,61 @@
+package dev.ep.config.api.holdout;
+
+import java.math.BigDecimal;
+
+import dev.ep.config.api.CommandGateway;
+import dev.ep.config.change.AggregateRef;
+import dev.ep.config.change.ConfigCommand;
+import dev.ep.config.change.ConfigState;
+import dev.ep.config.problem.ConfigException;
+import dev.ep.config.problem.ErrorCode;
+import dev.ep.config.security.Caller;
+import dev.ep.config.view.HoldoutView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The platform holdout: units kept out of every experiment in every layer. */
+@RestController
+@RequestMapping("/v1/holdout")
+class HoldoutController {
+
+    private final CommandGateway gateway;
+
+    HoldoutController(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @GetMapping
+    ResponseEntity<HoldoutView> get() {
+        return view(gateway.state());
+    }
+
+    @PutMapping
+    ResponseEntity<HoldoutView> put(@RequestBody HoldoutRequest body, Caller caller,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        int basisPoints;
+        if ((body.percent() == null) == (body.basisPoints() == null)) {
+            throw new ConfigException(ErrorCode.INVALID_FIELD, "holdout: give exactly one of percent and basisPoints");
+        } else if (body.percent() != null) {
+            BigDecimal bp = body.percent().multiply(BigDecimal.valueOf(100)).stripTrailingZeros();
+            if (bp.scale() > 0 || bp.signum() < 0 || bp.compareTo(BigDecimal.valueOf(10_000)) > 0) {
+                throw new ConfigException(ErrorCode.INVALID_FIELD, "percent: must be between 0 and 100 with at most"
+                        + " 2 decimals, got " + body.percent().toPlainString());
+            }
+            basisPoints = bp.intValueExact();
+        } else {
+            basisPoints = body.basisPoints();
+        }
+        return view(gateway.execute(new ConfigCommand.ChangeHoldout(basisPoints), caller, body.reason(), ifMatch,
+                body.expectedVersion()));
+    }
+
+    private static ResponseEntity<HoldoutView> view(ConfigState state) {
+        long version = state.version(AggregateRef.HOLDOUT);
+        return ResponseEntity.ok().eTag(CommandGateway.etag(version)).body(HoldoutView.of(state.holdout(), version));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.ep.config.api.layer;
+
+import dev.ep.config.view.BucketMapView;
+
+/** A layer with its bucket map. */
+record LayerDetail(String id, String name, String description, int bucketCount, long version,
+        BucketMapView buckets) {
+}

@@ -1,0 +1,149 @@
+package dev.ep.config.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.LongStream;
+
+import dev.ep.config.support.Api;
+import dev.ep.config.support.Api.Response;
+import dev.ep.config.support.Bodies;
+import dev.ep.config.support.TopicReader;
+import dev.ep.events.v1.ExperimentChange;
+import dev.ep.events.v1.ExperimentSnapshot;
+import dev.ep.testsupport.Database;
+import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TestPlatformProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The owner's walk-through over real HTTP, with PostgreSQL, Kafka and the registry behind it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class ExperimentApiIT {
+
+    static final Database DB = TestPlatform.postgres().newDatabase("config_api");
+    static final String CHANGES = TestPlatform.uniqueTopic("ep.config.changes");
+    static final String EXPERIMENTS = TestPlatform.uniqueTopic("ep.config.experiments");
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        TestPlatformProperties.register(registry, DB);
+        TestPlatformProperties.schemaRegistry(registry);
+        registry.add("ep.config.relay.changes-topic", () -> CHANGES);
+        registry.add("ep.config.relay.experiments-topic", () -> EXPERIMENTS);
+    }
+
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @Test
+    void shouldRunTheLifecycleAndPublishEveryChangeInOrderWhenTheOwnerSteersAnExperiment() {
+        // given: a layer and a three-treatment draft
+        assertThat(api.post("/v1/layers", Api.OWNER, Bodies.layer("checkout")).status()).isEqualTo(201);
+        Response created = api.post("/v1/experiments", Api.OWNER, Bodies.experiment("button-colour", "checkout"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().getETag()).isEqualTo("\"1\"");
+        assertThat(created.json().path("treatments").get(0).path("weightBasisPoints").asInt()).isEqualTo(3_334);
+
+        // when: start 10%, ramp 50%, new weights, pause, stop
+        Response started = api.post("/v1/experiments/button-colour/start", Api.OWNER,
+                "{\"trafficPercent\": 10, \"reason\": \"first look\"}");
+        Response ramped = api.post("/v1/experiments/button-colour/ramp", Api.OWNER,
+                "{\"trafficPercent\": 50, \"reason\": \"no errors\"}");
+        Response weighted = api.put("/v1/experiments/button-colour/weights", Api.OWNER,
+                "{\"weights\": {\"control\": 50, \"green\": 25, \"blue\": 25}}");
+        Response paused = api.post("/v1/experiments/button-colour/pause", Api.OWNER, null);
+        Response stopped = api.post("/v1/experiments/button-colour/stop", Api.ADMIN, "{\"reason\": \"decided\"}");
+
+        // then: each step answered with the new state and version
+        assertThat(started.json().path("status").asString()).isEqualTo("RUNNING");
+        assertThat(started.json().path("trafficBasisPoints").asInt()).isEqualTo(1_000);
+        assertThat(ramped.json().path("trafficBasisPoints").asInt()).isEqualTo(5_000);
+        assertThat(weighted.json().path("phase").asInt()).isEqualTo(2);
+        assertThat(paused.json().path("status").asString()).isEqualTo("PAUSED");
+        assertThat(stopped.json().path("status").asString()).isEqualTo("STOPPED");
+        assertThat(stopped.headers().getETag()).isEqualTo("\"6\"");
+
+        // and: the bucket map is free again, the history names who and why
+        JsonNode layer = api.get("/v1/layers/checkout", Api.VIEWER).json();
+        assertThat(layer.path("buckets").path("freeBuckets").asInt()).isEqualTo(10_000);
+        JsonNode history = api.get("/v1/experiments/button-colour/history", Api.VIEWER).json();
+        assertThat(history).hasSize(6);
+        assertThat(history.get(1).path("type").asString()).isEqualTo("EXPERIMENT_STARTED");
+        assertThat(history.get(1).path("actor").asString()).isEqualTo("dev-owner");
+        assertThat(history.get(1).path("reason").asString()).isEqualTo("first look");
+        assertThat(history.get(5).path("actor").asString()).isEqualTo("dev-admin");
+
+        // and: both topics carry sequences 1..8 (default layer, layer, 6 experiment events) in order
+        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(CHANGES, 8);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(EXPERIMENTS, 8);
+        List<Long> sequences = LongStream.rangeClosed(1, 8).boxed().toList();
+        assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);
+        assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);
+        assertThat(changes).extracting(r -> r.value().getChangeType().name()).containsExactly("LAYER_CREATED",
+                "LAYER_CREATED", "EXPERIMENT_CREATED", "EXPERIMENT_STARTED", "EXPERIMENT_RAMPED", "WEIGHTS_CHANGED",
+                "EXPERIMENT_PAUSED", "EXPERIMENT_STOPPED");
+        ExperimentSnapshot afterRamp = snapshots.get(4).value();
+        assertThat(snapshots.get(4).key()).isEqualTo("experiment:button-colour");
+        assertThat(afterRamp.getExperiment().getTrafficBasisPoints()).isEqualTo(5_000);
+        assertThat(afterRamp.getExperiment().getSlots().get(0).getTreatment()).isEqualTo("control");
+        assertThat(afterRamp.getExperiment().getTargeting().getRule()).contains("country");
+        assertThat(changes.get(3).value().getReason()).isEqualTo("first look");
+        assertThat(changes.get(3).value().getActor()).isEqualTo("dev-owner");
+        assertThat(snapshots.get(7).value().getExperiment().getStatus().name()).isEqualTo("STOPPED");
+
+        // and: the audit chain verifies
+        JsonNode audit = api.get("/v1/audit/verify", Api.VIEWER).json();
+        assertThat(audit.path("intact").asBoolean()).isTrue();
+        assertThat(audit.path("verifiedThrough").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void shouldAnswer412WithIfMatchAnd409WithBodyVersionWhenTheVersionIsStale() {
+        // given: a draft at version 1, then changed to version 2
+        api.post("/v1/layers", Api.OWNER, Bodies.layer("search"));
+        api.post("/v1/experiments", Api.OWNER, Bodies.experiment("ranking", "search"));
+        Response v2 = api.call(HttpMethod.PUT, "/v1/experiments/ranking/overrides", Api.OWNER,
+                "{\"overrides\": {\"qa-1\": \"green\"}}", "\"1\"");
+        assertThat(v2.status()).isEqualTo(200);
+        assertThat(v2.headers().getETag()).isEqualTo("\"2\"");
+        String before = api.get("/v1/experiments/ranking", Api.VIEWER).text();
+
+        // when: a client still holding version 1 writes
+        Response byHeader = api.call(HttpMethod.POST, "/v1/experiments/ranking/start", Api.OWNER,
+                "{\"trafficPercent\": 10, \"reason\": \"go\"}", "\"1\"");
+        Response byBody = api.post("/v1/experiments/ranking/start", Api.OWNER,
+                "{\"trafficPercent\": 10, \"reason\": \"go\", \"expectedVersion\": 1}");
+
+        // then: both refused, nothing changed
+        assertThat(byHeader.status()).isEqualTo(412);
+        assertThat(byHeader.code()).isEqualTo("PRECONDITION_FAILED");
+        assertThat(byHeader.detail()).contains("version 2");
+        assertThat(byBody.status()).isEqualTo(409);
+        assertThat(byBody.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(api.get("/v1/experiments/ranking", Api.VIEWER).text()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentWhenAsked() {
+        Response docs = api.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/v1/experiments/{id}/ramp")).isTrue();
+    }
+}
