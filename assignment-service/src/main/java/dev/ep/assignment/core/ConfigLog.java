@@ -46,6 +46,14 @@ public final class ConfigLog {
         return true;
     }
 
+    /**
+     * Raises the version to {@code sequence} without a record (restoring a stored snapshot whose latest change was
+     * a deletion, which leaves no record behind).
+     */
+    public void advanceTo(long sequence) {
+        lastSequence = Math.max(lastSequence, sequence);
+    }
+
     public long lastSequence() {
         return lastSequence;
     }

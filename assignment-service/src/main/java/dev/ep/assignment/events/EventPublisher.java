@@ -1,0 +1,286 @@
+package dev.ep.assignment.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands events to Kafka without ever blocking a request thread, and without losing them when Kafka is away.
+ *
+ * <ul>
+ *   <li>{@link #publish} only offers the event to a bounded in-memory queue; when the queue is full it appends the
+ *       event to the {@link SpillJournal} instead. Either way it returns at once.</li>
+ *   <li>One sender thread takes events from the queue and calls {@code producer.send} (idempotent, {@code acks=all}).
+ *       A send that fails (broker unreachable past {@code delivery.timeout.ms}, buffer full past
+ *       {@code max.block.ms}, registry unreachable) appends the event to the journal and switches to spilling.</li>
+ *   <li>While the journal is not empty, new events go to the journal too (so nothing overtakes what was spilled),
+ *       and the sender drains it in order: it sends the head alone and waits for the broker's acknowledgement (a
+ *       cheap probe while Kafka is down, retried with back-off up to 5 s), then the rest of a batch, acknowledging
+ *       the journal up to the first failure. Once the journal is empty, it sends directly again.</li>
+ *   <li>At shutdown the queue is moved to the journal and the producer is closed; events it could not deliver come
+ *       back through their callbacks into the journal. A restart drains a non-empty journal first.</li>
+ * </ul>
+ *
+ * <p>Delivery is at least once: an event is sent again only when a previous attempt's outcome was unknown (failed
+ * callback, or a later record of the same drain batch failed); the copy carries the same event id.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+    private static final int DRAIN_BATCH = 500;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Producer<String, SpecificRecord> producer;
+    private final SpillJournal journal;
+    private final BlockingQueue<OutboundEvent> queue;
+    private final Duration ackTimeout;
+    private final Thread sender;
+    private final ScheduledExecutorService syncer;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<OutboundEvent.Kind, Counter> emitted = new EnumMap<>(OutboundEvent.Kind.class);
+    private final Counter spilled;
+    private final Counter drained;
+    private final Counter lost;
+    private volatile boolean spilling;
+    private volatile boolean running = true;
+
+    /**
+     * @param ackTimeout     how long a drain waits for one acknowledgement (≥ the producer's delivery.timeout.ms)
+     * @param fsyncInterval  the journal's group-commit interval
+     */
+    public EventPublisher(Producer<String, SpecificRecord> producer, SpillJournal journal, int queueCapacity,
+            Duration ackTimeout, Duration fsyncInterval, MeterRegistry meters, Clock clock) {
+        this.producer = producer;
+        this.journal = journal;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.ackTimeout = ackTimeout;
+        for (OutboundEvent.Kind kind : OutboundEvent.Kind.values()) {
+            emitted.put(kind, Counter.builder("ep.events.emitted").tag("topic", kind.topic())
+                    .description("Events acknowledged by Kafka").register(meters));
+        }
+        this.spilled = Counter.builder("ep.events.spilled").description("Events appended to the spill journal")
+                .register(meters);
+        this.drained = Counter.builder("ep.events.drained").description("Journal events delivered to Kafka")
+                .register(meters);
+        this.lost = Counter.builder("ep.events.lost")
+                .description("Events that could be neither sent nor journaled (disk failure)").register(meters);
+        Gauge.builder("ep.events.queued", queue, BlockingQueue::size)
+                .description("Events waiting in memory for the sender").register(meters);
+        Gauge.builder("ep.events.journal.entries", journal, SpillJournal::pendingEntries)
+                .description("Events in the spill journal").register(meters);
+        Gauge.builder("ep.events.journal.bytes", journal, SpillJournal::pendingBytes)
+                .description("Bytes in the spill journal").register(meters);
+        Gauge.builder("ep.events.journal.oldest.age", journal, j -> j.oldest()
+                        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0))
+                .baseUnit("seconds").description("Age of the oldest event in the spill journal").register(meters);
+        this.spilling = journal.pendingEntries() > 0;
+        this.sender = new Thread(this::run, "event-sender");
+        this.sender.setDaemon(true);
+        this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "journal-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        this.syncer.scheduleWithFixedDelay(journal::sync, fsyncInterval.toMillis(), fsyncInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        this.sender.start();
+    }
+
+    /** Never blocks: queues the event, or journals it when the queue is full. */
+    public void publish(OutboundEvent event) {
+        if (!running || !queue.offer(event)) {
+            spill(event);
+        }
+    }
+
+    public boolean spilling() {
+        return spilling;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public SpillJournal journal() {
+        return journal;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try {
+                if (!spilling) {
+                    OutboundEvent event = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (event != null) {
+                        sendDirect(event);
+                    }
+                    continue;
+                }
+                moveQueueToJournal();
+                if (journal.pendingEntries() == 0) {
+                    if (inFlight.get() == 0) {
+                        spilling = false;
+                        LOG.info("Spill journal drained; sending directly again");
+                    } else {
+                        Thread.sleep(10);
+                    }
+                    continue;
+                }
+                if (drainBatch()) {
+                    backoff = Duration.ofMillis(100);
+                } else {
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("Event sender loop error", e);
+            }
+        }
+    }
+
+    private void sendDirect(OutboundEvent event) {
+        inFlight.incrementAndGet();
+        try {
+            producer.send(record(event), (metadata, e) -> {
+                inFlight.decrementAndGet();
+                if (e == null) {
+                    emitted.get(event.kind()).increment();
+                } else {
+                    LOG.warn("Send of {} {} to {} failed ({}); spilling to the journal", event.kind(), event.eventId(),
+                            event.topic(), e.toString());
+                    spill(event);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            LOG.warn("Send of {} {} failed at once ({}); spilling to the journal", event.kind(), event.eventId(),
+                    e.toString());
+            spill(event);
+        }
+    }
+
+    private void spill(OutboundEvent event) {
+        try {
+            journal.append(event.encode());
+            spilled.increment();
+            spilling = true;
+        } catch (RuntimeException e) {
+            lost.increment();
+            LOG.error("LOST {} {}: neither Kafka nor the spill journal took it", event.kind(), event.eventId(), e);
+        }
+    }
+
+    private void moveQueueToJournal() {
+        OutboundEvent event;
+        while ((event = queue.poll()) != null) {
+            spill(event);
+        }
+    }
+
+    /** Sends the journal's head alone, then the rest of a batch; {@code true} when anything was delivered. */
+    private boolean drainBatch() {
+        List<SpillJournal.Entry> entries = journal.peek(DRAIN_BATCH);
+        if (entries.isEmpty()) {
+            return true;
+        }
+        List<OutboundEvent> events = new ArrayList<>(entries.size());
+        for (SpillJournal.Entry entry : entries) {
+            try {
+                events.add(OutboundEvent.decode(entry.payload()));
+            } catch (IllegalArgumentException e) {
+                if (events.isEmpty()) {
+                    LOG.error("Dropping an undecodable journal entry: {}", e.getMessage());
+                    journal.acknowledge(1);
+                    lost.increment();
+                    return true;
+                }
+                break;
+            }
+        }
+        if (!sendAndWait(events.subList(0, 1))) {
+            return false;
+        }
+        journal.acknowledge(1);
+        drained.increment();
+        emitted.get(events.get(0).kind()).increment();
+        if (events.size() > 1) {
+            List<OutboundEvent> rest = events.subList(1, events.size());
+            int delivered = sendAndWaitPrefix(rest);
+            if (delivered > 0) {
+                journal.acknowledge(delivered);
+                drained.increment(delivered);
+                rest.subList(0, delivered).forEach(e -> emitted.get(e.kind()).increment());
+            }
+        }
+        return true;
+    }
+
+    private boolean sendAndWait(List<OutboundEvent> events) {
+        return sendAndWaitPrefix(events) == events.size();
+    }
+
+    /** Sends all, waits for each in order; returns how many from the start were acknowledged. */
+    private int sendAndWaitPrefix(List<OutboundEvent> events) {
+        List<Future<RecordMetadata>> futures = new ArrayList<>(events.size());
+        try {
+            for (OutboundEvent event : events) {
+                futures.add(producer.send(record(event)));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Drain send failed at once: {}", e.toString());
+        }
+        int delivered = 0;
+        for (Future<RecordMetadata> future : futures) {
+            try {
+                future.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                delivered++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.debug("Drain send not acknowledged: {}", e.toString());
+                break;
+            }
+        }
+        return delivered;
+    }
+
+    private static ProducerRecord<String, SpecificRecord> record(OutboundEvent event) {
+        return new ProducerRecord<>(event.topic(), event.key(), event.value());
+    }
+
+    /** Moves what is still queued to the journal, closes the producer (failed sends come back into the journal). */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sender.interrupt();
+        sender.join(10_000);
+        moveQueueToJournal();
+        producer.close(Duration.ofSeconds(5));
+        moveQueueToJournal();
+        syncer.shutdownNow();
+        journal.close();
+    }
+}

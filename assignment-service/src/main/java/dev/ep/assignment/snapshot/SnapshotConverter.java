@@ -1,0 +1,142 @@
+package dev.ep.assignment.snapshot;
+
+import dev.ep.assignment.core.BucketRange;
+import dev.ep.assignment.core.ConfigChange;
+import dev.ep.assignment.core.ExperimentDefinition;
+import dev.ep.assignment.core.HoldoutDefinition;
+import dev.ep.assignment.core.LayerDefinition;
+import dev.ep.assignment.core.SlotRange;
+import dev.ep.assignment.core.Status;
+import dev.ep.assignment.core.TreatmentDefinition;
+import dev.ep.assignment.core.UnitType;
+import dev.ep.events.v1.ExperimentSnapshot;
+import dev.ep.events.v1.ExperimentState;
+import dev.ep.events.v1.HoldoutState;
+import dev.ep.events.v1.LayerState;
+import dev.ep.schemas.ConfigKeys;
+import dev.ep.targeting.Rule;
+import dev.ep.targeting.Targeting;
+import dev.ep.targeting.TargetingException;
+import dev.ep.targeting.TargetingParser;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge between the Avro snapshot records and the plain-Java core: converts one {@link ExperimentSnapshot} into a
+ * {@link ConfigChange}, validating what the core relies on (targeting rule syntax, variables as JSON objects, ranges).
+ * An invalid record throws {@link InvalidSnapshotException} and is dead-lettered; it never stops the feed.
+ */
+final class SnapshotConverter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SnapshotConverter() {
+    }
+
+    /** A Kafka tombstone for {@code key}. */
+    static ConfigChange tombstone(String key) {
+        return new ConfigChange.Removed(key, -1);
+    }
+
+    static ConfigChange convert(String key, ExperimentSnapshot snapshot) {
+        long sequence = snapshot.getSequence();
+        if (sequence < 0) {
+            throw new InvalidSnapshotException("negative sequence " + sequence);
+        }
+        if (snapshot.getDeleted()) {
+            return new ConfigChange.Removed(key, sequence);
+        }
+        try {
+            return switch (snapshot.getAggregateType()) {
+                case EXPERIMENT -> new ConfigChange.ExperimentPut(key, sequence,
+                        experiment(require(snapshot.getExperiment(), "experiment"), snapshot.getVersion()));
+                case LAYER -> new ConfigChange.LayerPut(key, sequence, layer(require(snapshot.getLayer(), "layer")));
+                case HOLDOUT -> new ConfigChange.HoldoutPut(key, sequence,
+                        holdout(require(snapshot.getHoldout(), "holdout")));
+                case METRIC, UNKNOWN -> new ConfigChange.Ignored(key, sequence);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSnapshotException(e.getMessage(), e);
+        }
+    }
+
+    /** The record key config-service uses for a snapshot. */
+    static String keyOf(ExperimentSnapshot snapshot) {
+        return ConfigKeys.of(snapshot.getAggregateType(), snapshot.getAggregateId());
+    }
+
+    private static <T> T require(T state, String name) {
+        if (state == null) {
+            throw new InvalidSnapshotException("aggregate type says " + name + " but the " + name + " state is missing");
+        }
+        return state;
+    }
+
+    private static ExperimentDefinition experiment(ExperimentState e, int version) {
+        List<BucketRange> buckets = new ArrayList<>();
+        e.getBuckets().forEach(r -> buckets.add(new BucketRange(r.getStart(), r.getEnd())));
+        List<TreatmentDefinition> treatments = new ArrayList<>();
+        for (dev.ep.events.v1.Treatment t : e.getTreatments()) {
+            treatments.add(new TreatmentDefinition(t.getName(), t.getControl(), t.getWeightBasisPoints(),
+                    variables(e.getId(), t)));
+        }
+        List<SlotRange> slots = new ArrayList<>();
+        e.getSlots().forEach(s -> slots.add(new SlotRange(s.getStart(), s.getEnd(), s.getTreatment())));
+        return new ExperimentDefinition(e.getId(), e.getLayerId(), version, e.getPhase(), unitType(e.getUnitType()),
+                e.getSalt(), status(e.getStatus()), buckets, e.getSlotCount(), treatments, slots,
+                targeting(e.getId(), e.getTargeting()), e.getOverrides());
+    }
+
+    private static String variables(String experimentId, dev.ep.events.v1.Treatment t) {
+        try {
+            JsonNode node = JSON.readTree(t.getVariables());
+            if (node == null || !node.isObject()) {
+                throw new InvalidSnapshotException("experiment " + experimentId + " treatment " + t.getName()
+                        + ": variables must be a JSON object");
+            }
+            return JSON.writeValueAsString(node); // compact, canonical spacing
+        } catch (JacksonException ex) {
+            throw new InvalidSnapshotException("experiment " + experimentId + " treatment " + t.getName()
+                    + ": variables are not valid JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private static Targeting targeting(String experimentId, dev.ep.events.v1.Targeting t) {
+        try {
+            Rule rule = t.getRule() == null ? Rule.ALWAYS : TargetingParser.parseRule(t.getRule());
+            return new Targeting(t.getPages(), rule);
+        } catch (TargetingException | IllegalArgumentException ex) {
+            throw new InvalidSnapshotException("experiment " + experimentId + ": invalid targeting: "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    private static LayerDefinition layer(LayerState l) {
+        return new LayerDefinition(l.getId(), l.getBucketCount());
+    }
+
+    private static HoldoutDefinition holdout(HoldoutState h) {
+        return new HoldoutDefinition(h.getBasisPoints(), h.getSalt(), unitType(h.getUnitType()));
+    }
+
+    private static UnitType unitType(dev.ep.events.v1.UnitType type) {
+        return switch (type) {
+            case SESSION -> UnitType.SESSION;
+            case USER -> UnitType.USER;
+            case UNKNOWN -> UnitType.UNKNOWN;
+        };
+    }
+
+    private static Status status(dev.ep.events.v1.ExperimentStatus status) {
+        return switch (status) {
+            case DRAFT -> Status.DRAFT;
+            case RUNNING -> Status.RUNNING;
+            case PAUSED -> Status.PAUSED;
+            case STOPPED -> Status.STOPPED;
+            case UNKNOWN -> Status.UNKNOWN;
+        };
+    }
+}

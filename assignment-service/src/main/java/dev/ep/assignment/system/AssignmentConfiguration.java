@@ -1,0 +1,91 @@
+package dev.ep.assignment.system;
+
+import dev.ep.assignment.api.ApiKeyFilter;
+import dev.ep.assignment.api.BodyLimitFilter;
+import dev.ep.assignment.events.EventPublisher;
+import dev.ep.assignment.events.SpillJournal;
+import dev.ep.assignment.snapshot.ConfigFeed;
+import dev.ep.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires the configuration feed, the event publisher with its spill journal, and their health indicators. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AssignmentProperties.class)
+class AssignmentConfiguration {
+
+    /** Producer delivery timeout: how long a send may stay unacknowledged before it is spilled. */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ConfigFeed configFeed(KafkaProperties kafka, AssignmentProperties properties, Clock clock, MeterRegistry meters) {
+        return new ConfigFeed(kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
+                kafka.buildAdminProperties(), properties.eventPartitions(),
+                properties.dataDir().resolve("config-snapshot.avro"), clock, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    EventPublisher eventPublisher(KafkaProperties kafka, AssignmentProperties properties, Clock clock,
+            MeterRegistry meters) throws IOException {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "assignment-events");
+        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config);
+        SpillJournal journal = new SpillJournal(properties.dataDir().resolve("journal"), properties.segmentBytes(),
+                clock);
+        return new EventPublisher(producer, journal, properties.queueCapacity(), DELIVERY_TIMEOUT.plusSeconds(5),
+                properties.fsyncInterval(), meters, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(AssignmentProperties properties) {
+        FilterRegistrationBean<ApiKeyFilter> bean = new FilterRegistrationBean<>(
+                new ApiKeyFilter(properties.apiKeyHashes()));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(AssignmentProperties properties) {
+        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(
+                new BodyLimitFilter(properties.maxEventBodyBytes(), properties.maxBodyBytes()));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return bean;
+    }
+
+    @Bean("config")
+    ConfigHealthIndicator configHealthIndicator(ConfigFeed feed, AssignmentProperties properties, Clock clock) {
+        return new ConfigHealthIndicator(feed, properties.catchUpGrace(), clock);
+    }
+
+    @Bean("events")
+    JournalHealthIndicator eventsHealthIndicator(EventPublisher publisher, Clock clock) {
+        return new JournalHealthIndicator(publisher, clock);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ep.assignment.system;
+
+import dev.ep.assignment.events.EventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The event path ({@code events} in the health endpoint, not in readiness: a storefront is served even while Kafka
+ * is away). Always UP while events are accepted; {@code spilling=true} with the journal's size and the age of its
+ * oldest event while Kafka is unreachable or draining.
+ */
+final class JournalHealthIndicator implements HealthIndicator {
+
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    JournalHealthIndicator(EventPublisher publisher, Clock clock) {
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public Health health() {
+        var journal = publisher.journal();
+        return Health.up()
+                .withDetail("spilling", publisher.spilling())
+                .withDetail("queued", publisher.queued())
+                .withDetail("journalEntries", journal.pendingEntries())
+                .withDetail("journalBytes", journal.pendingBytes())
+                .withDetail("journalOldestAgeSeconds", journal.oldest()
+                        .map(t -> Duration.between(t, clock.instant()).toSeconds()).orElse(0L))
+                .build();
+    }
+}
