@@ -13,6 +13,7 @@ import dev.ep.events.v1.Targeting;
 import dev.ep.events.v1.Treatment;
 import dev.ep.events.v1.UnitType;
 import dev.ep.schemas.ConfigKeys;
+import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroSerializer;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class ConfigRecords implements AutoCloseable {
     private final KafkaProducer<String, ExperimentSnapshot> producer;
 
     ConfigRecords(String bootstrapServers, String registryUrl) {
+        provision(bootstrapServers);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -45,6 +47,13 @@ final class ConfigRecords implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 "schema.registry.url", registryUrl));
+    }
+
+    /** Creates (or verifies) every platform topic, as each service does at start. */
+    static void provision(String bootstrapServers) {
+        try (TopicProvisioner provisioner = TopicProvisioner.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            provisioner.provision(Topics.all());
+        }
     }
 
     static long nextSequence() {
