@@ -179,6 +179,8 @@ final class IngestLoop implements Runnable {
                 deadLettered.add(deadLetter(record, poison.reason(), poison.cause()));
             }
         }
+        long decoded = System.nanoTime();
+        metrics.decoded(decoded - started);
         int inserted;
         java.util.Set<Integer> rejected = new java.util.HashSet<>();
         try {
@@ -200,6 +202,7 @@ final class IngestLoop implements Runnable {
                 }
             }
         }
+        metrics.written(System.nanoTime() - decoded);
         awaitDeadLetters(deadLettered);
         commit(records);
         long committedAt = clock.millis();

@@ -19,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code ep.ingest.records{topic,outcome=loaded|dead_letter}}: records handled, once committed;</li>
  *   <li>{@code ep.ingest.duplicates}: loaded records that were already stored (redeliveries);</li>
  *   <li>{@code ep.ingest.dead.letters{topic,reason}}: records sent to the dead-letter topic;</li>
- *   <li>{@code ep.ingest.batch.size}, {@code ep.ingest.batch.duration}: per committed batch (decode, write, commit);</li>
+ *   <li>{@code ep.ingest.batch.size}, {@code ep.ingest.batch.duration}: per committed batch (decode, write, commit),
+ *       with {@code ep.ingest.decode.duration} and {@code ep.ingest.write.duration} for its two main steps;</li>
  *   <li>{@code ep.ingest.end.to.end.lag}: from the record's Kafka timestamp to its batch's commit;</li>
  *   <li>{@code ep.ingest.consumer.lag{topic,partition}}: records behind the end of each assigned partition;</li>
  *   <li>{@code ep.ingest.retries{cause}} and {@code ep.ingest.paused}: transient failures and consumers backing off.</li>
@@ -31,6 +32,8 @@ public final class IngestMetrics {
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
     private final Timer endToEndLag;
+    private final Timer decodeDuration;
+    private final Timer writeDuration;
     private final Counter duplicates;
     private final AtomicInteger paused = new AtomicInteger();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
@@ -44,6 +47,10 @@ public final class IngestMetrics {
                 .description("Decode, write and commit of one batch").register(registry);
         this.endToEndLag = Timer.builder("ep.ingest.end.to.end.lag")
                 .description("Kafka record timestamp to the commit of its batch in PostgreSQL").register(registry);
+        this.decodeDuration = Timer.builder("ep.ingest.decode.duration")
+                .description("Decoding and validating the records of one batch").register(registry);
+        this.writeDuration = Timer.builder("ep.ingest.write.duration")
+                .description("Writing one batch to PostgreSQL (one transaction)").register(registry);
         this.duplicates = Counter.builder("ep.ingest.duplicates")
                 .description("Records already stored (redelivered), skipped by ON CONFLICT DO NOTHING")
                 .register(registry);
@@ -54,6 +61,14 @@ public final class IngestMetrics {
     void batch(int records, Duration duration) {
         batchSize.record(records);
         batchDuration.record(duration);
+    }
+
+    void decoded(long nanos) {
+        decodeDuration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    void written(long nanos) {
+        writeDuration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void loaded(String topic, int records) {
