@@ -31,6 +31,7 @@ public final class CompiledConfig {
 
     private final long version;
     private final HoldoutDefinition holdout;
+    private final Murmur3.Prefix holdoutPrefix;
     private final CompiledLayer[] layers;
     private final Map<String, CompiledExperiment> experiments;
     private final List<String> warnings;
@@ -39,6 +40,7 @@ public final class CompiledConfig {
             Map<String, CompiledExperiment> experiments, List<String> warnings) {
         this.version = version;
         this.holdout = holdout != null && holdout.basisPoints() > 0 ? holdout : null;
+        this.holdoutPrefix = this.holdout == null ? null : Murmur3.prefix(this.holdout.salt());
         this.layers = layers;
         this.experiments = experiments;
         this.warnings = warnings;
@@ -67,7 +69,7 @@ public final class CompiledConfig {
 
     /** The hot path. */
     public Assignment assign(AssignmentRequest request) {
-        if (holdout != null && Murmur3.bucket(holdout.salt(), holdoutUnit(request), HoldoutDefinition.BUCKETS)
+        if (holdout != null && Murmur3.bucket(holdoutPrefix, holdoutUnit(request), HoldoutDefinition.BUCKETS)
                 < holdout.basisPoints()) {
             return new Assignment(version, true, List.of());
         }

@@ -1,5 +1,6 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ public final class CompiledExperiment {
     private final byte[] slotTable;
     private final Map<String, Treatment> overrides;
     private final boolean assignable;
+    private final Murmur3.Prefix slotPrefix;
+    private final int hash;
 
     CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, Treatment[] treatments,
             byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap) {
@@ -24,6 +27,8 @@ public final class CompiledExperiment {
         this.treatments = treatments;
         this.slotTable = slotTable;
         this.overrides = overrides;
+        this.slotPrefix = Murmur3.prefix(definition.salt());
+        this.hash = definition.hashCode();
         this.assignable = validSlotMap && definition.status() == Status.RUNNING
                 && definition.unitType() != UnitType.UNKNOWN;
     }
@@ -50,6 +55,11 @@ public final class CompiledExperiment {
 
     public String salt() {
         return definition.salt();
+    }
+
+    /** The precomputed hash state of {@code salt + ":"}. */
+    Murmur3.Prefix slotPrefix() {
+        return slotPrefix;
     }
 
     public Status status() {
@@ -93,12 +103,13 @@ public final class CompiledExperiment {
     /** Equal definitions compile to equal experiments (so results compare by value across recompilations). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof CompiledExperiment other && definition.equals(other.definition);
+        return o == this || o instanceof CompiledExperiment other && hash == other.hash
+                && definition.equals(other.definition);
     }
 
     @Override
     public int hashCode() {
-        return definition.hashCode();
+        return hash;
     }
 
     @Override

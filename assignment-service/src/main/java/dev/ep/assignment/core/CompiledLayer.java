@@ -17,6 +17,7 @@ import java.util.Map;
 public final class CompiledLayer {
 
     private final String id;
+    private final Murmur3.Prefix prefix;
     private final int bucketCount;
     private final short[] owner;
     private final CompiledExperiment[] experiments;
@@ -28,6 +29,7 @@ public final class CompiledLayer {
     CompiledLayer(String id, int bucketCount, short[] owner, CompiledExperiment[] experiments,
             Map<String, CompiledExperiment> sessionOverrides, Map<String, CompiledExperiment> userOverrides) {
         this.id = id;
+        this.prefix = Murmur3.prefix(id);
         this.bucketCount = bucketCount;
         this.owner = owner;
         this.experiments = experiments;
@@ -68,7 +70,7 @@ public final class CompiledLayer {
         CompiledExperiment forced = forcedExperiment(request);
         if (forced != null && forced.assignable() && forced.targeting().matches(request.page(), request.attributes())) {
             String unit = request.unit(forced.unitType());
-            return new LayerOutcome.Assigned(id, forced, forced.override(unit), Murmur3.bucket(id, unit, bucketCount),
+            return new LayerOutcome.Assigned(id, forced, forced.override(unit), Murmur3.bucket(prefix, unit, bucketCount),
                     -1, true);
         }
         CompiledExperiment chosen = null;
@@ -76,7 +78,7 @@ public final class CompiledLayer {
         int bucket = -1;
         String userId = request.userId();
         if (hasUserOwners && userId != null) {
-            int b = Murmur3.bucket(id, userId, bucketCount);
+            int b = Murmur3.bucket(prefix, userId, bucketCount);
             short o = owner[b];
             if (o >= 0 && experiments[o].unitType() == UnitType.USER) {
                 chosen = experiments[o];
@@ -85,7 +87,7 @@ public final class CompiledLayer {
             }
         }
         if (chosen == null && hasSessionOwners) {
-            int b = Murmur3.bucket(id, request.sessionId(), bucketCount);
+            int b = Murmur3.bucket(prefix, request.sessionId(), bucketCount);
             short o = owner[b];
             if (o >= 0 && experiments[o].unitType() == UnitType.SESSION) {
                 chosen = experiments[o];
@@ -97,7 +99,7 @@ public final class CompiledLayer {
                 || !chosen.targeting().matches(request.page(), request.attributes())) {
             return null;
         }
-        int slot = Murmur3.bucket(chosen.salt(), unit, chosen.slotCount());
+        int slot = Murmur3.bucket(chosen.slotPrefix(), unit, chosen.slotCount());
         return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), bucket, slot, false);
     }
 

@@ -71,6 +71,111 @@ public final class Murmur3 {
         return fmix(h ^ length);
     }
 
+    /**
+     * The hash state after {@code salt + ":"}: MurmurHash3 consumes its input in order, so the salt's part can be
+     * computed once per layer or experiment and {@link #hash(Prefix, String)} continues with the unit id only.
+     */
+    public static final class Prefix {
+        private final String salt;
+        private final int h;
+        private final int block;
+        private final int inBlock;
+        private final int length;
+
+        private Prefix(String salt, int h, int block, int inBlock, int length) {
+            this.salt = salt;
+            this.h = h;
+            this.block = block;
+            this.inBlock = inBlock;
+            this.length = length;
+        }
+
+        public String salt() {
+            return salt;
+        }
+    }
+
+    /** Precomputes the hash state of {@code salt + ":"}. */
+    public static Prefix prefix(String salt) {
+        byte[] bytes = (salt + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int h = 0;
+        int blocks = bytes.length / 4;
+        for (int i = 0; i < blocks; i++) {
+            int k = (bytes[4 * i] & 0xff) | (bytes[4 * i + 1] & 0xff) << 8 | (bytes[4 * i + 2] & 0xff) << 16
+                    | (bytes[4 * i + 3] & 0xff) << 24;
+            h = mixH(h, mixK(k));
+        }
+        int block = 0;
+        int inBlock = bytes.length & 3;
+        for (int i = 0; i < inBlock; i++) {
+            block |= (bytes[4 * blocks + i] & 0xff) << (8 * i);
+        }
+        return new Prefix(salt, h, block, inBlock, bytes.length);
+    }
+
+    /** Equal to {@code hash(prefix.salt(), unitId)}, hashing only the unit id's bytes; allocation-free. */
+    public static int hash(Prefix prefix, String unitId) {
+        int h = prefix.h;
+        int block = prefix.block;
+        int inBlock = prefix.inBlock;
+        int length = prefix.length;
+        int n = unitId.length();
+        for (int i = 0; i < n; i++) {
+            char c = unitId.charAt(i);
+            if (c < 0x80) {
+                block |= c << (inBlock << 3);
+                length++;
+                if (++inBlock == 4) {
+                    h = mixH(h, mixK(block));
+                    block = 0;
+                    inBlock = 0;
+                }
+                continue;
+            }
+            int encoded;
+            int count;
+            if (c < 0x800) {
+                encoded = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
+                count = 2;
+            } else if (Character.isSurrogate(c)) {
+                char low = i + 1 < n ? unitId.charAt(i + 1) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                    int cp = Character.toCodePoint(c, low);
+                    encoded = (0xf0 | (cp >>> 18))
+                            | (0x80 | ((cp >>> 12) & 0x3f)) << 8
+                            | (0x80 | ((cp >>> 6) & 0x3f)) << 16
+                            | (0x80 | (cp & 0x3f)) << 24;
+                    count = 4;
+                    i++;
+                } else {
+                    encoded = '?';
+                    count = 1;
+                }
+            } else {
+                encoded = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
+                count = 3;
+            }
+            for (int b = 0; b < count; b++) {
+                block |= ((encoded >>> (8 * b)) & 0xff) << (8 * inBlock);
+                if (++inBlock == 4) {
+                    h = mixH(h, mixK(block));
+                    block = 0;
+                    inBlock = 0;
+                }
+            }
+            length += count;
+        }
+        if (inBlock > 0) {
+            h ^= mixK(block);
+        }
+        return fmix(h ^ length);
+    }
+
+    /** {@code bucket(hash(prefix, unitId), count)}. */
+    public static int bucket(Prefix prefix, String unitId, int count) {
+        return bucket(hash(prefix, unitId), count);
+    }
+
     /** The 32-bit hash of {@code data} with the given seed: the reference form, used by the tests and vectors. */
     public static int hash(byte[] data, int seed) {
         int h = seed;

@@ -100,6 +100,21 @@ class Murmur3Test {
     }
 
     @Test
+    void shouldEqualTheFullHashWhenContinuingFromAPrecomputedSaltPrefix() {
+        qt().withExamples(5_000)
+                .forAll(strings().betweenCodePoints(0, 0x10FFFF).ofLengthBetween(0, 20),
+                        strings().betweenCodePoints(0, 0x10FFFF).ofLengthBetween(0, 40))
+                .checkAssert((salt, unit) -> assertThat(Murmur3.hash(Murmur3.prefix(salt), unit))
+                        .isEqualTo(Murmur3.hash(salt, unit)));
+        for (JsonNode v : vectorsUnchecked().get("vectors")) {
+            String salt = v.get("salt").asString();
+            String unit = v.get("unitId").asString();
+            assertThat(Integer.toUnsignedLong(Murmur3.hash(Murmur3.prefix(salt), unit)))
+                    .isEqualTo(v.get("hash").asLong());
+        }
+    }
+
+    @Test
     void shouldStayWithinRangeWhenMappingAnyHashToBuckets() {
         qt().forAll(integers().all(), integers().between(1, 1_000_000))
                 .checkAssert((hash, count) -> assertThat(Murmur3.bucket(hash, count)).isBetween(0, count - 1));
@@ -114,14 +129,15 @@ class Murmur3Test {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String unit = "5f0c7c1e-3f4a-4b8e-9a51-2c6d0d9b7e10-müller";
         int sink = 0;
+        Murmur3.Prefix prefix = Murmur3.prefix("search-ranking");
         for (int i = 0; i < 200_000; i++) {
-            sink += Murmur3.hash("search-ranking", unit);
+            sink += Murmur3.hash("search-ranking", unit) + Murmur3.hash(prefix, unit);
         }
 
         // when
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 100_000; i++) {
-            sink += Murmur3.hash("search-ranking", unit);
+            sink += Murmur3.hash("search-ranking", unit) + Murmur3.hash(prefix, unit);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
@@ -136,6 +152,14 @@ class Murmur3Test {
             }
         }
         throw new AssertionError("no reference vector " + description);
+    }
+
+    private static JsonNode vectorsUnchecked() {
+        try {
+            return vectors();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode vectors() throws Exception {
