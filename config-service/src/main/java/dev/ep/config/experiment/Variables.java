@@ -10,11 +10,13 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A treatment's variables: a JSON object the storefront applies, kept as compact JSON text of at
- * most {@value #MAX_BYTES} bytes (UTF-8). Duplicate keys are refused.
+ * most {@value #MAX_BYTES} bytes (UTF-8). Duplicate keys are refused; numbers keep their exact text (no rounding
+ * through {@code double}).
  */
 public record Variables(String json) {
 
@@ -25,6 +27,9 @@ public record Variables(String json) {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // numbers stay exactly as written (19.999999999999999999, 1.50, 1e400), never rounded to a double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     /** No variables; declared after the mapper it needs. */

@@ -77,6 +77,41 @@ class ExperimentValidationTest {
                 "traffic: must be between 0.01% and 100%, got 101%");
     }
 
+    /**
+     * A few bytes of JSON such as {@code 1e999999999} are a valid number with an exponent of a billion: adding it to
+     * another weight or printing it with {@code toPlainString} makes BigDecimal build a billion digits (a 1 GB
+     * problem detail, or a request thread computing for minutes). They are refused before any arithmetic, and the
+     * message shows them in scientific notation.
+     */
+    @Test
+    void shouldRefuseExtremeExponentsBeforeAnyArithmeticWhenReadingWeightsTrafficAndHoldout() {
+        refused(() -> Weights.toBasisPoints(List.of(new BigDecimal("1e-999999999"), new BigDecimal("100"))),
+                ErrorCode.INVALID_WEIGHTS, "weights[0]: must be at most 10000 with at most 20 decimals, got 1E-999999999");
+        refused(() -> Weights.toBasisPoints(List.of(new BigDecimal("50"), new BigDecimal("1e999999999"))),
+                ErrorCode.INVALID_WEIGHTS, "weights[1]: must be at most 10000 with at most 20 decimals, got 1E+999999999");
+        refused(() -> Weights.toBasisPoints(List.of(new BigDecimal("50"), new BigDecimal("-1e999999999"))),
+                ErrorCode.INVALID_WEIGHTS, "weights[1]: must be positive, got -1E+999999999");
+        refused(() -> Weights.trafficToBasisPoints(new BigDecimal("1e999999999")), ErrorCode.INVALID_TRAFFIC,
+                "traffic: must be between 0.01% and 100%, got 1E+999999999%");
+        refused(() -> Weights.trafficToBasisPoints(new BigDecimal("1e-999999999")), ErrorCode.INVALID_TRAFFIC,
+                "traffic: at most 2 decimals, got 1E-999999999");
+        refused(() -> Weights.percentToBasisPoints("percent", new BigDecimal("-1e-999999999"), 0,
+                ErrorCode.INVALID_FIELD), ErrorCode.INVALID_FIELD, "percent: at most 2 decimals, got -1E-999999999");
+    }
+
+    @Test
+    void shouldReadAHoldoutPercentFromZeroTo100() {
+        assertThat(Weights.percentToBasisPoints("percent", new BigDecimal("0"), 0, ErrorCode.INVALID_FIELD)).isZero();
+        assertThat(Weights.percentToBasisPoints("percent", new BigDecimal("2.5"), 0, ErrorCode.INVALID_FIELD))
+                .isEqualTo(250);
+        assertThat(Weights.percentToBasisPoints("percent", new BigDecimal("1E+2"), 0, ErrorCode.INVALID_FIELD))
+                .isEqualTo(10_000);
+        refused(() -> Weights.percentToBasisPoints("percent", new BigDecimal("0.005"), 0, ErrorCode.INVALID_FIELD),
+                ErrorCode.INVALID_FIELD, "percent: at most 2 decimals, got 0.005");
+        refused(() -> Weights.percentToBasisPoints("percent", new BigDecimal("100.01"), 0, ErrorCode.INVALID_FIELD),
+                ErrorCode.INVALID_FIELD, "percent: must be between 0% and 100%, got 100.01%");
+    }
+
     @Test
     void shouldKeepVariablesAsCompactJsonObjectsOfAtMost16Kb() {
         assertThat(new Variables("{ \"color\" : \"green\", \"size\": [1, 2] }").json())
@@ -88,6 +123,13 @@ class ExperimentValidationTest {
         refused(() -> new Variables(big), ErrorCode.INVALID_VARIABLES,
                 "variables: are " + (Variables.MAX_BYTES + 8) + " bytes, at most 16384 allowed");
         assertThatThrownBy(() -> new Variables("{\"a\":")).hasMessageStartingWith("variables: malformed JSON");
+    }
+
+    @Test
+    void shouldKeepEveryNumberOfTheVariablesExactlyWhenItIsNoDouble() {
+        // through a double these became 20.0, 1.5 and the string "Infinity"
+        assertThat(new Variables("{\"price\": 19.999999999999999999, \"size\": 1.50, \"huge\": 1e400, \"n\": 7}")
+                .json()).isEqualTo("{\"price\":19.999999999999999999,\"size\":1.50,\"huge\":1E+400,\"n\":7}");
     }
 
     @Test

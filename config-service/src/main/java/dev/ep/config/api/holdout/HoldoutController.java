@@ -1,11 +1,10 @@
 package dev.ep.config.api.holdout;
 
-import java.math.BigDecimal;
-
 import dev.ep.config.api.CommandGateway;
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.experiment.Weights;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
 import dev.ep.config.security.Caller;
@@ -37,19 +36,12 @@ class HoldoutController {
     @PutMapping
     ResponseEntity<HoldoutView> put(@RequestBody HoldoutRequest body, Caller caller,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        int basisPoints;
         if ((body.percent() == null) == (body.basisPoints() == null)) {
             throw new ConfigException(ErrorCode.INVALID_FIELD, "holdout: give exactly one of percent and basisPoints");
-        } else if (body.percent() != null) {
-            BigDecimal bp = body.percent().multiply(BigDecimal.valueOf(100)).stripTrailingZeros();
-            if (bp.scale() > 0 || bp.signum() < 0 || bp.compareTo(BigDecimal.valueOf(10_000)) > 0) {
-                throw new ConfigException(ErrorCode.INVALID_FIELD, "percent: must be between 0 and 100 with at most"
-                        + " 2 decimals, got " + body.percent().toPlainString());
-            }
-            basisPoints = bp.intValueExact();
-        } else {
-            basisPoints = body.basisPoints();
         }
+        int basisPoints = body.percent() != null
+                ? Weights.percentToBasisPoints("percent", body.percent(), 0, ErrorCode.INVALID_FIELD)
+                : body.basisPoints();
         return view(gateway.execute(new ConfigCommand.ChangeHoldout(basisPoints), caller, body.reason(), ifMatch,
                 body.expectedVersion()));
     }
