@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.ep.config.security.BearerTokenInterceptor;
 
-/** Strict JSON, the request size limit and the order of the /v1 interceptors. */
+/** Strict JSON, the request size limit, no unknown query parameters, and the order of the /v1 interceptors. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -29,7 +29,7 @@ class WebConfiguration {
         return bean;
     }
 
-    /** Authentication first (401/403 before anything else), then the size limit (413), on every /v1 path. */
+    /** Authentication first (401/403 before anything else), then the size limit (413), then query parameters. */
     @Bean
     WebMvcConfigurer v1Interceptors(BearerTokenInterceptor authentication,
             @Value("${ep.config.max-request-bytes:65536}") long limit) {
@@ -38,6 +38,7 @@ class WebConfiguration {
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(authentication).addPathPatterns("/v1/**").order(0);
                 registry.addInterceptor(new RequestSizeInterceptor(limit)).addPathPatterns("/v1/**").order(1);
+                registry.addInterceptor(new QueryParameterInterceptor()).addPathPatterns("/v1/**").order(2);
             }
         };
     }

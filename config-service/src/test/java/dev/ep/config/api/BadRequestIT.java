@@ -178,6 +178,29 @@ class BadRequestIT {
                 "METHOD_NOT_ALLOWED", "DELETE");
     }
 
+    @Test
+    void shouldNameTheUnknownQueryParameterWhenAFilterHasATypo() {
+        refused(() -> api.get("/v1/experiments?stauts=running", Api.VIEWER), 400, "INVALID_PARAMETER",
+                "stauts: unknown query parameter (known: layer, owner, status)");
+        refused(() -> api.get("/v1/layers/checkout?verbose=true", Api.VIEWER), 400, "INVALID_PARAMETER",
+                "verbose: unknown query parameter (this endpoint takes none)");
+    }
+
+    @Test
+    void shouldAnswerWithAShortProblemWhenANumberHasAnExtremeExponent() {
+        // a 45-byte body once produced a 1 GB problem detail (BigDecimal.toPlainString of 1e999999999)
+        Response traffic = refused(() -> api.post("/v1/experiments/draft/start", Api.OWNER,
+                "{\"trafficPercent\": 1e999999999, \"reason\": \"go\"}"), 400, "INVALID_TRAFFIC",
+                "traffic: must be between 0.01% and 100%, got 1E+999999999%");
+        assertThat(traffic.text()).hasSizeLessThan(1_000);
+        // and adding 1e-999999999 to 50 once kept a request thread computing a billion digits
+        refused(() -> api.put("/v1/experiments/running/weights", Api.OWNER,
+                "{\"weights\": {\"control\": 1e-999999999, \"green\": 50, \"blue\": 50}}"), 400, "INVALID_WEIGHTS",
+                "weights[0]: must be at most 10000 with at most 20 decimals, got 1E-999999999");
+        refused(() -> api.put("/v1/holdout", Api.OWNER, "{\"percent\": 1e-999999999}"), 400, "INVALID_FIELD",
+                "percent: at most 2 decimals, got 1E-999999999");
+    }
+
     private Response refused(Supplier<Response> request, int status, String code, String detail) {
         long before = events();
         String head = head();
