@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The projection table {@code config_projection}: the current view of every aggregate, rewritten in the same
- * transaction as its events. A cache for SQL readers and operators; it can always be rebuilt from the log
- * ({@link #rebuild}), and {@code ProjectionReplayIT} proves the replayed log gives exactly these rows.
+ * transaction as its events. A cache for SQL readers and operators; the log stays the truth, and {@code EventStoreIT}
+ * proves that replaying the log gives exactly these rows.
  */
 @Repository
 public class Projection {

@@ -94,9 +94,6 @@ class ExperimentService {
     ExperimentView overrides(String id, ExperimentRequests.OverridesBody body, Caller caller, String ifMatch) {
         ExperimentId x = new ExperimentId(id);
         Overrides overrides = new Overrides(body.overrides());
-        Experiment current = existing(gateway.state(), x);
-        // names the existing treatments (checked again by the decider against the state it locks)
-        current.definition().withOverrides(overrides);
         return view(gateway.execute(new ConfigCommand.ChangeOverrides(x, overrides), caller, body.reason(), ifMatch,
                 body.expectedVersion()), x);
     }
