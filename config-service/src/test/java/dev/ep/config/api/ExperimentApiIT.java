@@ -16,7 +16,10 @@ import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
@@ -28,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 /** The owner's walk-through over real HTTP, with PostgreSQL, Kafka and the registry behind it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the walk-through expects sequences 1..8 on fresh topics
 class ExperimentApiIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("config_api");
@@ -52,6 +56,7 @@ class ExperimentApiIT {
     }
 
     @Test
+    @Order(1)
     void shouldRunTheLifecycleAndPublishEveryChangeInOrderWhenTheOwnerSteersAnExperiment() {
         // given: a layer and a three-treatment draft
         assertThat(api.post("/v1/layers", Api.OWNER, Bodies.layer("checkout")).status()).isEqualTo(201);

@@ -3,7 +3,10 @@ package dev.ep.config.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -21,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The transactional outbox across restarts: whatever was committed while no relay ran is published by the next
- * leader, in sequence order, exactly once per sequence (no crash mid-batch here).
+ * leader, in sequence order, exactly once per sequence; a batch Kafka acknowledged but the relay never marked is sent
+ * again, identical and in order, so a consumer that skips sequences it already applied loses and doubles nothing.
  */
 class OutboxRelayIT {
 
@@ -69,6 +73,50 @@ class OutboxRelayIT {
         for (int i = 1; i < changes.size(); i++) {
             assertThat(changes.get(i).value().getPreviousHash()).isEqualTo(changes.get(i - 1).value().getHash());
         }
+    }
+
+    @Test
+    void shouldResendTheSameRecordsInSequenceOrderWhenTheMarksOfAnAcknowledgedBatchWereLost() throws Exception {
+        // given: a lifecycle (sequences 1..8) published and marked
+        Database db = TestPlatform.postgres().newDatabase("config_relay_resend");
+        ConfigTopics topics = ConfigTopics.unique();
+        try (ServiceInstance service = ServiceInstance.start(db, topics, true)) {
+            Commands.lifecycle(service.store(), "checkout", "button-colour");
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(service) == 0);
+        }
+        List<ConsumerRecord<String, ExperimentSnapshot>> firstRun = TopicReader.readAtLeast(topics.experiments(), 8);
+
+        // when: Kafka had acknowledged 4..8 but the relay died before marking them, then it comes back
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE config_outbox SET published_at = NULL WHERE sequence >= 4");
+        }
+        try (ServiceInstance service = ServiceInstance.start(db, topics, true)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(service) == 0);
+            Commands.lifecycle(service.store(), "search", "ranking");
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(service) == 0);
+        }
+
+        // then: 4..8 were sent once more, in order and identical, before anything newer
+        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(topics.changes(), 20);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(topics.experiments(), 20);
+        List<Long> expected = new ArrayList<>(LongStream.rangeClosed(1, 8).boxed().toList());
+        expected.addAll(LongStream.rangeClosed(4, 15).boxed().toList());
+        assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
+        assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
+        for (int i = 3; i < 8; i++) {
+            assertThat(snapshots.get(i + 5).key()).isEqualTo(firstRun.get(i).key());
+            assertThat(snapshots.get(i + 5).value()).isEqualTo(firstRun.get(i).value());
+            assertThat(changes.get(i + 5).value()).isEqualTo(changes.get(i).value());
+        }
+        // and: a consumer that applies records strictly by sequence sees every change exactly once, in order
+        List<Long> applied = new ArrayList<>();
+        for (ConsumerRecord<String, ExperimentSnapshot> r : snapshots) {
+            long sequence = r.value().getSequence();
+            if (applied.isEmpty() || sequence > applied.get(applied.size() - 1)) {
+                applied.add(sequence);
+            }
+        }
+        assertThat(applied).containsExactlyElementsOf(LongStream.rangeClosed(1, 15).boxed().toList());
     }
 
     private static boolean leader(ServiceInstance instance) {
