@@ -93,6 +93,12 @@ class BadRequestIT {
                 "weigths: unknown field");
         refused(() -> api.post("/v1/experiments", Api.OWNER, Bodies.experiment("typo", "checkout")
                 .replace("\"control\": true", "\"contrl\": true")), 400, "UNKNOWN_FIELD", "treatments[0].contrl");
+        // nor can a client name the actor: events record the token's principal
+        refused(() -> api.post("/v1/experiments/draft/start", Api.OWNER,
+                "{\"trafficPercent\": 1, \"reason\": \"go\", \"actor\": \"mallory\"}"), 400, "UNKNOWN_FIELD",
+                "actor: unknown field");
+        refused(() -> api.post("/v1/experiments/draft/start?caller=mallory", Api.OWNER,
+                "{\"trafficPercent\": 1, \"reason\": \"go\"}"), 400, "INVALID_PARAMETER", "caller: unknown query parameter");
     }
 
     @Test

@@ -149,6 +149,26 @@ class ExperimentApiIT {
         Response docs = api.get("/v3/api-docs", null);
 
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().path("paths").has("/v1/experiments/{id}/ramp")).isTrue();
+        JsonNode paths = docs.json().path("paths");
+        assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/layers", "/v1/layers/{id}", "/v1/holdout",
+                "/v1/experiments", "/v1/experiments/{id}", "/v1/experiments/{id}/start", "/v1/experiments/{id}/ramp",
+                "/v1/experiments/{id}/weights", "/v1/experiments/{id}/overrides", "/v1/experiments/{id}/targeting",
+                "/v1/experiments/{id}/pause", "/v1/experiments/{id}/resume", "/v1/experiments/{id}/stop",
+                "/v1/experiments/{id}/history", "/v1/audit/verify", "/v1/metrics");
+        assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(docs.json().path("security").get(0).has("bearer")).isTrue();
+        for (String path : paths.propertyNames()) {
+            for (String method : paths.path(path).propertyNames()) {
+                JsonNode operation = paths.path(path).path(method);
+                // the acting principal comes from the token; the document must not offer a parameter for it
+                operation.path("parameters").forEach(p -> assertThat(p.path("name").asString())
+                        .as(method + " " + path).isNotEqualToIgnoringCase("caller"));
+                assertThat(operation.path("responses").path("default").path("content").has("application/problem+json"))
+                        .as(method + " " + path).isTrue();
+            }
+        }
+        assertThat(paths.path("/v1/experiments").path("get").path("parameters").findValuesAsString("name"))
+                .containsExactly("status", "layer", "owner");
     }
 }
