@@ -3,6 +3,7 @@ package dev.ep.config.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import dev.ep.config.support.Api;
@@ -14,7 +15,11 @@ import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -142,6 +147,24 @@ class ExperimentApiIT {
         assertThat(byBody.status()).isEqualTo(409);
         assertThat(byBody.code()).isEqualTo("VERSION_CONFLICT");
         assertThat(api.get("/v1/experiments/ranking", Api.VIEWER).text()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldPublishToSinglePartitionTopicsWithACompactedSnapshotTopicWhenStarted() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(CHANGES, EXPERIMENTS))
+                    .allTopicNames().get();
+            ConfigResource snapshots = new ConfigResource(ConfigResource.Type.TOPIC, EXPERIMENTS);
+            ConfigResource changes = new ConfigResource(ConfigResource.Type.TOPIC, CHANGES);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(snapshots, changes)).all().get();
+
+            // one partition each, so the order of all changes is total
+            assertThat(topics.get(CHANGES).partitions()).hasSize(1);
+            assertThat(topics.get(EXPERIMENTS).partitions()).hasSize(1);
+            assertThat(configs.get(snapshots).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(changes).get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(configs.get(changes).get("retention.ms").value()).isEqualTo("-1");
+        }
     }
 
     @Test
