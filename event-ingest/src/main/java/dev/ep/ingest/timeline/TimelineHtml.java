@@ -11,6 +11,10 @@ final class TimelineHtml {
     }
 
     static String render(String sessionId, List<TimelineEntry> entries) {
+        return render(sessionId, entries, false);
+    }
+
+    static String render(String sessionId, List<TimelineEntry> entries, boolean truncated) {
         StringBuilder out = new StringBuilder(1024 + entries.size() * 256);
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Timeline of session ")
                 .append(escape(sessionId)).append("</title>\n<style>body{font-family:sans-serif}"
@@ -20,7 +24,9 @@ final class TimelineHtml {
         if (entries.isEmpty()) {
             out.append("<p>No decision, coverage or tracking event is recorded for this session.</p>\n");
         } else {
-            out.append("<p>").append(entries.size()).append(" events, oldest first.</p>\n<table>\n<thead><tr>"
+            out.append("<p>").append(entries.size()).append(" events, oldest first")
+                    .append(truncated ? " (more exist: raise <code>limit</code> to see them)" : "")
+                    .append(".</p>\n<table>\n<thead><tr>"
                     + "<th>Time (UTC)</th><th>Kind</th><th>Event</th><th>Experiments / treatments</th>"
                     + "<th>Event id</th></tr></thead>\n<tbody>\n");
             for (TimelineEntry e : entries) {

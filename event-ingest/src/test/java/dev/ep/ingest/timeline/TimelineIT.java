@@ -130,6 +130,44 @@ class TimelineIT {
     }
 
     @Test
+    void shouldReturnTheOldestEventsAndSayTruncatedWhenTheSessionHasMoreThanTheLimit() {
+        // given
+        String session = "s-" + EventFixtures.id();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<TrackingEvent> events = List.of(EventFixtures.order(session, t0.plusMillis(40), 5),
+                EventFixtures.order(session, t0, 1), EventFixtures.order(session, t0.plusMillis(30), 4),
+                EventFixtures.order(session, t0.plusMillis(10), 2), EventFixtures.order(session, t0.plusMillis(20), 3));
+        events.forEach(e -> KafkaFixtures.send(producer, topics.events(), session, e));
+        awaitStored(session, 5);
+
+        // when
+        JsonNode limited = json.readTree(client().get().uri("/v1/sessions/{id}/timeline?limit=3", session)
+                .retrieve().body(String.class));
+        JsonNode all = json.readTree(client().get().uri("/v1/sessions/{id}/timeline?limit=5", session)
+                .retrieve().body(String.class));
+
+        // then
+        assertThat(limited.get("count").asInt()).isEqualTo(3);
+        assertThat(limited.get("truncated").asBoolean()).isTrue();
+        assertThat(limited.get("events").valueStream().map(e -> e.get("value").asLong()).toList())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(all.get("count").asInt()).isEqualTo(5);
+        assertThat(all.get("truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldAnswerProblemDetailWhenLimitIsNotANumberInRange() {
+        for (String limit : List.of("0", "abc", "10001")) {
+            ResponseEntity<String> response = client().get().uri("/v1/sessions/s-1/timeline?limit=" + limit)
+                    .exchange((request, r) -> ResponseEntity.status(r.getStatusCode())
+                            .body(new String(r.getBody().readAllBytes())));
+
+            assertThat(response.getStatusCode().value()).isEqualTo(400);
+            assertThat(json.readTree(response.getBody()).get("code").asString()).isEqualTo("INVALID_PARAMETER");
+        }
+    }
+
+    @Test
     void shouldReturnAnEmptyTimelineWhenSessionIsUnknown() {
         JsonNode body = json.readTree(client().get().uri("/v1/sessions/{id}/timeline", "never-seen")
                 .retrieve().body(String.class));
