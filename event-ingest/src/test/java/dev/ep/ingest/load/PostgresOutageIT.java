@@ -88,6 +88,9 @@ class PostgresOutageIT {
     @AfterAll
     static void stopPostgres() throws IOException {
         postgres.close();
+        try (var files = Files.walk(DATA)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @Test
