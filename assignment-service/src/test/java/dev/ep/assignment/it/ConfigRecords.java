@@ -32,13 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * increasing sequence, full aggregate state, through the registry serde. Sequences come from one JVM-wide counter
  * (seeded from the clock) because all ITs of this module share the broker and its config topic.
  */
-final class ConfigRecords implements AutoCloseable {
+public final class ConfigRecords implements AutoCloseable {
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
 
     private final KafkaProducer<String, ExperimentSnapshot> producer;
 
-    ConfigRecords(String bootstrapServers, String registryUrl) {
+    public ConfigRecords(String bootstrapServers, String registryUrl) {
         provision(bootstrapServers);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -50,7 +50,7 @@ final class ConfigRecords implements AutoCloseable {
     }
 
     /** Creates (or verifies) every platform topic, as each service does at start. */
-    static void provision(String bootstrapServers) {
+    public static void provision(String bootstrapServers) {
         try (TopicProvisioner provisioner = TopicProvisioner.create(Map.of("bootstrap.servers", bootstrapServers))) {
             provisioner.provision(Topics.all());
         }
@@ -61,21 +61,21 @@ final class ConfigRecords implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement; returns the record's sequence. */
-    long send(ExperimentSnapshot snapshot) throws Exception {
+    public long send(ExperimentSnapshot snapshot) throws Exception {
         producer.send(new ProducerRecord<>(Topics.CONFIG_EXPERIMENTS.name(),
                 ConfigKeys.of(snapshot.getAggregateType(), snapshot.getAggregateId()), snapshot))
                 .get(30, TimeUnit.SECONDS);
         return snapshot.getSequence();
     }
 
-    static ExperimentSnapshot layer(String id) {
+    public static ExperimentSnapshot layer(String id) {
         return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.LAYER).setAggregateId(id)
                 .setSequence(nextSequence()).setVersion(1).setTime(Instant.now())
                 .setLayer(LayerState.newBuilder().setId(id).setName("Layer " + id).setBucketCount(10_000).build())
                 .build();
     }
 
-    static ExperimentSnapshot holdout(int basisPoints) {
+    public static ExperimentSnapshot holdout(int basisPoints) {
         return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.HOLDOUT).setAggregateId("holdout")
                 .setSequence(nextSequence()).setVersion(1).setTime(Instant.now())
                 .setHoldout(HoldoutState.newBuilder().setBasisPoints(basisPoints).setSalt("holdout")
@@ -84,7 +84,7 @@ final class ConfigRecords implements AutoCloseable {
     }
 
     /** A running experiment owning {@code [0, trafficBasisPoints)}, treatments with weights (bp) in order. */
-    static ExperimentState.Builder experiment(String id, String layerId, int trafficBasisPoints, Object... nameWeight) {
+    public static ExperimentState.Builder experiment(String id, String layerId, int trafficBasisPoints, Object... nameWeight) {
         List<Treatment> treatments = new ArrayList<>();
         List<SlotRange> slots = new ArrayList<>();
         int next = 0;
@@ -111,7 +111,7 @@ final class ConfigRecords implements AutoCloseable {
                 .setCreatedAt(created);
     }
 
-    static ExperimentSnapshot snapshot(ExperimentState state, int version) {
+    public static ExperimentSnapshot snapshot(ExperimentState state, int version) {
         return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.EXPERIMENT).setAggregateId(state.getId())
                 .setSequence(nextSequence()).setVersion(version).setTime(Instant.now()).setExperiment(state).build();
     }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs both benchmarks of assignment-service and writes their results under assignment-service/target/benchmarks/.
+#   bench/run.sh            JMH (in-process assignment cost) + HTTP (open loop at 2,000 req/s + max throughput)
+#   bench/run.sh jmh        JMH only
+#   bench/run.sh http [rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32]
+# Needs: Java 17, and for the throughput part `wrk` (apt-get install -y wrk); without it a closed-loop Java client is used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"; shift || true
+../mvnw -B -q -pl assignment-service -am package -DskipTests -f ../pom.xml
+../mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p target/benchmarks
+if [[ "$what" == all || "$what" == jmh ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main AssignBenchmark -prof gc -rf json -rff target/benchmarks/jmh-results.json \
+    | tee target/benchmarks/jmh-results.txt
+fi
+if [[ "$what" == all || "$what" == http ]]; then
+  java -Xmx1g -cp "$CP" dev.ep.assignment.bench.HttpLoadBenchmark "$@"
+fi

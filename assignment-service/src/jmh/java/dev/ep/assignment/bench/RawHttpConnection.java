@@ -1,0 +1,130 @@
+package dev.ep.assignment.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One keep-alive HTTP/1.1 connection for the load generator: writes a POST, reads the status line, headers and the
+ * body (Content-Length or chunked). Deliberately minimal, so the generator costs far less than the server it measures.
+ */
+final class RawHttpConnection implements AutoCloseable {
+
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    RawHttpConnection(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Sends one POST and reads the whole response; returns the status code. Reconnects when needed. */
+    int post(String path, byte[] body) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        try {
+            return exchange(path, body);
+        } catch (IOException e) {
+            close();
+            connect();
+            return exchange(path, body);
+        }
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(host, port), 10_000);
+        socket.setSoTimeout(30_000);
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 16_384);
+    }
+
+    private int exchange(String path, byte[] body) throws IOException {
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        out.write(request);
+        out.flush();
+        String status = line();
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(header.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                    size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                skip(size);
+                line();
+            }
+            for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                // trailers ignored
+            }
+        } else if (length > 0) {
+            skip(length);
+        }
+        if (close) {
+            close();
+        }
+        return code;
+    }
+
+    private void skip(long n) throws IOException {
+        while (n > 0) {
+            long skipped = in.skip(n);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    throw new IOException("connection closed mid-body");
+                }
+                skipped = 1;
+            }
+            n -= skipped;
+        }
+    }
+
+    private String line() throws IOException {
+        StringBuilder b = new StringBuilder(64);
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int len = b.length();
+                return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
+            }
+            b.append((char) c);
+        }
+        throw new IOException("connection closed");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        socket = null;
+    }
+}
