@@ -197,6 +197,10 @@ public final class ConfigFeed implements AutoCloseable {
                     LOG.debug("Kafka not reachable yet ({}); serving {} configuration", e.getMessage(), source);
                 } catch (WakeupException | InterruptException e) {
                     break;
+                } catch (RuntimeException e) {
+                    // never give up on the feed: log, back off, carry on serving the current snapshot
+                    LOG.warn("Configuration feed error ({}); retrying in {}", e.toString(), RETRY);
+                    sleep(RETRY);
                 }
             }
         } catch (RuntimeException e) {
@@ -205,6 +209,15 @@ public final class ConfigFeed implements AutoCloseable {
             if (deadLetterProducer != null) {
                 deadLetterProducer.close(Duration.ofSeconds(2));
             }
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -96,7 +96,7 @@ class CompiledConfigTest {
     }
 
     @Test
-    void shouldHoldOutTheShareOfUnitsTheHoldoutNames() {
+    void shouldHoldOutExactlyTheUnitsBelowTheBasisPointsWhenAHoldoutIsConfigured() {
         CompiledConfig config = compile(holdout(1, 500), put(2, experiment("e", "l").buckets(0, 10_000).build()));
 
         long heldOut = IntStream.range(0, 100_000).filter(i -> config.assign(session("s-" + i)).holdout()).count();

@@ -240,7 +240,7 @@ class AssignmentApiIT {
     }
 
     @Test
-    void shouldAnswerEveryKindOfBadInputWithAProblemDetailAndEmitNothing() {
+    void shouldAnswerAProblemDetailAndEmitNothingWhenAnyKindOfInputIsBad() {
         String s = "bad-" + UUID.randomUUID();
         String now = Instant.now().toString();
         List<Object[]> cases = List.of(
