@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * Results: a table on stdout, {@code target/benchmarks/http-results.json} and {@code http-results.md}.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32}.
+ * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32
+ * "jvm=-Xms512m -Xmx512m"} (the service's JVM options).
  */
 public final class HttpLoadBenchmark {
 
@@ -67,7 +68,7 @@ public final class HttpLoadBenchmark {
 
     private static void run(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rate", "2000", "seconds", "30", "warmup", "15",
-                "throughputSeconds", "15", "connections", "32"));
+                "throughputSeconds", "15", "connections", "32", "jvm", "-Xms512m -Xmx512m"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0], kv[1]);
@@ -85,7 +86,7 @@ public final class HttpLoadBenchmark {
         long lastSequence = publishConfiguration(kafka, registry);
         int port = freePort();
         Path dataDir = Files.createTempDirectory("assignment-bench");
-        Process service = startService(jar, port, kafka, registry, dataDir);
+        Process service = startService(jar, port, kafka, registry, dataDir, options.get("jvm"));
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -106,6 +107,7 @@ public final class HttpLoadBenchmark {
             results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.version"));
             results.put("rate", rate);
+            results.put("serviceJvm", options.get("jvm"));
             results.put("seconds", seconds);
             Map<String, Object> openLoop = new LinkedHashMap<>();
             for (Map.Entry<String, String> t : targets.entrySet()) {
@@ -158,11 +160,14 @@ public final class HttpLoadBenchmark {
         return last;
     }
 
-    private static Process startService(Path jar, int port, String kafka, String registry, Path dataDir)
+    private static Process startService(Path jar, int port, String kafka, String registry, Path dataDir, String jvm)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-jar", jar.toString(), "--ep.assignment.benchmark-endpoint=true",
-                "--logging.level.root=WARN", "--logging.level.dev.ep=WARN");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvm.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString(), "--ep.assignment.benchmark-endpoint=true",
+                "--logging.level.root=WARN", "--logging.level.dev.ep=WARN"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("EP_KAFKA_BOOTSTRAP_SERVERS", kafka);
         builder.environment().put("EP_SCHEMA_REGISTRY_URL", registry);
