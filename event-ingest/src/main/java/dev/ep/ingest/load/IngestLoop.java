@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,13 @@ final class IngestLoop implements Runnable {
     private volatile LoopState state = new LoopState.Starting();
     private boolean paused;
     private TransientFailure.Cause pausedFor;
+    /**
+     * Offsets of batches already committed in PostgreSQL whose Kafka commit failed (a rebalance in progress, the
+     * coordinator away, a wake-up): committed again before the next poll, for revoked partitions in
+     * {@link Rebalance#onPartitionsRevoked}, and once more before the consumer closes, so a failed commit does not make
+     * the next owner of the partition read the batch again. Dropped for partitions lost to another member.
+     */
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
 
     IngestLoop(String name, Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> topics,
                RecordDecoder decoder, DeadLetters deadLetters, EventStore store, IngestMetrics metrics,
@@ -132,10 +141,18 @@ final class IngestLoop implements Runnable {
                 metrics.paused(false);
             }
             try {
-                c.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.warn("{}: closing the consumer failed: {}", name, e.toString());
+                commitPending("closing");
+            } finally {
+                closeQuietly(c);
             }
+        }
+    }
+
+    private void closeQuietly(Consumer<byte[], byte[]> c) {
+        try {
+            c.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the consumer failed: {}", name, e.toString());
         }
     }
 
@@ -149,6 +166,7 @@ final class IngestLoop implements Runnable {
     }
 
     private void pollAndLoad() {
+        commitPending("retry");
         ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
         updateLag();
         if (records.isEmpty()) {
@@ -182,7 +200,7 @@ final class IngestLoop implements Runnable {
         long decoded = System.nanoTime();
         metrics.decoded(decoded - started);
         int inserted;
-        java.util.Set<Integer> rejected = new java.util.HashSet<>();
+        Set<Integer> rejected = new HashSet<>();
         try {
             inserted = store.store(batch);
         } catch (StoreUnavailableException e) {
@@ -245,22 +263,40 @@ final class IngestLoop implements Runnable {
         }
     }
 
+    /** Commits the batch's offsets (its rows are committed in PostgreSQL); a failed commit is kept pending. */
     private void commit(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
             ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
-            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+            pending.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+        }
+        commitPending("batch");
+    }
+
+    /**
+     * Commits the pending offsets of partitions still assigned. On failure they stay pending (the consumer's position
+     * is already past them, so nothing is read twice by this consumer); if the partitions go to another member
+     * first, it reads those records again and finds them stored: harmless duplicates, never a loss.
+     */
+    private void commitPending(String when) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.keySet().retainAll(consumer.assignment());
+        if (pending.isEmpty()) {
+            return;
         }
         try {
-            consumer.commitSync(offsets);
+            consumer.commitSync(pending);
+            pending.clear();
         } catch (WakeupException e) {
-            throw e;
+            if (running) {
+                throw e;
+            }
+            commitPending(when + ", after wake-up"); // stopping: the wake-up is spent, commit before closing
         } catch (KafkaException e) {
-            // The rows are committed in PostgreSQL; whoever reads these records again skips them as duplicates.
-            LOG.warn("{}: offset commit failed after the batch was stored, it will be redelivered: {}", name,
+            LOG.warn("{}: offset commit failed ({}), kept to retry; the rows are stored: {}", name, when,
                     e.toString());
-            rewindToCommitted();
         }
     }
 
@@ -279,6 +315,7 @@ final class IngestLoop implements Runnable {
 
     /** Waits one back-off step while staying in the group, then resumes if the cause is reachable again. */
     private void waitWhilePaused() {
+        commitPending("retry");
         ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(backoff.next());
         if (!unexpected.isEmpty()) {
             // Partitions assigned during the pause arrive unpaused: put their records back.
@@ -305,10 +342,14 @@ final class IngestLoop implements Runnable {
         }
     }
 
-    /** Seeks every assigned partition back to its committed offset (after an unexpected failure). */
+    /**
+     * Seeks every assigned partition back to the end of what is stored: its pending offset, else its committed
+     * offset (after an unexpected failure, when it is not known how far the failed batch got).
+     */
     private void rewindToCommitted() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(consumer.assignment()));
+            committed.putAll(pending);
             for (TopicPartition partition : consumer.assignment()) {
                 OffsetAndMetadata offset = committed.get(partition);
                 if (offset != null) {
@@ -331,11 +372,30 @@ final class IngestLoop implements Runnable {
         }
     }
 
+    /**
+     * Every batch is committed (or rewound) before the next poll, and rebalance callbacks run only inside poll, so a
+     * revoked partition never has a batch in flight; only offsets whose commit failed may be pending, and they are
+     * committed here while the partition is still ours.
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Nothing to flush: every batch is committed (or rewound) before the next poll.
+            if (partitions.stream().anyMatch(pending::containsKey)) {
+                Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+                partitions.forEach(p -> {
+                    OffsetAndMetadata offset = pending.remove(p);
+                    if (offset != null) {
+                        revoked.put(p, offset);
+                    }
+                });
+                try {
+                    consumer.commitSync(revoked);
+                } catch (KafkaException e) {
+                    LOG.warn("{}: committing revoked partitions failed, the next owner re-reads stored records: {}",
+                            name, e.toString());
+                }
+            }
             metrics.unassigned(partitions);
         }
 
@@ -349,6 +409,8 @@ final class IngestLoop implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member may own them already: committing our offsets could move its position backwards.
+            partitions.forEach(pending::remove);
             metrics.unassigned(partitions);
         }
     }
