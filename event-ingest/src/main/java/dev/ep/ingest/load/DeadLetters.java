@@ -5,11 +5,13 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -51,7 +53,20 @@ final class DeadLetters {
         return topic;
     }
 
+    /**
+     * Sends the record; a failure to send (topic missing or unreachable) comes back as a failed future, never as an
+     * exception, so the loader treats it as the dead-letter topic being unavailable and retries the batch.
+     */
     Future<RecordMetadata> send(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception cause) {
+        try {
+            return producer.send(deadLetter(record, reason, cause));
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason,
+                                                      Exception cause) {
         Headers headers = new RecordHeaders();
         record.headers().forEach(headers::add);
         headers.add(REASON, utf8(reason.tag()));
@@ -67,7 +82,7 @@ final class DeadLetters {
         headers.add(ORIGINAL_TIMESTAMP, ByteBuffer.allocate(8).putLong(record.timestamp()).array());
         headers.add(ORIGINAL_CONSUMER_GROUP, utf8(group));
         Integer partition = record.partition() < partitions() ? record.partition() : null;
-        return producer.send(new ProducerRecord<>(topic, partition, null, record.key(), record.value(), headers));
+        return new ProducerRecord<>(topic, partition, null, record.key(), record.value(), headers);
     }
 
     private int partitions() {

@@ -76,6 +76,9 @@ final class IngestLoader implements SmartLifecycle {
         Map<String, Object> producerProps = new HashMap<>(producerConfig);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // A missing or unreachable dead-letter topic blocks send() this long; the batch is then retried with
+        // back-off, so waiting the client's default minute would only hold the consumer.
+        producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         producer = new KafkaProducer<>(producerProps);
         String group = String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG));
         DeadLetters deadLetters = new DeadLetters(producer, names.deadLetter(), group);

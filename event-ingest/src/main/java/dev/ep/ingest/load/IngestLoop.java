@@ -242,11 +242,17 @@ final class IngestLoop implements Runnable {
                               Future<RecordMetadata> sent) {
     }
 
-    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception cause) {
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception cause)
+            throws TransientFailure {
         LOG.warn("{}: {} record to {} ({}): topic {} partition {} offset {}: {}", name, reason.tag(),
                 deadLetters.topic(), cause.getClass().getSimpleName(), record.topic(), record.partition(),
                 record.offset(), cause.getMessage());
-        return new DeadLetter(record, reason, deadLetters.send(record, reason, cause));
+        DeadLetter sent = new DeadLetter(record, reason, deadLetters.send(record, reason, cause));
+        if (sent.sent().isDone()) {
+            // Failed at once (e.g. the topic is missing): give up on the batch now rather than block on each record.
+            awaitDeadLetters(List.of(sent));
+        }
+        return sent;
     }
 
     private void awaitDeadLetters(List<DeadLetter> sent) throws TransientFailure {
