@@ -21,7 +21,10 @@ import dev.ep.targeting.TargetingParser;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SnapshotConverter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
 
     private SnapshotConverter() {
     }
@@ -90,14 +94,26 @@ final class SnapshotConverter {
                 targeting(e.getId(), e.getTargeting()), e.getOverrides());
     }
 
+    /**
+     * The variables exactly as config-service published them: the text is checked to be one JSON object (syntax,
+     * duplicate keys, nothing after it) by tokenising it, and passed on unchanged. Numbers are never converted, so
+     * {@code 19.999999999999999999}, {@code 1.50} and {@code 1E+400} reach the storefront as written (through a
+     * {@code double} they became {@code 20.0}, {@code 1.5} and {@code "Infinity"}), and the hot path writes the
+     * text into the response as it is.
+     */
     private static String variables(String experimentId, dev.ep.events.v1.Treatment t) {
-        try {
-            JsonNode node = JSON.readTree(t.getVariables());
-            if (node == null || !node.isObject()) {
+        String text = t.getVariables();
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidSnapshotException("experiment " + experimentId + " treatment " + t.getName()
                         + ": variables must be a JSON object");
             }
-            return JSON.writeValueAsString(node); // compact, canonical spacing
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new InvalidSnapshotException("experiment " + experimentId + " treatment " + t.getName()
+                        + ": variables have content after the JSON object");
+            }
+            return text;
         } catch (JacksonException ex) {
             throw new InvalidSnapshotException("experiment " + experimentId + " treatment " + t.getName()
                     + ": variables are not valid JSON: " + ex.getOriginalMessage(), ex);

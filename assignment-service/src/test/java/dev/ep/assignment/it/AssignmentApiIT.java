@@ -174,6 +174,26 @@ class AssignmentApiIT {
     }
 
     @Test
+    void shouldAnswerTheVariablesExactlyAsConfigServiceStoredThemWhenTheyHoldExactNumbers() throws Exception {
+        // given: variables as config-service stores them (exact decimals; a double would give 20.0, 1.5, "Infinity")
+        String variables = "{\"price\":19.999999999999999999,\"size\":1.50,\"huge\":1E+400,\"n\":7}";
+        String id = "api-it-exact-" + UUID.randomUUID().toString().substring(0, 8);
+        ExperimentState plain = ConfigRecords.experiment(id, "api-it-exact-layer", 10_000, "only", 10_000).build();
+        ExperimentState state = ExperimentState.newBuilder(plain).setTreatments(List.of(dev.ep.events.v1.Treatment
+                .newBuilder(plain.getTreatments().get(0)).setVariables(variables).build())).build();
+        long sequence = config.send(ConfigRecords.snapshot(state, 2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> configVersion() >= sequence);
+
+        // when
+        String body = http.post().uri("/v1/assign").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"sessionId\": \"exact-1\"}").retrieve().body(String.class);
+
+        // then: the very text, byte for byte
+        assertThat(body).contains("\"experimentId\":\"" + id + "\",\"layerId\":\"api-it-exact-layer\","
+                + "\"treatment\":\"only\",\"variables\":" + variables + ",");
+    }
+
+    @Test
     void shouldEmitCoverageWithTheDerivedTreatmentWhenTheClaimIsTrue() {
         String session = "cov-" + UUID.randomUUID();
         String treatment = Murmur3.bucket(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
