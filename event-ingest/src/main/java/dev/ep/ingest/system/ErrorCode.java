@@ -6,6 +6,8 @@ public enum ErrorCode {
     MALFORMED_SESSION_ID(400),
     /** A query parameter has a value the endpoint does not know. */
     INVALID_PARAMETER(400),
+    /** The request is malformed in a way Spring MVC itself refuses (e.g. an unreadable header). */
+    BAD_REQUEST(400),
     /** The path does not exist. */
     NOT_FOUND(404),
     /** The HTTP method is not supported on the path. */

@@ -13,10 +13,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.UnsatisfiedServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -37,8 +40,8 @@ class ProblemAdvice {
         return problem(e.code(), e.getMessage(), request);
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e, HttpServletRequest request) {
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(Exception e, HttpServletRequest request) {
         return problem(ErrorCode.NOT_FOUND, "No endpoint " + request.getRequestURI(), request);
     }
 
@@ -52,6 +55,16 @@ class ProblemAdvice {
         return problem(ErrorCode.NOT_ACCEPTABLE, "Available: application/json, text/html", request);
     }
 
+    /**
+     * The only parameter condition is the HTML mapping's {@code format=html}; Spring reports this when no mapping fits,
+     * i.e. when neither {@code Accept} nor {@code format} asks for something the endpoint produces.
+     */
+    @ExceptionHandler(UnsatisfiedServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> noRepresentation(UnsatisfiedServletRequestParameterException e,
+                                                   HttpServletRequest request) {
+        return problem(ErrorCode.NOT_ACCEPTABLE, "Available: application/json, text/html (or ?format=html)", request);
+    }
+
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> storeDown(RuntimeException e, HttpServletRequest request) {
         LOG.warn("{} {}: PostgreSQL unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
@@ -60,6 +73,10 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+            // Any other request Spring MVC itself refuses (a header it cannot read...): the client's mistake, not a 500.
+            return problem(ErrorCode.BAD_REQUEST, String.valueOf(spring.getBody().getDetail()), request);
+        }
         LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(ErrorCode.INTERNAL, "Unexpected error", request);
     }

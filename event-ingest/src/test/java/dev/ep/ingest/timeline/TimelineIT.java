@@ -195,6 +195,34 @@ class TimelineIT {
     }
 
     @Test
+    void shouldAnswerAClientErrorProblemNeverA500WhenPathOrAcceptHeaderIsOdd() {
+        // given: requests a client can send; each pair is path, Accept header, expected status and code
+        List<List<String>> requests = List.of(
+                List.of("/v1/sessions//timeline", "application/json", "404", "NOT_FOUND"),
+                List.of("/v1/sessions/s-1/timeline/", "application/json", "404", "NOT_FOUND"),
+                List.of("/v1/sessions/s-1/timeline", "application/xml", "406", "NOT_ACCEPTABLE"),
+                List.of("/v1/sessions/s-1/timeline", "text/plain", "406", "NOT_ACCEPTABLE"),
+                List.of("/v1/sessions/s-1/timeline", "application/problem+json", "406", "NOT_ACCEPTABLE"),
+                List.of("/v1/sessions/s-1/timeline", "not a media type", "406", "NOT_ACCEPTABLE"),
+                List.of("/v1/sessions/bad%20id/timeline", "application/xml", "406", "NOT_ACCEPTABLE"));
+
+        for (List<String> r : requests) {
+            // when
+            ResponseEntity<String> response = client().get().uri(URI.create("http://127.0.0.1:" + port + r.get(0)))
+                    .header("Accept", r.get(1))
+                    .exchange((request, answer) -> ResponseEntity.status(answer.getStatusCode())
+                            .headers(answer.getHeaders()).body(new String(answer.getBody().readAllBytes())));
+
+            // then
+            assertThat(response.getStatusCode().value()).as("%s with Accept %s", r.get(0), r.get(1))
+                    .isEqualTo(Integer.parseInt(r.get(2)));
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(json.readTree(response.getBody()).get("code").asString()).as("%s with Accept %s", r.get(0),
+                    r.get(1)).isEqualTo(r.get(3));
+        }
+    }
+
+    @Test
     void shouldReportPostgresKafkaAndLoaderInHealthAndExposeIngestMetrics() {
         // given: something loaded, so the batch meters have values
         String session = "s-" + EventFixtures.id();
