@@ -5,6 +5,7 @@ import dev.ep.assignment.core.ConfigChange;
 import dev.ep.assignment.core.ConfigLog;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.schemas.TopicProvisioner;
+import dev.ep.schemas.registry.SchemaRegistryException;
 import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroDeserializer;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * feed catches up, so a restart while Kafka is unreachable still serves the last known configuration.
  *
  * <p>A record that cannot be decoded or applied goes to {@code ep.dlt.assignment-config} with reason headers and is
- * skipped; the feed never blocks on it. One daemon thread owns the consumer.
+ * skipped; the feed never blocks on it. A record that cannot be decoded because the schema registry is unreachable is
+ * not bad: the feed waits on it (re-reading it every two seconds) and skips nothing. One daemon thread owns the
+ * consumer.
  */
 public final class ConfigFeed implements AutoCloseable {
 
@@ -84,6 +86,7 @@ public final class ConfigFeed implements AutoCloseable {
     private volatile Instant servingSince;
     private volatile long endOffsetAtStart = -1;
     private volatile long position = -1;
+    private boolean waitingForRegistry;
     private KafkaProducer<byte[], byte[]> deadLetterProducer;
 
     /**
@@ -180,8 +183,16 @@ public final class ConfigFeed implements AutoCloseable {
                         LOG.info("Catching up on {} to offset {}", TOPIC, endOffsetAtStart);
                     }
                     boolean changed = false;
+                    RegistryUnavailableException unavailable = null;
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        changed |= handle(record, deserializer, log, records);
+                        try {
+                            changed |= handle(record, deserializer, log, records);
+                        } catch (RegistryUnavailableException e) {
+                            // not the record's fault: read it again once the registry answers, skip nothing
+                            consumer.seek(PARTITION, record.offset());
+                            unavailable = e;
+                            break;
+                        }
                     }
                     position = consumer.position(PARTITION, RETRY);
                     if (!caughtUp && position >= endOffsetAtStart) {
@@ -192,6 +203,18 @@ public final class ConfigFeed implements AutoCloseable {
                     }
                     if (caughtUp && changed) {
                         publish(log, records);
+                    }
+                    if (unavailable != null) {
+                        if (!waitingForRegistry) {
+                            LOG.warn("Schema registry unavailable at {}-0@{} ({}); retrying every {}, serving {} "
+                                    + "configuration version {}", TOPIC, position, unavailable.getMessage(), RETRY,
+                                    source, current().version());
+                            waitingForRegistry = true;
+                        }
+                        sleep(RETRY);
+                    } else if (waitingForRegistry) {
+                        LOG.info("Schema registry reachable again; reading {} from offset {}", TOPIC, position);
+                        waitingForRegistry = false;
                     }
                 } catch (TimeoutException e) {
                     LOG.debug("Kafka not reachable yet ({}); serving {} configuration", e.getMessage(), source);
@@ -254,7 +277,11 @@ public final class ConfigFeed implements AutoCloseable {
                             + SnapshotConverter.keyOf(snapshot));
                 }
                 change = SnapshotConverter.convert(key, snapshot);
-            } catch (SerializationException | InvalidSnapshotException | IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                if (registryUnavailable(e)) {
+                    throw new RegistryUnavailableException(e);
+                }
+                // the record itself is bad (not Avro, unknown schema id, incompatible, invalid content)
                 deadLetter(record, e.getMessage());
                 return false;
             }
@@ -271,6 +298,27 @@ public final class ConfigFeed implements AutoCloseable {
             records.put(key, snapshot);
         }
         return true;
+    }
+
+    /**
+     * Whether decoding failed because the registry could not be asked (unreachable, 5xx, credentials refused), as
+     * opposed to a bad record (not the wire format, a schema id the registry does not know, a corrupt body): the
+     * former must never dead-letter configuration, or an outage of the registry would silently drop it.
+     */
+    static boolean registryUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return !registry.isNotFound();
+            }
+        }
+        return false;
+    }
+
+    /** Decoding a record needs the registry, which did not answer: the record is read again later. */
+    private static final class RegistryUnavailableException extends RuntimeException {
+        RegistryUnavailableException(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private void publish(ConfigLog log, Map<String, ExperimentSnapshot> records) {
