@@ -2,6 +2,7 @@ package dev.ep.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
 import dev.ep.ingest.event.EventBatch;
 import dev.ep.ingest.event.EventMapper;
@@ -42,6 +43,54 @@ class EventStoreIT {
         assertThat(inserted).isEqualTo(150);
         assertThat(count(db, "decisions") + count(db, "coverage") + count(db, "tracking_events")).isEqualTo(450);
         assertThat(count(db, "decision_experiments")).isEqualTo(2 * count(db, "decisions"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WriteMethod.class)
+    void shouldStoreEachEventOnceWhenAFreshBatchRepeatsRecordsAcrossDays(WriteMethod method) throws Exception {
+        // given: nothing stored yet; a batch spanning three days (two without a partition) where every event appears
+        // twice, as a producer retry or a redelivered neighbour would repeat it
+        Database db = TestPlatform.postgres().newDatabase("store_days_" + method.name().toLowerCase());
+        EventStore store = store(db, method);
+        Instant today = Instant.now();
+        List<EventRow> once = new ArrayList<>();
+        for (Instant day : List.of(today.minus(java.time.Duration.ofDays(40)), today,
+                today.plus(java.time.Duration.ofDays(30)))) {
+            once.add(EventMapper.toRow(EventFixtures.decision("s-1", day)));
+            once.add(EventMapper.toRow(EventFixtures.coverage("s-1", day)));
+            once.add(EventMapper.toRow(EventFixtures.order("s-1", day, 5)));
+        }
+        List<EventRow> twice = new ArrayList<>(once);
+        twice.addAll(once);
+
+        // when
+        int inserted = store.store(EventBatch.of(twice));
+        int again = store.store(EventBatch.of(once));
+
+        // then
+        assertThat(inserted).isEqualTo(9);
+        assertThat(again).isZero();
+        assertThat(count(db, "decisions") + count(db, "coverage") + count(db, "tracking_events")).isEqualTo(9);
+        assertThat(count(db, "decision_experiments")).isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WriteMethod.class)
+    void shouldKeepBothRowsWhenAnEventIdComesBackWithAnotherDay(WriteMethod method) throws Exception {
+        // given: uniqueness is (event_id, event_date), the partition key: the same id on another day is another row
+        Database db = TestPlatform.postgres().newDatabase("store_ids_" + method.name().toLowerCase());
+        EventStore store = store(db, method);
+        Instant now = Instant.now();
+        TrackingEvent first = EventFixtures.order("s-1", now, 1);
+        TrackingEvent nextDay = TrackingEvent.newBuilder(first).setTime(now.plus(java.time.Duration.ofDays(1)))
+                .build();
+
+        // when
+        store.store(EventBatch.of(List.of(EventMapper.toRow(first))));
+        store.store(EventBatch.of(List.of(EventMapper.toRow(nextDay))));
+
+        // then
+        assertThat(count(db, "tracking_events")).isEqualTo(2);
     }
 
     private static EventStore store(Database db, WriteMethod method) {
