@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
  *       and the sender drains it in order: it sends the head alone and waits for the broker's acknowledgement (a
  *       cheap probe while Kafka is down, retried with back-off up to 5 s), then the rest of a batch, acknowledging
  *       the journal up to the first failure. Once the journal is empty, it sends directly again.</li>
- *   <li>At shutdown the queue is moved to the journal and the producer is closed; events it could not deliver come
- *       back through their callbacks into the journal. A restart drains a non-empty journal first.</li>
+ *   <li>When a direct send fails, the sender waits until every direct send still in flight has its outcome (failed
+ *       ones are journaled by their callbacks, in send order) before it moves queued events to the journal, so events
+ *       reach the journal in the order they were published. The one exception: a request thread that finds the queue
+ *       full journals its event at once, ahead of the (older) queued ones.</li>
+ *   <li>At shutdown the producer is closed (events it could not deliver come back through their callbacks into the
+ *       journal), then the queue is moved to the journal. A restart drains a non-empty journal first.</li>
  * </ul>
  *
  * <p>Delivery is at least once: an event is sent again only when a previous attempt's outcome was unknown (failed
@@ -61,6 +65,8 @@ public final class EventPublisher implements AutoCloseable {
     private final Counter drained;
     private final Counter lost;
     private volatile boolean spilling;
+    /** Taken from the queue just as spilling began; journaled before the rest of the queue (sender thread only). */
+    private OutboundEvent held;
     private volatile boolean running = true;
 
     /**
@@ -129,10 +135,23 @@ public final class EventPublisher implements AutoCloseable {
         while (running) {
             try {
                 if (!spilling) {
+                    if (journal.pendingEntries() > 0) {
+                        // spilled while the switch back to direct sends happened: drain it before anything newer
+                        spilling = true;
+                        continue;
+                    }
                     OutboundEvent event = queue.poll(50, TimeUnit.MILLISECONDS);
-                    if (event != null) {
+                    if (event != null && spilling) {
+                        held = event; // a send failed while waiting: this event goes to the journal behind it
+                    } else if (event != null) {
                         sendDirect(event);
                     }
+                    continue;
+                }
+                if (inFlight.get() > 0) {
+                    // direct sends still unresolved: a failing one is journaled by its callback, so nothing queued
+                    // after it may be journaled before it (at most delivery.timeout.ms)
+                    Thread.sleep(10);
                     continue;
                 }
                 moveQueueToJournal();
@@ -155,7 +174,13 @@ public final class EventPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                LOG.error("Event sender loop error", e);
+                LOG.error("Event sender loop error; retrying in {}", MAX_BACKOFF, e);
+                try {
+                    Thread.sleep(MAX_BACKOFF.toMillis()); // e.g. an unreadable journal: no hot loop of errors
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
     }
@@ -164,7 +189,6 @@ public final class EventPublisher implements AutoCloseable {
         inFlight.incrementAndGet();
         try {
             producer.send(record(event), (metadata, e) -> {
-                inFlight.decrementAndGet();
                 if (e == null) {
                     emitted.get(event.kind()).increment();
                 } else {
@@ -172,6 +196,9 @@ public final class EventPublisher implements AutoCloseable {
                             event.topic(), e.toString());
                     spill(event);
                 }
+                // only after the spill: the sender switches back to direct sends when nothing is in flight and the
+                // journal is empty, which must not be seen between this send's end and its journal entry
+                inFlight.decrementAndGet();
             });
         } catch (RuntimeException e) {
             inFlight.decrementAndGet();
@@ -193,6 +220,10 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void moveQueueToJournal() {
+        if (held != null) {
+            spill(held);
+            held = null;
+        }
         OutboundEvent event;
         while ((event = queue.poll()) != null) {
             spill(event);
@@ -271,13 +302,15 @@ public final class EventPublisher implements AutoCloseable {
         return new ProducerRecord<>(event.topic(), event.key(), event.value());
     }
 
-    /** Moves what is still queued to the journal, closes the producer (failed sends come back into the journal). */
+    /**
+     * Closes the producer first (sends in flight are delivered, or come back into the journal through their
+     * callbacks), then moves what is still queued to the journal behind them, and fsyncs it.
+     */
     @Override
     public void close() throws InterruptedException {
         running = false;
         sender.interrupt();
         sender.join(10_000);
-        moveQueueToJournal();
         producer.close(Duration.ofSeconds(5));
         moveQueueToJournal();
         syncer.shutdownNow();

@@ -1,6 +1,9 @@
 package dev.ep.assignment.events;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,7 +12,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * therefore lose at most the last interval of spilled events. On open, a torn frame at the end of the last segment
  * (crash mid-write) is cut off; a corrupt frame elsewhere ends that segment's readable part (logged).
  *
- * <p>Thread-safe: request threads, the producer's callback thread and the drainer call it concurrently.
+ * <p>Thread-safe: request threads, the producer's callback thread and the drainer call it concurrently. Files are
+ * read and written with stream I/O ({@link FileOutputStream}, {@link RandomAccessFile}), never with a
+ * {@link FileChannel}: a channel is closed for good when a thread is interrupted while using it, and the sender
+ * thread is interrupted at shutdown, exactly when the journal must keep taking events.
  */
 public final class SpillJournal implements AutoCloseable {
 
@@ -51,7 +56,8 @@ public final class SpillJournal implements AutoCloseable {
     private final long segmentBytes;
     private final Clock clock;
     private final TreeMap<Long, Path> segments = new TreeMap<>();
-    private FileChannel tail;
+    private FileOutputStream tail;
+    private long tailSize;
     private long tailSegment;
     private long readSegment;
     private long readOffset;
@@ -80,15 +86,14 @@ public final class SpillJournal implements AutoCloseable {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD);
         }
         try {
-            if (tail.size() >= segmentBytes) {
+            if (tailSize >= segmentBytes) {
                 roll();
             }
             long now = clock.millis();
             ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
-            frame.putInt(payload.length).putInt(crc(now, payload)).putLong(now).put(payload).flip();
-            while (frame.hasRemaining()) {
-                tail.write(frame);
-            }
+            frame.putInt(payload.length).putInt(crc(now, payload)).putLong(now).put(payload);
+            tail.write(frame.array());
+            tailSize += frame.capacity();
             dirty = true;
             pendingEntries++;
             pendingBytes += HEADER + payload.length;
@@ -106,7 +111,7 @@ public final class SpillJournal implements AutoCloseable {
             return;
         }
         try {
-            tail.force(false);
+            tail.getFD().sync();
             dirty = false;
         } catch (IOException e) {
             LOG.error("fsync of the spill journal in {} failed", dir, e);
@@ -160,10 +165,10 @@ public final class SpillJournal implements AutoCloseable {
             while (true) {
                 Path file = segments.get(segment);
                 if (file != null) {
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                        long size = channel.size();
+                    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                        long size = in.length();
                         while (out.size() < max && offset + HEADER <= size) {
-                            Frame frame = readFrame(channel, offset, size);
+                            Frame frame = readFrame(in, offset, size);
                             if (frame == null) {
                                 offset = size; // unreadable rest of a segment (reported at recovery)
                                 break;
@@ -228,28 +233,20 @@ public final class SpillJournal implements AutoCloseable {
     }
 
     /** The frame at {@code offset}, or {@code null} when it is torn or corrupt. */
-    private static Frame readFrame(FileChannel channel, long offset, long size) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(channel, header, offset);
-        header.flip();
+    private static Frame readFrame(RandomAccessFile file, long offset, long size) throws IOException {
+        byte[] headerBytes = new byte[HEADER];
+        file.seek(offset);
+        file.readFully(headerBytes);
+        ByteBuffer header = ByteBuffer.wrap(headerBytes);
         int length = header.getInt();
         int crc = header.getInt();
         long time = header.getLong();
         if (length < 0 || length > MAX_PAYLOAD || offset + HEADER + length > size) {
             return null;
         }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(channel, payload, offset + HEADER);
-        byte[] bytes = payload.array();
+        byte[] bytes = new byte[length];
+        file.readFully(bytes);
         return crc(time, bytes) == crc ? new Frame(time, bytes) : null;
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                break;
-            }
-        }
     }
 
     private static int crc(long time, byte[] payload) {
@@ -278,12 +275,11 @@ public final class SpillJournal implements AutoCloseable {
         for (var segment : segments.entrySet()) {
             boolean last = segment.getKey().equals(segments.lastKey());
             long start = segment.getKey() == readSegment ? readOffset : 0;
-            try (FileChannel channel = FileChannel.open(segment.getValue(), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
-                long size = channel.size();
+            try (RandomAccessFile in = new RandomAccessFile(segment.getValue().toFile(), "rw")) {
+                long size = in.length();
                 long offset = start;
                 while (offset + HEADER <= size) {
-                    Frame frame = readFrame(channel, offset, size);
+                    Frame frame = readFrame(in, offset, size);
                     if (frame == null) {
                         break;
                     }
@@ -298,8 +294,8 @@ public final class SpillJournal implements AutoCloseable {
                     if (last) {
                         LOG.warn("Cutting a torn frame at the end of {} (offset {}, {} bytes)", segment.getValue(),
                                 offset, size - offset);
-                        channel.truncate(offset);
-                        channel.force(true);
+                        in.setLength(offset);
+                        in.getFD().sync();
                     } else {
                         LOG.error("Corrupt frame in {} at offset {}: the rest of the segment ({} bytes) is unreadable",
                                 segment.getValue(), offset, size - offset);
@@ -313,21 +309,25 @@ public final class SpillJournal implements AutoCloseable {
             readOffset = 0;
             segments.put(tailSegment, segmentPath(tailSegment));
         }
-        tail = FileChannel.open(segments.get(tailSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        openTail();
         if (pendingEntries > 0) {
             LOG.info("Spill journal {} holds {} pending events ({} bytes) to drain", dir, pendingEntries, pendingBytes);
         }
     }
 
     private void roll() throws IOException {
-        tail.force(false);
+        tail.getFD().sync();
         tail.close();
         tailSegment++;
-        Path file = segmentPath(tailSegment);
-        segments.put(tailSegment, file);
-        tail = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        segments.put(tailSegment, segmentPath(tailSegment));
+        openTail();
         dirty = false;
+    }
+
+    private void openTail() throws IOException {
+        File file = segments.get(tailSegment).toFile();
+        tail = new FileOutputStream(file, true);
+        tailSize = file.length();
     }
 
     private long nextSegment(long segment) {
@@ -341,9 +341,9 @@ public final class SpillJournal implements AutoCloseable {
 
     private void writeCheckpoint() throws IOException {
         Path temp = dir.resolve("checkpoint.tmp");
-        Files.writeString(temp, readSegment + " " + readOffset + "\n", StandardCharsets.US_ASCII);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            out.write((readSegment + " " + readOffset + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.getFD().sync();
         }
         try {
             Files.move(temp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE,

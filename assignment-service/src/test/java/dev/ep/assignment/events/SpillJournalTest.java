@@ -47,6 +47,31 @@ class SpillJournalTest {
     }
 
     @Test
+    void shouldKeepWorkingWhenTheCallingThreadIsInterrupted() throws Exception {
+        // the event sender is interrupted at shutdown, exactly while it journals what it could not send
+        try (SpillJournal journal = new SpillJournal(dir, 100, clock)) {
+            // when: appends, a sync, reads and acknowledgements happen on an interrupted thread
+            Thread.currentThread().interrupt();
+            try {
+                IntStream.range(0, 20).forEach(i -> journal.append(bytes("event-" + i)));
+                journal.sync();
+                assertThat(journal.peek(2)).hasSize(2);
+                journal.acknowledge(1);
+            } finally {
+                Thread.interrupted();
+            }
+
+            // then: the journal still takes and gives back everything (a FileChannel would be closed for good)
+            journal.append(bytes("after"));
+            assertThat(journal.peek(100)).extracting(e -> text(e.payload())).hasSize(20).startsWith("event-1")
+                    .endsWith("after");
+        }
+        try (SpillJournal reopened = new SpillJournal(dir, 100, clock)) {
+            assertThat(reopened.pendingEntries()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void shouldKeepUnacknowledgedEntriesWhenReopenedAfterARestart() throws Exception {
         // given
         try (SpillJournal journal = new SpillJournal(dir, 200, clock)) {
