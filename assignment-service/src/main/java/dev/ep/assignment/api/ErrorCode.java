@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 /** Every error this service answers, with its HTTP status; the problem {@code type} is derived from the name. */
 public enum ErrorCode {
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+    MALFORMED_QUERY(HttpStatus.BAD_REQUEST, "Malformed query string"),
     UNKNOWN_FIELD(HttpStatus.BAD_REQUEST, "Unknown field"),
     WRONG_TYPE(HttpStatus.BAD_REQUEST, "Field of the wrong type"),
     MISSING_FIELD(HttpStatus.BAD_REQUEST, "Required field missing"),

@@ -1,6 +1,7 @@
 package dev.ep.assignment.api;
 
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -101,6 +102,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         return generic(ErrorCode.NOT_FOUND, "no resource " + e.getRequestURL());
+    }
+
+    /** A query string Tomcat cannot decode ({@code ?sessionId=%ZZ}): the client's mistake, not a 500. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedQuery(InvalidParameterException e) {
+        return respond(ErrorCode.MALFORMED_QUERY, "the query string is not valid percent-encoded UTF-8", List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

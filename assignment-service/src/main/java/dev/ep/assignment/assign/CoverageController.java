@@ -5,8 +5,10 @@ import dev.ep.assignment.api.ErrorCode;
 import dev.ep.assignment.api.Inputs;
 import dev.ep.assignment.core.AssignmentRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,14 +57,20 @@ class CoverageController {
                     + " entries, at most " + MAX_CLAIMS + " allowed");
         }
         List<Claim> claims = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < body.experiments().size(); i++) {
             Claim claim = body.experiments().get(i);
             if (claim == null) {
                 throw new ApiException(ErrorCode.MISSING_FIELD, "experiments[" + i + "] is null");
             }
-            claims.add(new Claim(Inputs.requiredId(claim.experimentId(), "experiments[" + i + "].experimentId"),
-                    claim.treatment() == null ? null
-                            : Inputs.requiredId(claim.treatment(), "experiments[" + i + "].treatment")));
+            String experimentId = Inputs.requiredId(claim.experimentId(), "experiments[" + i + "].experimentId");
+            if (!seen.add(experimentId)) {
+                // one coverage event per experiment and call, never two for one confirmation
+                throw new ApiException(ErrorCode.INVALID_COVER, "experiments[" + i + "]: '" + experimentId
+                        + "' is listed more than once");
+            }
+            claims.add(new Claim(experimentId, claim.treatment() == null ? null
+                    : Inputs.requiredId(claim.treatment(), "experiments[" + i + "].treatment")));
         }
         AssignmentService.CoverageResult result = service.cover(request, claims);
         if (!result.mismatches().isEmpty()) {

@@ -8,6 +8,8 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -31,8 +33,11 @@ class EventValidator {
             "add_to_cart", TrackingType.ADD_TO_CART, "checkout_started", TrackingType.CHECKOUT_STARTED,
             "order", TrackingType.ORDER, "custom", TrackingType.CUSTOM);
 
-    /** One event as sent. {@code time}: ISO-8601 instant. */
-    record EventInput(String eventId, String type, Instant time, String sessionId, String userId, String name,
+    /**
+     * One event as sent. {@code time}: an ISO-8601 date-time with offset ({@code 2026-11-26T10:00:00Z}); a number is
+     * refused rather than guessed to be epoch seconds or milliseconds.
+     */
+    record EventInput(String eventId, String type, String time, String sessionId, String userId, String name,
             String page, Long value, String currency, Map<String, String> properties) {
     }
 
@@ -86,12 +91,13 @@ class EventValidator {
         if (in.time() == null) {
             throw new ApiException(ErrorCode.MISSING_FIELD, at + ".time is required");
         }
-        if (in.time().isAfter(now.plus(limits.eventMaxFuture()))) {
-            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time " + in.time() + " is more than "
+        Instant time = time(in.time(), at);
+        if (time.isAfter(now.plus(limits.eventMaxFuture()))) {
+            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time " + time + " is more than "
                     + limits.eventMaxFuture() + " in the future");
         }
-        if (in.time().isBefore(now.minus(limits.eventMaxAge()))) {
-            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time " + in.time() + " is older than "
+        if (time.isBefore(now.minus(limits.eventMaxAge()))) {
+            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time " + time + " is older than "
                     + limits.eventMaxAge());
         }
         String sessionId = Inputs.requiredId(in.sessionId(), at + ".sessionId");
@@ -135,9 +141,19 @@ class EventValidator {
             throw new ApiException(ErrorCode.INVALID_EVENT, at + ".currency is only allowed with a value");
         }
         Map<String, String> properties = properties(in.properties(), at + ".properties");
-        return TrackingEvent.newBuilder().setEventId(eventId).setTime(in.time()).setReceivedTime(now)
+        return TrackingEvent.newBuilder().setEventId(eventId).setTime(time).setReceivedTime(now)
                 .setSessionId(sessionId).setUserId(userId).setType(type).setName(name).setPage(page).setValue(value)
                 .setCurrency(currency).setProperties(properties).build();
+    }
+
+    private static Instant time(String text, String at) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time '" + (text.length() > 40
+                    ? text.substring(0, 40) + "…" : text) + "' is not an ISO-8601 date-time with offset, e.g. "
+                    + "2026-11-26T10:00:00Z");
+        }
     }
 
     private static boolean isIsoCurrency(String code) {

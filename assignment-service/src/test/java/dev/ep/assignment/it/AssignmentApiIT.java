@@ -115,7 +115,8 @@ class AssignmentApiIT {
 
         // when
         JsonNode response = post("/v1/assign", Map.of("sessionId", session, "page", "home",
-                "attributes", Map.of("country", "FR", "cart_value", 42)));
+                "attributes", Map.of("country", "FR", "cart_value", 42,
+                        "price", new java.math.BigDecimal("19.999999999999999999"))));
 
         // then
         JsonNode assignment = assignmentOf(response, EXPERIMENT);
@@ -126,7 +127,8 @@ class AssignmentApiIT {
         AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
         assertThat(decision.getSessionId()).isEqualTo(session);
         assertThat(decision.getPage()).isEqualTo("home");
-        assertThat(decision.getAttributes()).containsEntry("cart_value", "42").containsEntry("country", "FR");
+        assertThat(decision.getAttributes()).containsEntry("cart_value", "42").containsEntry("country", "FR")
+                .containsEntry("price", "19.999999999999999999"); // as sent, not rounded through a double
         assertThat(decision.getConfigVersion()).isEqualTo(response.get("configVersion").asLong());
         assertThat(decision.getDecisions()).anySatisfy(d -> {
             assertThat(d.getExperimentId()).isEqualTo(EXPERIMENT);
@@ -260,7 +262,7 @@ class AssignmentApiIT {
     }
 
     @Test
-    void shouldAnswerAProblemDetailAndEmitNothingWhenAnyKindOfInputIsBad() {
+    void shouldAnswerAProblemDetailAndEmitNothingWhenAnyKindOfInputIsBad() throws Exception {
         String s = "bad-" + UUID.randomUUID();
         String now = Instant.now().toString();
         List<Object[]> cases = List.of(
@@ -298,7 +300,13 @@ class AssignmentApiIT {
                 new Object[] {"/v1/events", "{\"events\": [" + event(s, "page_view",
                         Instant.now().minus(Duration.ofDays(30)).toString(), "") + "]}", 400, "INVALID_EVENT"},
                 new Object[] {"/v1/events", "{\"events\": [" + event(s, "page_view", "yesterday", "") + "]}", 400,
-                        "WRONG_TYPE"},
+                        "INVALID_EVENT"},
+                new Object[] {"/v1/events", "{\"events\": [{\"eventId\": \"n-1\", \"type\": \"page_view\", \"time\": "
+                        + Instant.now().getEpochSecond() + ", \"sessionId\": \"" + s + "\"}]}", 400, "WRONG_TYPE"},
+                new Object[] {"/v1/assign", "{\"sessionId\": \"" + s + "\", \"sessionId\": \"other\"}", 400,
+                        "MALFORMED_JSON"},
+                new Object[] {"/v1/coverage", "{\"sessionId\": \"" + s + "\", \"experiments\": [{\"experimentId\": \""
+                        + EXPERIMENT + "\"}, {\"experimentId\": \"" + EXPERIMENT + "\"}]}", 400, "INVALID_COVER"},
                 new Object[] {"/v1/events", "{\"events\": [" + event(s, "custom", now, "") + "]}", 400,
                         "INVALID_EVENT"},
                 new Object[] {"/v1/events", "{\"events\": [" + event(s, "page_view", now, ", \"colour\": \"red\"")
@@ -319,6 +327,9 @@ class AssignmentApiIT {
             assertThat(response.body().get("detail").asString()).isNotBlank();
         }
         assertThat(exchangeGet("/v1/assign?page=home").status()).isEqualTo(400);
+        Response undecodable = rawGet("/v1/assign?sessionId=%ZZ"); // no URI class lets this through
+        assertThat(undecodable.status()).isEqualTo(400);
+        assertThat(undecodable.body().get("code").asString()).isEqualTo("MALFORMED_QUERY");
         assertThat(exchangeGet("/v1/explain?sessionId=" + s + "&colour=red").body().get("code").asString())
                 .isEqualTo("UNKNOWN_FIELD");
         assertThat(exchangeGet("/v1/nothing-here").status()).isEqualTo(404);
@@ -431,6 +442,17 @@ class AssignmentApiIT {
     }
 
     record Response(int status, JsonNode body) {
+    }
+
+    /** A GET written byte for byte (HTTP/1.0, so the answer is neither chunked nor kept alive). */
+    private Response rawGet(String pathAndQuery) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Response(Integer.parseInt(answer.substring(9, 12)),
+                    JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)));
+        }
     }
 
     private JsonNode get(String path) {
