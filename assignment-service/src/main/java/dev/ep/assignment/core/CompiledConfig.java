@@ -182,14 +182,20 @@ public final class CompiledConfig {
                 warnings.add("experiment " + e.id() + " claims buckets [" + range.start() + ", " + range.end()
                         + ") beyond the layer's " + layer.bucketCount());
             }
+            // one warning per pair of experiments, not per bucket (an overlap can be thousands of buckets)
+            Map<Short, int[]> contested = new TreeMap<>(); // earlier owner -> {first bucket, count}
             for (int b = range.start(); b < end; b++) {
                 if (owner[b] >= 0 && owner[b] != index) {
-                    warnings.add("bucket " + b + " of layer " + layer.id() + " is claimed by both "
-                            + compiled[owner[b]].id() + " and " + e.id() + "; " + compiled[owner[b]].id() + " keeps it");
+                    int[] c = contested.computeIfAbsent(owner[b], k -> new int[] {-1, 0});
+                    c[0] = c[0] < 0 ? b : c[0];
+                    c[1]++;
                 } else {
                     owner[b] = index;
                 }
             }
+            contested.forEach((previous, c) -> warnings.add(c[1] + " bucket(s) of layer " + layer.id() + " from "
+                    + c[0] + " on are claimed by both " + compiled[previous].id() + " and " + e.id() + "; "
+                    + compiled[previous].id() + " keeps them"));
         }
     }
 

@@ -115,6 +115,8 @@ public final class CompiledLayer {
     Explanation.LayerStep explain(AssignmentRequest request) {
         List<Explanation.UnitStep> units = new ArrayList<>(2);
         CompiledExperiment forced = forcedExperiment(request);
+        boolean forcedApplies = forced != null && forced.assignable()
+                && forced.targeting().matches(request.page(), request.attributes());
         CompiledExperiment chosen = null;
         String chosenUnit = null;
         int chosenBucket = -1;
@@ -126,7 +128,8 @@ public final class CompiledLayer {
             int hash = Murmur3.hash(id, unit);
             int b = Murmur3.bucket(hash, bucketCount);
             CompiledExperiment o = ownerOf(b);
-            boolean used = chosen == null && o != null && o.unitType() == type;
+            // a QA override that applies decides the layer: then no bucket owner is used
+            boolean used = !forcedApplies && chosen == null && o != null && o.unitType() == type;
             if (used) {
                 chosen = o;
                 chosenUnit = unit;
@@ -135,8 +138,6 @@ public final class CompiledLayer {
             units.add(new Explanation.UnitStep(type, unit, Integer.toUnsignedLong(hash), b,
                     o == null ? null : o.id(), o == null ? null : o.unitType(), used));
         }
-        boolean forcedApplies = forced != null && forced.assignable()
-                && forced.targeting().matches(request.page(), request.attributes());
         if (forcedApplies) {
             chosen = forced;
             chosenUnit = request.unit(forced.unitType());

@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -323,7 +325,9 @@ public final class ConfigFeed implements AutoCloseable {
 
     private void publish(ConfigLog log, Map<String, ExperimentSnapshot> records) {
         CompiledConfig compiled = log.compile();
-        compiled.warnings().forEach(w -> LOG.warn("Configuration {}: {}", compiled.version(), w));
+        Set<String> before = new HashSet<>(current.get().warnings());
+        compiled.warnings().stream().filter(w -> !before.contains(w)) // each once, not again with every change
+                .forEach(w -> LOG.warn("Configuration {}: {}", compiled.version(), w));
         current.set(compiled);
         if (source != Source.KAFKA) {
             source = Source.KAFKA;

@@ -127,6 +127,67 @@ class CompiledConfigTest {
     }
 
     @Test
+    void shouldGiveOnlyTheOverriddenExperimentFromTheLayerWhenAnotherExperimentOwnsTheQaUnitsBucket() {
+        // given: a and b split the layer; the QA session's bucket belongs to a, its override names b
+        String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
+                .filter(s -> Murmur3.bucket("l", s, 10_000) < 5_000).findFirst().orElseThrow();
+        CompiledConfig config = compile(put(1, experiment("a", "l").buckets(0, 5_000).build()),
+                put(2, experiment("b", "l").buckets(5_000, 10_000).override(qa, "control").build()));
+
+        // when
+        Assignment assignment = config.assign(session(qa));
+        Explanation explanation = config.explain(session(qa));
+
+        // then: still one experiment in the layer (mutual exclusion), the forced one; the bucket owner is not used
+        assertThat(assignment.assigned()).singleElement().satisfies(x -> {
+            assertThat(x.experimentId()).isEqualTo("b");
+            assertThat(x.treatment().name()).isEqualTo("control");
+            assertThat(x.forced()).isTrue();
+        });
+        Explanation.LayerStep step = explanation.layers().get(0);
+        assertThat(step.forcedBy()).isEqualTo("b");
+        assertThat(step.experimentId()).isEqualTo("b");
+        assertThat(step.units()).singleElement().satisfies(u -> {
+            assertThat(u.owner()).isEqualTo("a");
+            assertThat(u.used()).isFalse();
+        });
+        assertThat(explanation.assignment()).isEqualTo(assignment);
+        // and every other unit of a's buckets still gets a, unforced
+        assertThat(config.assign(session("not-" + qa)).assigned()).allSatisfy(x -> assertThat(x.forced()).isFalse());
+    }
+
+    @Test
+    void shouldFallBackToTheBucketOwnerWhenTheOverriddenExperimentExcludesThePage() {
+        // given: the override's experiment runs on "cart" only; the QA session's bucket belongs to a
+        String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
+                .filter(s -> Murmur3.bucket("l", s, 10_000) < 5_000).findFirst().orElseThrow();
+        CompiledConfig config = compile(put(1, experiment("a", "l").buckets(0, 5_000).build()),
+                put(2, experiment("b", "l").buckets(5_000, 10_000).override(qa, "control")
+                        .targeting("{\"pages\":[\"cart\"]}").build()));
+        AssignmentRequest home = new AssignmentRequest(qa, null, "home", Map.of());
+
+        // when / then: on "home" the override does not apply and the layer decides as for anyone
+        assertThat(config.assign(home).assigned()).singleElement().satisfies(x -> {
+            assertThat(x.experimentId()).isEqualTo("a");
+            assertThat(x.forced()).isFalse();
+        });
+        assertThat(config.explain(home).assignment()).isEqualTo(config.assign(home));
+        assertThat(config.explain(home).layers().get(0).units()).singleElement()
+                .satisfies(u -> assertThat(u.used()).isTrue());
+    }
+
+    @Test
+    void shouldGiveNothingFromAnyLayerToAHeldOutQaUnitEvenWithAnOverride() {
+        String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
+                .filter(s -> Murmur3.bucket("holdout", s, 10_000) < 100).findFirst().orElseThrow();
+        CompiledConfig config = compile(holdout(1, 100),
+                put(2, experiment("e", "l").buckets(0, 10_000).override(qa, "treatment").build()));
+
+        assertThat(config.assign(session(qa)).holdout()).isTrue();
+        assertThat(config.assign(session(qa)).assigned()).isEmpty();
+    }
+
+    @Test
     void shouldNotForceAnOverrideWhenTheExperimentIsPaused() {
         CompiledConfig config = compile(put(1, experiment("e", "l").status(Status.PAUSED)
                 .override("qa", "treatment").build()));
@@ -186,7 +247,8 @@ class CompiledConfigTest {
 
         assertThat(config.layers().get(0).ownerOf(7).id()).isEqualTo("a");
         assertThat(config.layers().get(0).ownerOf(15).id()).isEqualTo("b");
-        assertThat(config.warnings()).anyMatch(w -> w.contains("bucket 5 of layer l is claimed by both a and b"));
+        assertThat(config.warnings()).filteredOn(w -> w.contains("claimed")).containsExactly(
+                "5 bucket(s) of layer l from 5 on are claimed by both a and b; a keeps them"); // one, not one per bucket
     }
 
     @Test
