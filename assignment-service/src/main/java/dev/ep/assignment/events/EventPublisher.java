@@ -192,8 +192,7 @@ public final class EventPublisher implements AutoCloseable {
                 if (e == null) {
                     emitted.get(event.kind()).increment();
                 } else {
-                    LOG.warn("Send of {} {} to {} failed ({}); spilling to the journal", event.kind(), event.eventId(),
-                            event.topic(), e.toString());
+                    logFailure(event, e);
                     spill(event);
                 }
                 // only after the spill: the sender switches back to direct sends when nothing is in flight and the
@@ -201,10 +200,20 @@ public final class EventPublisher implements AutoCloseable {
                 inFlight.decrementAndGet();
             });
         } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
-            LOG.warn("Send of {} {} failed at once ({}); spilling to the journal", event.kind(), event.eventId(),
-                    e.toString());
+            logFailure(event, e);
             spill(event);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Once per outage at WARN (the first failure that starts spilling), every further one at DEBUG: no log flood. */
+    private void logFailure(OutboundEvent event, Exception e) {
+        if (spilling) {
+            LOG.debug("Send of {} {} to {} failed ({}); journaled", event.kind(), event.eventId(), event.topic(),
+                    e.toString());
+        } else {
+            LOG.warn("Send of {} {} to {} failed ({}); journaling events until Kafka takes them again", event.kind(),
+                    event.eventId(), event.topic(), e.toString());
         }
     }
 
