@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"; shift || true
-../mvnw -B -q -pl assignment-service -am package -DskipTests -f ../pom.xml
-../mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+# One reactor build: the classpath names the modules just built (schemas, targeting, ...), never older copies
+# installed in ~/.m2, and it works on a fresh clone where none are installed.
+../mvnw -B -q -f ../pom.xml -pl assignment-service -am package dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 mkdir -p target/benchmarks
 if [[ "$what" == all || "$what" == jmh ]]; then

@@ -4,12 +4,12 @@ import java.util.List;
 import org.springframework.http.ProblemDetail;
 
 /** Builds the RFC 9457 problem body: {@code type}, {@code title}, {@code status}, {@code detail}, plus extensions. */
-public final class Problems {
+final class Problems {
 
     private Problems() {
     }
 
-    public static ProblemDetail of(ErrorCode code, String detail, List<ApiException.FieldError> errors) {
+    static ProblemDetail of(ErrorCode code, String detail, List<ApiException.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
         problem.setType(code.type());
         problem.setTitle(code.title());
