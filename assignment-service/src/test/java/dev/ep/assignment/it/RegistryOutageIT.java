@@ -14,18 +14,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An unreachable schema registry is an outage, not a bad record: the configuration feed waits for it on the record it
  * could not decode (nothing dead-lettered, nothing skipped, not "caught up"), and applies everything once it is back.
  */
 class RegistryOutageIT {
+
+    @TempDir
+    Path dir;
 
     @Test
     void shouldWaitForTheRegistryAndSkipNothingWhenItIsUnreachableWhileCatchingUp() throws Exception {
@@ -41,7 +44,7 @@ class RegistryOutageIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Map<String, Object> common = Map.of("bootstrap.servers", kafka,
                 "schema.registry.url", "http://127.0.0.1:" + registryPort, "max.retries", "0");
-        Path file = Files.createTempDirectory("registry-outage-it").resolve("config-snapshot.avro");
+        Path file = dir.resolve("config-snapshot.avro");
 
         try (ConfigFeed feed = new ConfigFeed(common, common, Map.of("bootstrap.servers", kafka), 6, file,
                 Clock.systemUTC(), meters)) {

@@ -30,16 +30,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Restarts of the service's parts: the configuration survives on disk, the journal drains after a restart. */
 class RestartIT {
+
+    @TempDir
+    Path dir;
 
     @Test
     void shouldServeTheLastKnownConfigurationFromDiskWhenRestartedWithKafkaUnreachable() throws Exception {
         // given: a feed that caught up with real Kafka and wrote its snapshot file
         String kafka = TestPlatform.kafka().bootstrapServers();
         String registry = TestPlatform.registry().url();
-        Path file = Files.createTempDirectory("restart-it").resolve("config-snapshot.avro");
+        Path file = dir.resolve("config-snapshot.avro");
         long sequence;
         try (ConfigRecords config = new ConfigRecords(kafka, registry)) {
             config.send(ConfigRecords.layer("restart-layer"));
@@ -73,7 +77,7 @@ class RestartIT {
         String kafka = TestPlatform.kafka().bootstrapServers();
         String registry = TestPlatform.registry().url();
         ConfigRecords.provision(kafka);
-        Path journalDir = Files.createTempDirectory("restart-journal");
+        Path journalDir = dir.resolve("journal");
         List<String> ids = new ArrayList<>();
 
         // given: a publisher whose Kafka is unreachable journals everything it is given, and is shut down
