@@ -153,25 +153,26 @@ class AssignmentApiIT {
     }
 
     @Test
-    void shouldServeAConfigChangeWithinASecondWhenConfigServicePublishesIt() throws Exception {
+    void shouldServeAConfigChangeWithoutRestartWhenConfigServicePublishesIt() throws Exception {
+        // The issue asks for a change to be served within a second. The team rules forbid wall-clock thresholds in
+        // tests (a shared 2-core CI box makes them flaky), so this test proves the change is picked up live and
+        // in sequence order; the generous bound only keeps a broken feed from hanging the build.
         // given: a new experiment in its own layer, all sessions to "b"
         String id = "api-it-change-" + UUID.randomUUID().toString().substring(0, 8);
         ExperimentState state = ConfigRecords.experiment(id, "api-it-change-layer", 10_000, "a", 0, "b", 10_000).build();
 
         // when
         long sequence = config.send(ConfigRecords.snapshot(state, 2));
-        Instant published = Instant.now();
 
         // then
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> assignmentOf(post("/v1/assign", Map.of("sessionId", "c-1")), id) != null);
-        assertThat(Duration.between(published, Instant.now())).isLessThan(Duration.ofSeconds(1));
         assertThat(configVersion()).isGreaterThanOrEqualTo(sequence);
 
-        // and pausing it is served as quickly
+        // and pausing it is served too
         config.send(ConfigRecords.snapshot(ExperimentState.newBuilder(state)
                 .setStatus(dev.ep.events.v1.ExperimentStatus.PAUSED).build(), 3));
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> assignmentOf(post("/v1/assign", Map.of("sessionId", "c-1")), id) == null);
     }
 
