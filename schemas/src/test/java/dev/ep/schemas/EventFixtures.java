@@ -11,10 +11,12 @@ import dev.ep.events.v1.ExperimentState;
 import dev.ep.events.v1.ExperimentStatus;
 import dev.ep.events.v1.LayerState;
 import dev.ep.events.v1.Phase;
+import dev.ep.events.v1.PhaseWeight;
 import dev.ep.events.v1.Range;
 import dev.ep.events.v1.SlotRange;
 import dev.ep.events.v1.Targeting;
 import dev.ep.events.v1.TrackingEvent;
+import dev.ep.events.v1.TrafficStep;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.Treatment;
 import dev.ep.events.v1.UnitType;
@@ -41,13 +43,16 @@ public final class EventFixtures {
         .setAttributes(Map.of("country", "DE", "cartValue", "4999"))
         .setConfigVersion(42L)
         .setHoldout(false)
+        .setHoldoutUnitType(UnitType.USER)
+        .setHoldoutUnitId("user-1")
+        .setHoldoutBasisPoints(500)
         .setDecisions(List.of(
             ExperimentAssignment.newBuilder().setLayerId("default").setExperimentId("checkout-button")
                 .setExperimentVersion(3).setPhase(2).setTreatment("green").setBucket(1234).setSlot(8765)
-                .setForced(false).build(),
+                .setForced(false).setUnitType(UnitType.SESSION).setUnitId("session-1").build(),
             ExperimentAssignment.newBuilder().setLayerId("search").setExperimentId("ranking")
                 .setExperimentVersion(1).setPhase(1).setTreatment("control").setBucket(42).setSlot(null)
-                .setForced(true).build()))
+                .setForced(true).setUnitType(UnitType.USER).setUnitId("user-1").build()))
         .build();
   }
 
@@ -66,6 +71,11 @@ public final class EventFixtures {
         .setForced(false)
         .setPage("/checkout")
         .setConfigVersion(42L)
+        .setUnitType(UnitType.SESSION)
+        .setUnitId("session-1")
+        .setBucket(1234)
+        .setExposureKey("checkout-button/2/SESSION/session-1")
+        .setDecisionTime(TIME.minusMillis(40))
         .build();
   }
 
@@ -81,7 +91,8 @@ public final class EventFixtures {
         .setPage("/thank-you")
         .setValue(12_999L)
         .setCurrency("EUR")
-        .setProperties(Map.of("orderId", "o-1"))
+        .setOrderId("o-1")
+        .setProperties(Map.of("coupon", "WINTER"))
         .build();
   }
 
@@ -106,8 +117,13 @@ public final class EventFixtures {
                 .setWeightBasisPoints(5000).setVariables("{\"color\":\"#0a0\"}").build()))
         .setSlots(List.of(new SlotRange(0, 5000, "control"), new SlotRange(5000, 10_000, "green")))
         .setPhases(List.of(
-            new Phase(1, TIME.minusSeconds(3600), List.of()),
-            new Phase(2, TIME, List.of(new Range(4000, 5000)))))
+            new Phase(1, TIME.minusSeconds(3600), List.of(), TIME,
+                List.of(new PhaseWeight("control", 4000), new PhaseWeight("green", 6000)),
+                List.of(new TrafficStep(TIME.minusSeconds(3600), 1000, true),
+                    new TrafficStep(TIME.minusSeconds(1800), 1500, true))),
+            new Phase(2, TIME, List.of(new Range(4000, 5000)), null,
+                List.of(new PhaseWeight("control", 5000), new PhaseWeight("green", 5000)),
+                List.of(new TrafficStep(TIME, 1500, true)))))
         .setTargeting(new Targeting(List.of("/checkout"), "{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}"))
         .setOverrides(Map.of("qa-session", "green"))
         .setPrimaryMetric("conversion")
@@ -132,7 +148,7 @@ public final class EventFixtures {
         .setSequence(1L)
         .setVersion(1)
         .setTime(TIME)
-        .setLayer(new LayerState("default", "Default layer", null, 10_000))
+        .setLayer(new LayerState("default", "Default layer", null, 10_000, UnitType.SESSION))
         .build();
   }
 

@@ -72,7 +72,7 @@ class AssignController {
                     a.treatment().variables(), a.forced()));
         }
         return new AssignResponse(result.assignment().configVersion(), request.sessionId(),
-                result.assignment().holdout(), assigned, result.covered());
+                result.assignment().heldOut(), assigned, result.covered());
     }
 
     private static Cover cover(JsonNode cover) {

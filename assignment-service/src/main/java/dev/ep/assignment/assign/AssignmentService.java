@@ -70,7 +70,7 @@ class AssignmentService {
         publisher.publish(OutboundEvent.assignment(AssignmentDecision.newBuilder()
                 .setEventId(eventId()).setTime(now).setSessionId(request.sessionId()).setUserId(request.userId())
                 .setPage(request.page()).setAttributes(request.attributes())
-                .setConfigVersion(assignment.configVersion()).setHoldout(assignment.holdout())
+                .setConfigVersion(assignment.configVersion()).setHoldout(assignment.heldOut())
                 .setDecisions(decisions).build()));
         return new AssignResult(assignment, covered);
     }

@@ -44,7 +44,7 @@ class ExplainController {
         if (e.holdout() != null) {
             out.put("holdout", e.holdout());
         }
-        out.put("heldOut", e.assignment().holdout());
+        out.put("heldOut", e.assignment().heldOut());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (Explanation.LayerStep step : e.layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();

@@ -69,9 +69,14 @@ public final class CompiledConfig {
 
     /** The hot path. */
     public Assignment assign(AssignmentRequest request) {
-        if (holdout != null && Murmur3.bucket(holdoutPrefix, holdoutUnit(request), HoldoutDefinition.BUCKETS)
-                < holdout.basisPoints()) {
-            return new Assignment(version, true, List.of());
+        HoldoutMembership membership = HoldoutMembership.none(request);
+        if (holdout != null) {
+            String unit = holdoutUnit(request);
+            boolean member = Murmur3.bucket(holdoutPrefix, unit, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
+            membership = new HoldoutMembership(holdout.unitType(), unit, holdout.basisPoints(), member);
+            if (member) {
+                return new Assignment(version, membership, List.of());
+            }
         }
         List<LayerOutcome.Assigned> assigned = null;
         for (CompiledLayer layer : layers) {
@@ -83,7 +88,8 @@ public final class CompiledConfig {
                 assigned.add(a);
             }
         }
-        return new Assignment(version, false, assigned == null ? List.of() : Collections.unmodifiableList(assigned));
+        return new Assignment(version, membership, assigned == null ? List.of()
+                : Collections.unmodifiableList(assigned));
     }
 
     /** Every step of {@link #assign} for one request. */
@@ -110,7 +116,9 @@ public final class CompiledConfig {
             }
         }
         return new Explanation(version, request, holdoutStep, steps,
-                new Assignment(version, heldOut, List.copyOf(assigned)), warnings);
+                new Assignment(version, holdoutStep == null ? HoldoutMembership.none(request)
+                        : new HoldoutMembership(holdout.unitType(), holdoutStep.unitId(), holdout.basisPoints(), heldOut),
+                        List.copyOf(assigned)), warnings);
     }
 
     /** The holdout hashes its unit type's id; a USER holdout falls back to the session id when there is no user. */

@@ -70,7 +70,8 @@ public final class CompiledLayer {
         CompiledExperiment forced = forcedExperiment(request);
         if (forced != null && forced.assignable() && forced.targeting().matches(request.page(), request.attributes())) {
             String unit = request.unit(forced.unitType());
-            return new LayerOutcome.Assigned(id, forced, forced.override(unit), Murmur3.bucket(prefix, unit, bucketCount),
+            return new LayerOutcome.Assigned(id, forced, forced.override(unit), forced.unitType(), unit,
+                    Murmur3.bucket(prefix, unit, bucketCount),
                     -1, true);
         }
         CompiledExperiment chosen = null;
@@ -100,7 +101,8 @@ public final class CompiledLayer {
             return null;
         }
         int slot = Murmur3.bucket(chosen.slotPrefix(), unit, chosen.slotCount());
-        return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), bucket, slot, false);
+        return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), chosen.unitType(), unit, bucket,
+                slot, false);
     }
 
     private CompiledExperiment forcedExperiment(AssignmentRequest request) {
@@ -156,14 +158,16 @@ public final class CompiledLayer {
         } else if (!targeting.matched()) {
             outcome = new LayerOutcome.NotEligible(id, chosen.id(), targeting.pageMatched());
         } else if (forcedApplies) {
-            outcome = new LayerOutcome.Assigned(id, chosen, chosen.override(chosenUnit), chosenBucket, -1, true);
+            outcome = new LayerOutcome.Assigned(id, chosen, chosen.override(chosenUnit), chosen.unitType(),
+                    chosenUnit, chosenBucket, -1, true);
         } else {
             int hash = Murmur3.hash(chosen.salt(), chosenUnit);
             int slot = Murmur3.bucket(hash, chosen.slotCount());
             Treatment treatment = chosen.treatmentOfSlot(slot);
             slotStep = new Explanation.SlotStep(chosen.salt(), chosenUnit, Integer.toUnsignedLong(hash),
                     chosen.slotCount(), slot, treatment.name());
-            outcome = new LayerOutcome.Assigned(id, chosen, treatment, chosenBucket, slot, false);
+            outcome = new LayerOutcome.Assigned(id, chosen, treatment, chosen.unitType(), chosenUnit,
+                    chosenBucket, slot, false);
         }
         return new Explanation.LayerStep(id, bucketCount, units, forced == null ? null : forced.id(), chosen.id(),
                 chosen.status(), chosen.unitType(), targeting, slotStep, outcome);

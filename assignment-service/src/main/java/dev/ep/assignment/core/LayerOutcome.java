@@ -8,11 +8,13 @@ public sealed interface LayerOutcome {
     /**
      * The unit got {@code treatment} of {@code experiment}.
      *
-     * @param bucket the unit's layer bucket
-     * @param slot   the unit's treatment slot; {@code -1} when a QA override forced the treatment
+     * @param unitType the unit hashed (the experiment's, which is its layer's)
+     * @param unitId   the id hashed
+     * @param bucket   the unit's layer bucket
+     * @param slot     the unit's treatment slot; {@code -1} when a QA override forced the treatment
      */
-    record Assigned(String layerId, CompiledExperiment experiment, Treatment treatment, int bucket, int slot,
-            boolean forced) implements LayerOutcome {
+    record Assigned(String layerId, CompiledExperiment experiment, Treatment treatment, UnitType unitType,
+            String unitId, int bucket, int slot, boolean forced) implements LayerOutcome {
 
         public String experimentId() {
             return experiment.id();

@@ -27,7 +27,7 @@ class CompiledConfigTest {
         // then
         int slot = Murmur3.bucket("free-shipping", "s-1", 10_000);
         assertThat(assignment.configVersion()).isEqualTo(2);
-        assertThat(assignment.holdout()).isFalse();
+        assertThat(assignment.heldOut()).isFalse();
         assertThat(assignment.assigned()).singleElement().satisfies(a -> {
             assertThat(a.experimentId()).isEqualTo("free-shipping");
             assertThat(a.layerId()).isEqualTo("checkout");
@@ -90,7 +90,7 @@ class CompiledConfigTest {
         Assignment assignment = config.assign(session("s-1"));
 
         // then
-        assertThat(assignment.holdout()).isTrue();
+        assertThat(assignment.heldOut()).isTrue();
         assertThat(assignment.assigned()).isEmpty();
         assertThat(config.explain(session("s-1")).holdout().heldOut()).isTrue();
     }
@@ -99,7 +99,7 @@ class CompiledConfigTest {
     void shouldHoldOutExactlyTheUnitsBelowTheBasisPointsWhenAHoldoutIsConfigured() {
         CompiledConfig config = compile(holdout(1, 500), put(2, experiment("e", "l").buckets(0, 10_000).build()));
 
-        long heldOut = IntStream.range(0, 100_000).filter(i -> config.assign(session("s-" + i)).holdout()).count();
+        long heldOut = IntStream.range(0, 100_000).filter(i -> config.assign(session("s-" + i)).heldOut()).count();
 
         // 5% of 100,000: mean 5,000, sd ≈ 69; ±6 sd
         assertThat(heldOut).isBetween(4_586L, 5_414L);
@@ -183,7 +183,7 @@ class CompiledConfigTest {
         CompiledConfig config = compile(holdout(1, 100),
                 put(2, experiment("e", "l").buckets(0, 10_000).override(qa, "treatment").build()));
 
-        assertThat(config.assign(session(qa)).holdout()).isTrue();
+        assertThat(config.assign(session(qa)).heldOut()).isTrue();
         assertThat(config.assign(session(qa)).assigned()).isEmpty();
     }
 

@@ -90,7 +90,8 @@ final class AvroMapping {
                 .map(r -> new dev.ep.events.v1.SlotRange(r.start(), r.end(), treatments.get(r.treatment()).name()))
                 .toList();
         List<dev.ep.events.v1.Phase> phases = x.phases().stream()
-                .map(p -> new dev.ep.events.v1.Phase(p.number(), p.startedAt(), ranges(p.changedSlots())))
+                .map(p -> dev.ep.events.v1.Phase.newBuilder().setNumber(p.number()).setStartedAt(p.startedAt())
+                        .setChangedSlots(ranges(p.changedSlots())).build())
                 .toList();
         Rule rule = d.targeting().rule();
         return ExperimentState.newBuilder()
