@@ -59,9 +59,4 @@ public record Phase(int number, Instant startedAt, List<Range> changedSlots, Lis
     public Phase endedAt(Instant at) {
         return new Phase(number, startedAt, changedSlots, weights, traffic, Optional.of(at));
     }
-
-    /** The share of the layer at the phase's last step. */
-    public TrafficStep lastStep() {
-        return traffic.get(traffic.size() - 1);
-    }
 }
