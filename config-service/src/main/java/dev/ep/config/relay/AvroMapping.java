@@ -118,19 +118,20 @@ final class AvroMapping {
                 .setPrimaryMetric(d.primaryMetric().map(MetricName::value).orElse(null))
                 .setGuardrailMetrics(d.guardrailMetrics().stream().map(MetricName::value).toList())
                 .setCreatedAt(x.createdAt())
+                .setStoppedAt(x.stoppedAt().orElse(null))
                 .build();
     }
 
     /**
      * A phase with everything a sample-ratio check of it needs from the snapshot alone: its weights (the expected
-     * split), its traffic steps and its end.
+     * split) and its traffic steps. It ends where the next phase starts, or at the experiment's {@code stoppedAt}
+     * (not a per-phase field: a nullable timestamp inside an array breaks Avro's generated equals/hashCode).
      */
     static dev.ep.events.v1.Phase phase(Phase p) {
         return dev.ep.events.v1.Phase.newBuilder()
                 .setNumber(p.number())
                 .setStartedAt(p.startedAt())
                 .setChangedSlots(ranges(p.changedSlots()))
-                .setEndedAt(p.endedAt().orElse(null))
                 .setWeights(p.weights().stream().map(w -> new PhaseWeight(w.treatment(), w.weightBasisPoints()))
                         .toList())
                 .setTraffic(p.traffic().stream().map(t -> new TrafficStep(t.from(), t.trafficBasisPoints(),
