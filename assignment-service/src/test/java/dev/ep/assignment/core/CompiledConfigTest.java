@@ -15,6 +15,7 @@ import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class CompiledConfigTest {
@@ -215,6 +216,97 @@ class CompiledConfigTest {
         // the same user in another session gets the same treatment
         assertThat(config.assign(new AssignmentRequest("s-2", "user-7", null, Map.of())).assigned().get(0).treatment())
                 .isEqualTo(withUser.assigned().get(0).treatment());
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldHashOnlyTheLayersUnitWhenTheRequestHasBothIds() {
+        // given: a SESSION and a USER layer, each fully owned
+        CompiledConfig config = compile(layer(1, "s-layer"), layer(2, "u-layer", UnitType.USER),
+                put(3, experiment("s-exp", "s-layer").buckets(0, 10_000).build()),
+                put(4, experiment("u-exp", "u-layer").unit(UnitType.USER).buckets(0, 10_000).build()));
+
+        // when
+        Assignment a = config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of()));
+
+        // then: each layer hashed its own unit, in its own spaces
+        assertThat(a.assigned()).satisfiesExactly(s -> {
+            assertThat(s.unitType()).isEqualTo(UnitType.SESSION);
+            assertThat(s.unitId()).isEqualTo("s-1");
+            assertThat(s.bucket()).isEqualTo(bucket("s-layer", "s-1"));
+            assertThat(s.slot()).isEqualTo(slot("s-exp", "s-1"));
+        }, u -> {
+            assertThat(u.unitType()).isEqualTo(UnitType.USER);
+            assertThat(u.unitId()).isEqualTo("u-1");
+            assertThat(u.bucket()).isEqualTo(bucket("u-layer", "u-1"));
+            assertThat(u.slot()).isEqualTo(slot("u-exp", "u-1"));
+        });
+        // anonymous: the USER layer has no unit to hash and gives nothing; explain says so
+        assertThat(config.assign(session("s-1")).assigned()).extracting(LayerOutcome.Assigned::experimentId)
+                .containsExactly("s-exp");
+        Explanation.LayerStep userStep = config.explain(session("s-1")).layers().get(1);
+        assertThat(userStep.unitType()).isEqualTo(UnitType.USER);
+        assertThat(userStep.units()).isEmpty();
+        assertThat(userStep.outcome()).isEqualTo(new LayerOutcome.Unowned("u-layer", -1));
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldAssignNothingAndWarnWhenAnExperimentsUnitTypeIsNotItsLayers() {
+        // given: a USER experiment claiming every bucket of a SESSION layer, with a QA override, and a SESSION one
+        CompiledConfig config = compile(layer(1, "l"),
+                put(2, experiment("user-exp", "l").unit(UnitType.USER).buckets(0, 10_000).override("u-qa", "treatment")
+                        .build()),
+                put(3, experiment("session-exp", "l").buckets(5_000, 10_000).build()));
+
+        // then: it owns no bucket (the consistent experiment gets its claim uncontested) and is never forced
+        assertThat(config.warnings()).contains("experiment user-exp has unit type USER but its layer l has unit type "
+                + "SESSION; it owns no bucket and assigns nothing");
+        assertThat(config.layers().get(0).ownerOf(0)).isNull();
+        assertThat(config.layers().get(0).ownerOf(7_000).id()).isEqualTo("session-exp");
+        assertThat(config.experiment("user-exp").assignable()).isFalse();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(config.assign(new AssignmentRequest("s-" + i, "u-qa", null, Map.of())).assigned())
+                    .allSatisfy(a -> assertThat(a.experimentId()).isEqualTo("session-exp"));
+        }
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldUseAnImplicitSessionLayerAndWarnWhenALayerHasNoRecord() {
+        CompiledConfig config = compile(put(1, experiment("s-exp", "nameless").buckets(0, 10_000).build()),
+                put(2, experiment("u-exp", "nameless-too").unit(UnitType.USER).buckets(0, 10_000).build()));
+
+        assertThat(config.warnings()).contains(
+                "layer nameless has no layer record; using 10000 buckets and unit type SESSION");
+        assertThat(config.layers()).extracting(CompiledLayer::unitType).containsOnly(UnitType.SESSION);
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of())).assigned())
+                .extracting(LayerOutcome.Assigned::experimentId).containsExactly("s-exp");
+    }
+
+    @Test
+    void shouldAssignNothingAndWarnWhenALayersUnitTypeIsUnknown() {
+        CompiledConfig config = compile(layer(1, "future", UnitType.UNKNOWN),
+                put(2, experiment("e", "future").unit(UnitType.UNKNOWN).buckets(0, 10_000).build()));
+
+        assertThat(config.warnings()).contains("layer future has an unknown unit type; it assigns nothing");
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of())).assigned()).isEmpty();
+        assertThat(config.explain(session("s-1")).layers().get(0).outcome())
+                .isEqualTo(new LayerOutcome.Unowned("future", -1));
+    }
+
+    @Test
+    void shouldForceAUserOverrideOnlyOnceTheUserIsLoggedInWhenTheLayerIsByUser() {
+        CompiledConfig config = compile(layer(1, "l", UnitType.USER),
+                put(2, experiment("e", "l").unit(UnitType.USER).buckets(0, 1).override("u-qa", "treatment").build()));
+
+        assertThat(config.assign(session("u-qa")).assigned()).isEmpty(); // a session id is never a user id
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-qa", null, Map.of())).assigned()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.forced()).isTrue();
+                    assertThat(a.treatment().name()).isEqualTo("treatment");
+                    assertThat(a.unitId()).isEqualTo("u-qa");
+                });
     }
 
     @Test
