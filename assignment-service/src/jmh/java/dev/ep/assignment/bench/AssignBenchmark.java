@@ -13,11 +13,11 @@ import dev.ep.assignment.core.SlotRange;
 import dev.ep.assignment.core.Status;
 import dev.ep.assignment.core.TreatmentDefinition;
 import dev.ep.assignment.core.UnitType;
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
 import dev.ep.targeting.Targeting;
 import dev.ep.targeting.TargetingParser;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public class AssignBenchmark {
         targetings = new ArrayList<>();
         for (int l = 0; l < BenchmarkConfig.LAYERS; l++) {
             log.apply(new ConfigChange.LayerPut("layer:bench-layer-" + l, sequence++,
-                    new LayerDefinition("bench-layer-" + l, 10_000)));
+                    new LayerDefinition("bench-layer-" + l, 10_000, UnitType.SESSION)));
         }
         for (BenchmarkConfig.Spec spec : BenchmarkConfig.experiments()) {
             Targeting targeting = new Targeting(spec.pages(), TargetingParser.parseRule(spec.rule()));
@@ -103,15 +103,14 @@ public class AssignBenchmark {
     @Benchmark
     public List<String[]> naive() {
         AssignmentRequest request = nextRequest();
-        byte[] holdout = ("holdout:" + request.sessionId()).getBytes(StandardCharsets.UTF_8);
-        if (Murmur3.bucket(Murmur3.hash(holdout, 0), 10_000) < 100) {
+        // every hash from the encoded input's bytes (HashSpace.hash concatenates and encodes, as a naive service would)
+        if (Murmur3.bucket(HashSpace.HOLDOUT.hash("holdout", request.sessionId()), 10_000) < 100) {
             return List.of();
         }
         List<String[]> assigned = new ArrayList<>();
         for (int i = 0; i < definitions.size(); i++) {
             ExperimentDefinition e = definitions.get(i);
-            int bucket = Murmur3.bucket(Murmur3.hash((e.layerId() + ":" + request.sessionId())
-                    .getBytes(StandardCharsets.UTF_8), 0), 10_000);
+            int bucket = Murmur3.bucket(HashSpace.BUCKET.hash(e.layerId(), request.sessionId()), 10_000);
             boolean owns = false;
             for (BucketRange r : e.buckets()) {
                 owns |= bucket >= r.start() && bucket < r.end();
@@ -120,8 +119,7 @@ public class AssignBenchmark {
                     || !targetings.get(i).matches(request.page(), request.attributes())) {
                 continue;
             }
-            int slot = Murmur3.bucket(Murmur3.hash((e.salt() + ":" + request.sessionId())
-                    .getBytes(StandardCharsets.UTF_8), 0), e.slotCount());
+            int slot = Murmur3.bucket(HashSpace.SLOT.hash(e.salt(), request.sessionId()), e.slotCount());
             for (SlotRange r : e.slots()) {
                 if (slot >= r.start() && slot < r.end()) {
                     assigned.add(new String[] {e.id(), r.treatment()});

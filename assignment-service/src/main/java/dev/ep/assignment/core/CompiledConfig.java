@@ -1,5 +1,6 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
 import java.util.ArrayList;
@@ -15,14 +16,18 @@ import java.util.TreeMap;
 
 /**
  * An immutable configuration snapshot compiled for the hot path, swapped atomically when the configuration changes.
- * Deciding a request is O(layers): holdout → for each layer, the experiment owning the unit's bucket (or the one a
- * QA override names) → eligibility (pages, targeting rule) → the override's treatment or the treatment of the unit's
- * slot. Thread-safe; {@link #assign} allocates only its result.
+ * Deciding a request is O(layers): holdout membership (hashing only the holdout's unit type's id) → for each layer
+ * not covered by the holdout (a held-out unit loses only the layers of the holdout's unit type), the experiment a QA
+ * override names (or the one owning the bucket of the layer's unit) → eligibility (pages, targeting rule) → the
+ * override's treatment or the treatment of the unit's slot. Every hash is in its own {@link HashSpace}. Thread-safe;
+ * {@link #assign} allocates only its result.
  *
  * <p>Inconsistent input never fails compilation: overlapping bucket claims (the experiment with the smaller id keeps
  * the bucket), out-of-range buckets, slot maps that do not cover {@code [0, slotCount)} or name unknown treatments
- * (the experiment assigns nothing), overrides naming unknown treatments (ignored) and experiments of a layer that has
- * no layer record (an implicit 10,000-bucket layer) are listed in {@link #warnings()}.
+ * (the experiment assigns nothing), overrides naming unknown treatments (ignored), experiments whose unit type is not
+ * their layer's (they own no bucket and assign nothing), layers and holdouts of an unknown unit type (they assign,
+ * or hold out, nothing) and experiments of a layer that has no layer record (an implicit 10,000-bucket SESSION layer)
+ * are listed in {@link #warnings()}.
  */
 public final class CompiledConfig {
 
@@ -32,6 +37,7 @@ public final class CompiledConfig {
     private final long version;
     private final HoldoutDefinition holdout;
     private final Murmur3.Prefix holdoutPrefix;
+    private final HoldoutMembership withoutHoldoutUnit;
     private final CompiledLayer[] layers;
     private final Map<String, CompiledExperiment> experiments;
     private final List<String> warnings;
@@ -39,8 +45,10 @@ public final class CompiledConfig {
     private CompiledConfig(long version, HoldoutDefinition holdout, CompiledLayer[] layers,
             Map<String, CompiledExperiment> experiments, List<String> warnings) {
         this.version = version;
-        this.holdout = holdout != null && holdout.basisPoints() > 0 ? holdout : null;
-        this.holdoutPrefix = this.holdout == null ? null : Murmur3.prefix(this.holdout.salt());
+        this.holdout = holdout;
+        this.holdoutPrefix = holdout == null ? null : HashSpace.HOLDOUT.prefix(holdout.salt());
+        this.withoutHoldoutUnit = holdout == null ? HoldoutMembership.NONE
+                : new HoldoutMembership(holdout.unitType(), null, holdout.basisPoints(), false);
         this.layers = layers;
         this.experiments = experiments;
         this.warnings = warnings;
@@ -63,23 +71,23 @@ public final class CompiledConfig {
         return experiments.values();
     }
 
+    /** The platform holdout, or {@code null} when none is configured. */
+    public HoldoutDefinition holdout() {
+        return holdout;
+    }
+
     public List<String> warnings() {
         return warnings;
     }
 
     /** The hot path. */
     public Assignment assign(AssignmentRequest request) {
-        HoldoutMembership membership = HoldoutMembership.none(request);
-        if (holdout != null) {
-            String unit = holdoutUnit(request);
-            boolean member = Murmur3.bucket(holdoutPrefix, unit, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
-            membership = new HoldoutMembership(holdout.unitType(), unit, holdout.basisPoints(), member);
-            if (member) {
-                return new Assignment(version, membership, List.of());
-            }
-        }
+        HoldoutMembership membership = membership(request);
         List<LayerOutcome.Assigned> assigned = null;
         for (CompiledLayer layer : layers) {
+            if (membership.covers(layer.unitType())) {
+                continue;
+            }
             LayerOutcome.Assigned a = layer.assign(request);
             if (a != null) {
                 if (assigned == null) {
@@ -92,41 +100,49 @@ public final class CompiledConfig {
                 : Collections.unmodifiableList(assigned));
     }
 
-    /** Every step of {@link #assign} for one request. */
+    /**
+     * Where the request stands with the holdout: only the id of the holdout's unit type is hashed, never another
+     * (a request without one is not a member); {@link HoldoutMembership#NONE} without a holdout.
+     */
+    public HoldoutMembership membership(AssignmentRequest request) {
+        if (holdout == null) {
+            return HoldoutMembership.NONE;
+        }
+        String unit = request.unit(holdout.unitType());
+        if (unit == null) {
+            return withoutHoldoutUnit;
+        }
+        boolean member = Murmur3.bucket(holdoutPrefix, unit, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
+        return new HoldoutMembership(holdout.unitType(), unit, holdout.basisPoints(), member);
+    }
+
+    /** Every step of {@link #assign} for one request, with the exact text of every hash input. */
     public Explanation explain(AssignmentRequest request) {
+        HoldoutMembership membership = membership(request);
         Explanation.HoldoutStep holdoutStep = null;
         if (holdout != null) {
-            String unit = holdoutUnit(request);
-            int hash = Murmur3.hash(holdout.salt(), unit);
-            int bucket = Murmur3.bucket(hash, HoldoutDefinition.BUCKETS);
-            holdoutStep = new Explanation.HoldoutStep(holdout.basisPoints(), holdout.salt(),
-                    unit.equals(request.sessionId()) ? UnitType.SESSION : UnitType.USER, unit,
-                    Integer.toUnsignedLong(hash), bucket, bucket < holdout.basisPoints());
+            String unit = membership.unitId();
+            if (unit == null) {
+                holdoutStep = new Explanation.HoldoutStep(holdout.basisPoints(), holdout.salt(), holdout.unitType(),
+                        null, null, null, null, false);
+            } else {
+                int hash = Murmur3.hash(holdoutPrefix, unit);
+                int bucket = Murmur3.bucket(hash, HoldoutDefinition.BUCKETS);
+                holdoutStep = new Explanation.HoldoutStep(holdout.basisPoints(), holdout.salt(), holdout.unitType(),
+                        unit, holdoutPrefix.input(unit), Integer.toUnsignedLong(hash), bucket, membership.member());
+            }
         }
         List<Explanation.LayerStep> steps = new ArrayList<>();
         List<LayerOutcome.Assigned> assigned = new ArrayList<>();
-        boolean heldOut = holdoutStep != null && holdoutStep.heldOut();
-        if (!heldOut) {
-            for (CompiledLayer layer : layers) {
-                Explanation.LayerStep step = layer.explain(request);
-                steps.add(step);
-                if (step.outcome() instanceof LayerOutcome.Assigned a) {
-                    assigned.add(a);
-                }
+        for (CompiledLayer layer : layers) {
+            Explanation.LayerStep step = layer.explain(request, membership.covers(layer.unitType()));
+            steps.add(step);
+            if (step.outcome() instanceof LayerOutcome.Assigned a) {
+                assigned.add(a);
             }
         }
-        return new Explanation(version, request, holdoutStep, steps,
-                new Assignment(version, holdoutStep == null ? HoldoutMembership.none(request)
-                        : new HoldoutMembership(holdout.unitType(), holdoutStep.unitId(), holdout.basisPoints(), heldOut),
-                        List.copyOf(assigned)), warnings);
-    }
-
-    /** The holdout hashes its unit type's id; a USER holdout falls back to the session id when there is no user. */
-    private String holdoutUnit(AssignmentRequest request) {
-        if (holdout.unitType() == UnitType.USER && request.userId() != null) {
-            return request.userId();
-        }
-        return request.sessionId();
+        return new Explanation(version, request, holdoutStep, List.copyOf(steps),
+                new Assignment(version, membership, List.copyOf(assigned)), warnings);
     }
 
     // ------------------------------------------------------------------------------------------------ compilation
@@ -134,6 +150,9 @@ public final class CompiledConfig {
     static CompiledConfig compile(long version, Collection<LayerDefinition> layerDefinitions,
             Collection<ExperimentDefinition> experimentDefinitions, HoldoutDefinition holdout) {
         List<String> warnings = new ArrayList<>();
+        if (holdout != null && holdout.unitType() == UnitType.UNKNOWN) {
+            warnings.add("the holdout has an unknown unit type; it holds out nobody");
+        }
         Map<String, LayerDefinition> layerById = new TreeMap<>();
         layerDefinitions.forEach(l -> layerById.put(l.id(), l));
         Map<String, List<ExperimentDefinition>> byLayer = new TreeMap<>();
@@ -142,13 +161,17 @@ public final class CompiledConfig {
         byLayer.keySet().forEach(layerId -> {
             if (!layerById.containsKey(layerId)) {
                 warnings.add("layer " + layerId + " has no layer record; using " + LayerDefinition.DEFAULT_BUCKETS
-                        + " buckets");
-                layerById.put(layerId, new LayerDefinition(layerId, LayerDefinition.DEFAULT_BUCKETS));
+                        + " buckets and unit type SESSION");
+                layerById.put(layerId, new LayerDefinition(layerId, LayerDefinition.DEFAULT_BUCKETS,
+                        UnitType.SESSION));
             }
         });
         Map<String, CompiledExperiment> experiments = new LinkedHashMap<>();
         List<CompiledLayer> layers = new ArrayList<>();
         for (LayerDefinition layer : layerById.values()) {
+            if (layer.unitType() == UnitType.UNKNOWN) {
+                warnings.add("layer " + layer.id() + " has an unknown unit type; it assigns nothing");
+            }
             List<ExperimentDefinition> defs = byLayer.getOrDefault(layer.id(), List.of());
             if (defs.size() > Short.MAX_VALUE) {
                 throw new IllegalStateException("layer " + layer.id() + " has more than 32767 experiments");
@@ -156,16 +179,19 @@ public final class CompiledConfig {
             CompiledExperiment[] compiled = new CompiledExperiment[defs.size()];
             short[] owner = new short[layer.bucketCount()];
             Arrays.fill(owner, (short) -1);
-            Map<String, CompiledExperiment> sessionOverrides = new HashMap<>();
-            Map<String, CompiledExperiment> userOverrides = new HashMap<>();
+            Map<String, CompiledExperiment> overrides = new HashMap<>();
             for (int i = 0; i < compiled.length; i++) {
-                CompiledExperiment e = compileExperiment(defs.get(i), warnings);
+                CompiledExperiment e = compileExperiment(defs.get(i), layer.unitType(), warnings);
                 compiled[i] = e;
                 experiments.put(e.id(), e);
+                if (!e.unitMatchesLayer()) {
+                    warnings.add("experiment " + e.id() + " has unit type " + e.unitType() + " but its layer "
+                            + layer.id() + " has unit type " + layer.unitType()
+                            + "; it owns no bucket and assigns nothing");
+                    continue;
+                }
                 claim(layer, owner, (short) i, e, compiled, warnings);
-                Map<String, CompiledExperiment> overrides = e.unitType() == UnitType.USER ? userOverrides
-                        : e.unitType() == UnitType.SESSION ? sessionOverrides : null;
-                if (overrides != null && e.status() == Status.RUNNING) {
+                if (e.assignable()) {
                     e.overrides().keySet().forEach(unit -> {
                         CompiledExperiment previous = overrides.putIfAbsent(unit, e);
                         if (previous != null) {
@@ -175,8 +201,8 @@ public final class CompiledConfig {
                     });
                 }
             }
-            layers.add(new CompiledLayer(layer.id(), layer.bucketCount(), owner, compiled, Map.copyOf(sessionOverrides),
-                    Map.copyOf(userOverrides)));
+            layers.add(new CompiledLayer(layer.id(), layer.unitType(), layer.bucketCount(), owner, compiled,
+                    Map.copyOf(overrides)));
         }
         return new CompiledConfig(version, holdout, layers.toArray(CompiledLayer[]::new),
                 Collections.unmodifiableMap(experiments), List.copyOf(warnings));
@@ -207,7 +233,8 @@ public final class CompiledConfig {
         }
     }
 
-    private static CompiledExperiment compileExperiment(ExperimentDefinition def, List<String> warnings) {
+    private static CompiledExperiment compileExperiment(ExperimentDefinition def, UnitType layerUnitType,
+            List<String> warnings) {
         List<TreatmentDefinition> defs = def.treatments();
         Treatment[] treatments = new Treatment[defs.size()];
         Map<String, Integer> index = new HashMap<>();
@@ -252,6 +279,6 @@ public final class CompiledConfig {
             }
         }
         return new CompiledExperiment(def, CompiledTargeting.compile(def.targeting()), treatments, table,
-                Map.copyOf(overrides), valid);
+                Map.copyOf(overrides), valid, layerUnitType);
     }
 }

@@ -1,13 +1,14 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An experiment precomputed for the hot path: compiled targeting, a slot → treatment index table and the overrides
- * resolved to treatments. Immutable.
+ * An experiment precomputed for the hot path: compiled targeting, a slot → treatment index table, the overrides
+ * resolved to treatments and the slot hash prefix ({@link HashSpace#SLOT}, namespace = the salt). Immutable.
  */
 public final class CompiledExperiment {
 
@@ -17,20 +18,22 @@ public final class CompiledExperiment {
     private final byte[] slotTable;
     private final Map<String, Treatment> overrides;
     private final boolean assignable;
+    private final boolean unitMatchesLayer;
     private final Murmur3.Prefix slotPrefix;
     private final int hash;
 
     CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, Treatment[] treatments,
-            byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap) {
+            byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap, UnitType layerUnitType) {
         this.definition = definition;
         this.targeting = targeting;
         this.treatments = treatments;
         this.slotTable = slotTable;
         this.overrides = overrides;
-        this.slotPrefix = Murmur3.prefix(definition.salt());
+        this.slotPrefix = HashSpace.SLOT.prefix(definition.salt());
         this.hash = definition.hashCode();
+        this.unitMatchesLayer = definition.unitType() == layerUnitType;
         this.assignable = validSlotMap && definition.status() == Status.RUNNING
-                && definition.unitType() != UnitType.UNKNOWN;
+                && definition.unitType() != UnitType.UNKNOWN && unitMatchesLayer;
     }
 
     public String id() {
@@ -57,7 +60,7 @@ public final class CompiledExperiment {
         return definition.salt();
     }
 
-    /** The precomputed hash state of {@code salt + ":"}. */
+    /** The precomputed hash state of {@code slot:L:salt:}. */
     Murmur3.Prefix slotPrefix() {
         return slotPrefix;
     }
@@ -78,9 +81,17 @@ public final class CompiledExperiment {
         return targeting;
     }
 
-    /** Running, with a complete slot map and a known unit type. */
+    /** Running, with a complete slot map and a known unit type that is its layer's. */
     public boolean assignable() {
         return assignable;
+    }
+
+    /**
+     * The experiment's unit type is its layer's. When not (inconsistent input: config-service refuses it), the
+     * experiment owns no bucket, is never forced and assigns nothing, and the configuration lists a warning.
+     */
+    public boolean unitMatchesLayer() {
+        return unitMatchesLayer;
     }
 
     public List<Treatment> treatments() {

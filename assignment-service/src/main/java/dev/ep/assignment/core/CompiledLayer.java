@@ -1,54 +1,49 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A layer precomputed for the hot path: a bucket → owning experiment table, and the QA overrides of its experiments
- * indexed by unit id. Deciding a layer costs one or two hashes, two array reads, one compiled targeting evaluation
- * and one more hash for the slot.
+ * A layer precomputed for the hot path: a bucket → owning experiment table, the QA overrides of its experiments
+ * indexed by unit id, and the bucket hash prefix ({@link HashSpace#BUCKET}, namespace = the layer id). Deciding a
+ * layer costs one hash, two array reads, one compiled targeting evaluation and one more hash for the slot.
  *
- * <p>Unit ids: an experiment hashes the unit of its {@link UnitType}. In a layer that mixes unit types, the user
- * bucket is looked at first (a USER experiment owning it wins), then the session bucket (a SESSION experiment owning
- * it); at most one experiment per layer is ever chosen, so experiments of one layer stay mutually exclusive.
+ * <p>One unit per layer: the layer hashes exactly the id of its {@link #unitType()} (the session id or the user id),
+ * and only experiments of that unit type own buckets or are forced. A request without an id of that type (an
+ * anonymous request in a USER layer) gets nothing from the layer. So whatever a session does (logging in, logging
+ * out), it can never hold two experiments of one layer: its SESSION layers never look at the user id, its USER
+ * layers never look at the session id.
  */
 public final class CompiledLayer {
 
     private final String id;
+    private final UnitType unitType;
     private final Murmur3.Prefix prefix;
     private final int bucketCount;
     private final short[] owner;
     private final CompiledExperiment[] experiments;
-    private final boolean hasSessionOwners;
-    private final boolean hasUserOwners;
-    private final Map<String, CompiledExperiment> sessionOverrides;
-    private final Map<String, CompiledExperiment> userOverrides;
+    private final Map<String, CompiledExperiment> overrides;
 
-    CompiledLayer(String id, int bucketCount, short[] owner, CompiledExperiment[] experiments,
-            Map<String, CompiledExperiment> sessionOverrides, Map<String, CompiledExperiment> userOverrides) {
+    CompiledLayer(String id, UnitType unitType, int bucketCount, short[] owner, CompiledExperiment[] experiments,
+            Map<String, CompiledExperiment> overrides) {
         this.id = id;
-        this.prefix = Murmur3.prefix(id);
+        this.unitType = unitType;
+        this.prefix = HashSpace.BUCKET.prefix(id);
         this.bucketCount = bucketCount;
         this.owner = owner;
         this.experiments = experiments;
-        boolean session = false;
-        boolean user = false;
-        for (short o : owner) {
-            if (o >= 0) {
-                session |= experiments[o].unitType() == UnitType.SESSION;
-                user |= experiments[o].unitType() == UnitType.USER;
-            }
-        }
-        this.hasSessionOwners = session;
-        this.hasUserOwners = user;
-        this.sessionOverrides = sessionOverrides;
-        this.userOverrides = userOverrides;
+        this.overrides = overrides;
     }
 
     public String id() {
         return id;
+    }
+
+    /** The one unit the layer hashes. */
+    public UnitType unitType() {
+        return unitType;
     }
 
     public int bucketCount() {
@@ -65,90 +60,63 @@ public final class CompiledLayer {
         return o < 0 ? null : experiments[o];
     }
 
+    /** The layer bucket of {@code unitId}: ⌊h × bucketCount / 2³²⌋ of {@code bucket:L:layerId:unitId}. */
+    public int bucketOf(String unitId) {
+        return Murmur3.bucket(prefix, unitId, bucketCount);
+    }
+
     /** The hot path: the assignment from this layer, or {@code null} for none. */
     LayerOutcome.Assigned assign(AssignmentRequest request) {
-        CompiledExperiment forced = forcedExperiment(request);
-        if (forced != null && forced.assignable() && forced.targeting().matches(request.page(), request.attributes())) {
-            String unit = request.unit(forced.unitType());
-            return new LayerOutcome.Assigned(id, forced, forced.override(unit), forced.unitType(), unit,
-                    Murmur3.bucket(prefix, unit, bucketCount),
-                    -1, true);
+        String unit = request.unit(unitType);
+        if (unit == null) {
+            return null;
         }
-        CompiledExperiment chosen = null;
-        String unit = null;
-        int bucket = -1;
-        String userId = request.userId();
-        if (hasUserOwners && userId != null) {
-            int b = Murmur3.bucket(prefix, userId, bucketCount);
-            short o = owner[b];
-            if (o >= 0 && experiments[o].unitType() == UnitType.USER) {
-                chosen = experiments[o];
-                unit = userId;
-                bucket = b;
-            }
+        CompiledExperiment forced = overrides.isEmpty() ? null : overrides.get(unit);
+        if (forced != null && forced.targeting().matches(request.page(), request.attributes())) {
+            return new LayerOutcome.Assigned(id, forced, forced.override(unit), unitType, unit, bucketOf(unit), -1,
+                    true);
         }
-        if (chosen == null && hasSessionOwners) {
-            int b = Murmur3.bucket(prefix, request.sessionId(), bucketCount);
-            short o = owner[b];
-            if (o >= 0 && experiments[o].unitType() == UnitType.SESSION) {
-                chosen = experiments[o];
-                unit = request.sessionId();
-                bucket = b;
-            }
+        int bucket = bucketOf(unit);
+        short o = owner[bucket];
+        if (o < 0) {
+            return null;
         }
-        if (chosen == null || !chosen.assignable()
-                || !chosen.targeting().matches(request.page(), request.attributes())) {
+        CompiledExperiment chosen = experiments[o];
+        if (!chosen.assignable() || !chosen.targeting().matches(request.page(), request.attributes())) {
             return null;
         }
         int slot = Murmur3.bucket(chosen.slotPrefix(), unit, chosen.slotCount());
-        return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), chosen.unitType(), unit, bucket,
-                slot, false);
+        return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), unitType, unit, bucket, slot,
+                false);
     }
 
-    private CompiledExperiment forcedExperiment(AssignmentRequest request) {
-        CompiledExperiment forced = sessionOverrides.isEmpty() ? null : sessionOverrides.get(request.sessionId());
-        if (forced == null && request.userId() != null && !userOverrides.isEmpty()) {
-            forced = userOverrides.get(request.userId());
+    /**
+     * Every step of {@link #assign}, evaluated without short-cuts, with the exact text of every hash input.
+     *
+     * @param heldOut the request is a member of a holdout that covers this layer's unit type: nothing is hashed
+     */
+    Explanation.LayerStep explain(AssignmentRequest request, boolean heldOut) {
+        String unit = request.unit(unitType);
+        if (heldOut) {
+            return new Explanation.LayerStep(id, bucketCount, List.of(), null, null, null, unitType, null, null,
+                    new LayerOutcome.HeldOut(id), true);
         }
-        return forced;
-    }
-
-    /** Every step of {@link #assign}, evaluated without short-cuts. */
-    Explanation.LayerStep explain(AssignmentRequest request) {
-        List<Explanation.UnitStep> units = new ArrayList<>(2);
-        CompiledExperiment forced = forcedExperiment(request);
-        boolean forcedApplies = forced != null && forced.assignable()
-                && forced.targeting().matches(request.page(), request.attributes());
-        CompiledExperiment chosen = null;
-        String chosenUnit = null;
-        int chosenBucket = -1;
-        for (UnitType type : new UnitType[] {UnitType.USER, UnitType.SESSION}) {
-            String unit = request.unit(type);
-            if (unit == null) {
-                continue;
-            }
-            int hash = Murmur3.hash(id, unit);
-            int b = Murmur3.bucket(hash, bucketCount);
-            CompiledExperiment o = ownerOf(b);
-            // a QA override that applies decides the layer: then no bucket owner is used
-            boolean used = !forcedApplies && chosen == null && o != null && o.unitType() == type;
-            if (used) {
-                chosen = o;
-                chosenUnit = unit;
-                chosenBucket = b;
-            }
-            units.add(new Explanation.UnitStep(type, unit, Integer.toUnsignedLong(hash), b,
-                    o == null ? null : o.id(), o == null ? null : o.unitType(), used));
+        if (unit == null) {
+            return new Explanation.LayerStep(id, bucketCount, List.of(), null, null, null, unitType, null, null,
+                    new LayerOutcome.Unowned(id, -1), false);
         }
-        if (forcedApplies) {
-            chosen = forced;
-            chosenUnit = request.unit(forced.unitType());
-            chosenBucket = Murmur3.bucket(id, chosenUnit, bucketCount);
-        }
+        CompiledExperiment forced = overrides.isEmpty() ? null : overrides.get(unit);
+        boolean forcedApplies = forced != null && forced.targeting().matches(request.page(), request.attributes());
+        int hash = Murmur3.hash(prefix, unit);
+        int bucket = Murmur3.bucket(hash, bucketCount);
+        CompiledExperiment o = ownerOf(bucket);
+        // a QA override that applies decides the layer: then the bucket owner is not used
+        Explanation.UnitStep unitStep = new Explanation.UnitStep(unitType, unit, prefix.input(unit),
+                Integer.toUnsignedLong(hash), bucket, o == null ? null : o.id(), !forcedApplies && o != null);
+        CompiledExperiment chosen = forcedApplies ? forced : o;
         if (chosen == null) {
-            int sessionBucket = Murmur3.bucket(id, request.sessionId(), bucketCount);
-            return new Explanation.LayerStep(id, bucketCount, units, forced == null ? null : forced.id(), null, null,
-                    null, null, null, new LayerOutcome.Unowned(id, sessionBucket));
+            return new Explanation.LayerStep(id, bucketCount, List.of(unitStep), forced == null ? null : forced.id(),
+                    null, null, unitType, null, null, new LayerOutcome.Unowned(id, bucket), false);
         }
         var targeting = chosen.targeting().explain(request.page(), request.attributes());
         LayerOutcome outcome;
@@ -158,18 +126,17 @@ public final class CompiledLayer {
         } else if (!targeting.matched()) {
             outcome = new LayerOutcome.NotEligible(id, chosen.id(), targeting.pageMatched());
         } else if (forcedApplies) {
-            outcome = new LayerOutcome.Assigned(id, chosen, chosen.override(chosenUnit), chosen.unitType(),
-                    chosenUnit, chosenBucket, -1, true);
+            outcome = new LayerOutcome.Assigned(id, chosen, chosen.override(unit), unitType, unit, bucket, -1, true);
         } else {
-            int hash = Murmur3.hash(chosen.salt(), chosenUnit);
-            int slot = Murmur3.bucket(hash, chosen.slotCount());
+            Murmur3.Prefix slotPrefix = chosen.slotPrefix();
+            int slotHash = Murmur3.hash(slotPrefix, unit);
+            int slot = Murmur3.bucket(slotHash, chosen.slotCount());
             Treatment treatment = chosen.treatmentOfSlot(slot);
-            slotStep = new Explanation.SlotStep(chosen.salt(), chosenUnit, Integer.toUnsignedLong(hash),
-                    chosen.slotCount(), slot, treatment.name());
-            outcome = new LayerOutcome.Assigned(id, chosen, treatment, chosen.unitType(), chosenUnit,
-                    chosenBucket, slot, false);
+            slotStep = new Explanation.SlotStep(chosen.salt(), unit, slotPrefix.input(unit),
+                    Integer.toUnsignedLong(slotHash), chosen.slotCount(), slot, treatment.name());
+            outcome = new LayerOutcome.Assigned(id, chosen, treatment, unitType, unit, bucket, slot, false);
         }
-        return new Explanation.LayerStep(id, bucketCount, units, forced == null ? null : forced.id(), chosen.id(),
-                chosen.status(), chosen.unitType(), targeting, slotStep, outcome);
+        return new Explanation.LayerStep(id, bucketCount, List.of(unitStep), forced == null ? null : forced.id(),
+                chosen.id(), chosen.status(), unitType, targeting, slotStep, outcome, false);
     }
 }

@@ -8,7 +8,7 @@ public sealed interface LayerOutcome {
     /**
      * The unit got {@code treatment} of {@code experiment}.
      *
-     * @param unitType the unit hashed (the experiment's, which is its layer's)
+     * @param unitType the unit hashed: the layer's unit type (every assigning experiment of the layer has it)
      * @param unitId   the id hashed
      * @param bucket   the unit's layer bucket
      * @param slot     the unit's treatment slot; {@code -1} when a QA override forced the treatment
@@ -21,7 +21,10 @@ public sealed interface LayerOutcome {
         }
     }
 
-    /** No experiment owns the unit's bucket (or the layer has no unit the request can supply). */
+    /**
+     * No experiment owns the unit's bucket; {@code bucket} is {@code -1} when the request has no id of the layer's unit
+     * type (an anonymous request in a USER layer), so nothing was hashed.
+     */
     record Unowned(String layerId, int bucket) implements LayerOutcome {
     }
 
@@ -33,7 +36,7 @@ public sealed interface LayerOutcome {
     record NotEligible(String layerId, String experimentId, boolean pageMatched) implements LayerOutcome {
     }
 
-    /** The whole request is in the platform holdout. */
+    /** The request is a member of the platform holdout, which covers this layer's unit type. */
     record HeldOut(String layerId) implements LayerOutcome {
     }
 }

@@ -5,9 +5,12 @@ package dev.ep.assignment.hashing;
  * little-endian blocks mixed with the constants {@code c1 = 0xcc9e2d51}, {@code c2 = 0x1b873593}, rotations 15 and
  * 13, {@code h = h * 5 + 0xe6546b64}; a 1–3 byte tail; length xor and the {@code fmix32} finaliser.
  *
- * <p>{@link #hash(String, String)} hashes the UTF-8 bytes of {@code salt + ":" + unitId} while encoding them on the
- * fly, so the hot path allocates nothing (no concatenated string, no byte array). Unpaired surrogates are encoded as
- * {@code '?'}, exactly as {@link String#getBytes(java.nio.charset.Charset)} does with UTF-8. The published
+ * <p>The service never hashes a bare string: every input starts with a {@link HashSpace}'s prefix
+ * ({@code purpose:L:namespace:}), whose hash state is precomputed once per layer, experiment or holdout as a
+ * {@link Prefix}; {@link #hash(Prefix, String)} then continues with the unit id's UTF-8 bytes, encoded on the fly, so
+ * the hot path allocates nothing (no concatenated string, no byte array). Prefixes can only be made by
+ * {@link HashSpace}, so no caller can hash outside the three domain-separated spaces. Unpaired surrogates are encoded
+ * as {@code '?'}, exactly as {@link String#getBytes(java.nio.charset.Charset)} does with UTF-8. The published
  * specification and cross-language vectors are in {@code docs/hashing.md} and {@code docs/hash-vectors.json}.
  */
 public final class Murmur3 {
@@ -18,86 +21,57 @@ public final class Murmur3 {
     private Murmur3() {
     }
 
-    /** The 32-bit hash (as a Java int; read it unsigned) of the UTF-8 bytes of {@code salt + ":" + unitId}, seed 0. */
-    public static int hash(String salt, String unitId) {
-        int saltLength = salt.length();
-        int total = saltLength + 1 + unitId.length();
-        int h = 0;
-        int block = 0;      // bytes of the current, incomplete 4-byte block (little endian)
-        int inBlock = 0;    // how many bytes the block holds
-        int length = 0;     // bytes hashed so far
-        for (int i = 0; i < total; i++) {
-            char c = charAt(salt, unitId, saltLength, i);
-            int encoded;    // up to 4 UTF-8 bytes, first byte in the lowest 8 bits
-            int count;
-            if (c < 0x80) {
-                encoded = c;
-                count = 1;
-            } else if (c < 0x800) {
-                encoded = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
-                count = 2;
-            } else if (Character.isSurrogate(c)) {
-                char low = i + 1 < total ? charAt(salt, unitId, saltLength, i + 1) : 0;
-                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)
-                        && (i + 1 != saltLength)) { // ':' separates salt and unit: no pair spans it
-                    int cp = Character.toCodePoint(c, low);
-                    encoded = (0xf0 | (cp >>> 18))
-                            | (0x80 | ((cp >>> 12) & 0x3f)) << 8
-                            | (0x80 | ((cp >>> 6) & 0x3f)) << 16
-                            | (0x80 | (cp & 0x3f)) << 24;
-                    count = 4;
-                    i++;
-                } else {
-                    encoded = '?';
-                    count = 1;
-                }
-            } else {
-                encoded = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
-                count = 3;
-            }
-            for (int b = 0; b < count; b++) {
-                block |= ((encoded >>> (8 * b)) & 0xff) << (8 * inBlock);
-                if (++inBlock == 4) {
-                    h = mixH(h, mixK(block));
-                    block = 0;
-                    inBlock = 0;
-                }
-            }
-            length += count;
-        }
-        if (inBlock > 0) {
-            h ^= mixK(block);
-        }
-        return fmix(h ^ length);
-    }
-
     /**
-     * The hash state after {@code salt + ":"}: MurmurHash3 consumes its input in order, so the salt's part can be
-     * computed once per layer or experiment and {@link #hash(Prefix, String)} continues with the unit id only.
+     * The hash state after a hash space's prefix {@code purpose:L:namespace:}: MurmurHash3 consumes its input in
+     * order, so this part is computed once per layer, experiment or holdout and {@link #hash(Prefix, String)}
+     * continues with the unit id only. Immutable; made by {@link HashSpace#prefix(String)}.
      */
     public static final class Prefix {
-        private final String salt;
+        private final HashSpace space;
+        private final String namespace;
+        private final String text;
         private final int h;
         private final int block;
         private final int inBlock;
         private final int length;
 
-        private Prefix(String salt, int h, int block, int inBlock, int length) {
-            this.salt = salt;
+        private Prefix(HashSpace space, String namespace, String text, int h, int block, int inBlock, int length) {
+            this.space = space;
+            this.namespace = namespace;
+            this.text = text;
             this.h = h;
             this.block = block;
             this.inBlock = inBlock;
             this.length = length;
         }
 
-        public String salt() {
-            return salt;
+        public HashSpace space() {
+            return space;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        /** The prefix text, {@code purpose:L:namespace:}. */
+        public String text() {
+            return text;
+        }
+
+        /** The exact text {@link #hash(Prefix, String)} hashes for {@code unitId} (for explanations; allocates). */
+        public String input(String unitId) {
+            return text + unitId;
+        }
+
+        @Override
+        public String toString() {
+            return "Prefix[" + text + "]";
         }
     }
 
-    /** Precomputes the hash state of {@code salt + ":"}. */
-    public static Prefix prefix(String salt) {
-        byte[] bytes = (salt + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Precomputes the hash state of {@code text} (a hash space's prefix, built by {@link HashSpace}). */
+    static Prefix prefix(HashSpace space, String namespace, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int h = 0;
         int blocks = bytes.length / 4;
         for (int i = 0; i < blocks; i++) {
@@ -110,10 +84,13 @@ public final class Murmur3 {
         for (int i = 0; i < inBlock; i++) {
             block |= (bytes[4 * blocks + i] & 0xff) << (8 * i);
         }
-        return new Prefix(salt, h, block, inBlock, bytes.length);
+        return new Prefix(space, namespace, text, h, block, inBlock, bytes.length);
     }
 
-    /** Equal to {@code hash(prefix.salt(), unitId)}, hashing only the unit id's bytes; allocation-free. */
+    /**
+     * The hash of the prefix text followed by {@code unitId}'s UTF-8 bytes (equal to {@code hash(utf8(prefix.input(unitId)), 0)}),
+     * hashing only the unit id's bytes; allocation-free.
+     */
     public static int hash(Prefix prefix, String unitId) {
         int h = prefix.h;
         int block = prefix.block;
@@ -210,18 +187,6 @@ public final class Murmur3 {
      */
     public static int bucket(int hash, int count) {
         return (int) (((hash & 0xffffffffL) * count) >>> 32);
-    }
-
-    /** {@code bucket(hash(salt, unitId), count)}. */
-    public static int bucket(String salt, String unitId, int count) {
-        return bucket(hash(salt, unitId), count);
-    }
-
-    private static char charAt(String salt, String unitId, int saltLength, int i) {
-        if (i < saltLength) {
-            return salt.charAt(i);
-        }
-        return i == saltLength ? ':' : unitId.charAt(i - saltLength - 1);
     }
 
     private static int mixK(int k) {

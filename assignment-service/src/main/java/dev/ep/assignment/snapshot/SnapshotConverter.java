@@ -130,10 +130,16 @@ final class SnapshotConverter {
         }
     }
 
+    /**
+     * The layer with its one unit type. {@code UNKNOWN} (a kind newer than this service) is kept, not refused: the
+     * compiled layer assigns nothing and the configuration lists a warning, so a newer config-service never stops
+     * this one from applying the rest of the log.
+     */
     private static LayerDefinition layer(LayerState l) {
-        return new LayerDefinition(l.getId(), l.getBucketCount());
+        return new LayerDefinition(l.getId(), l.getBucketCount(), unitType(l.getUnitType()));
     }
 
+    /** The holdout with its unit type ({@code UNKNOWN}: kept, holds out nobody, warned). */
     private static HoldoutDefinition holdout(HoldoutState h) {
         return new HoldoutDefinition(h.getBasisPoints(), h.getSalt(), unitType(h.getUnitType()));
     }

@@ -11,7 +11,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import dev.ep.assignment.hashing.Murmur3;
+import dev.ep.assignment.hashing.HashSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ class AssignmentPropertiesTest {
         for (List<String> ids : List.of(sequentialIds(500_000), uuids(500_000, 42))) {
             long[] counts = new long[BUCKETS];
             for (String id : ids) {
-                counts[Murmur3.bucket("checkout", id, BUCKETS)]++;
+                counts[HashSpace.BUCKET.scaled("checkout", id, BUCKETS)]++;
             }
 
             // then: χ² with 9,999 degrees of freedom below the α = 0.001 critical value (≈ 10,535)
@@ -53,13 +53,15 @@ class AssignmentPropertiesTest {
 
     @Test
     void shouldSpreadUnitsUniformlyOverSlotsAndTreatmentsWhenSaltsDiffer() {
-        for (String salt : List.of("exp-a", "exp-a-2", "holdout")) {
-            long[] counts = new long[100];
-            for (String id : uuids(200_000, salt.hashCode())) {
-                counts[Murmur3.bucket(salt, id, 100)]++;
+        for (HashSpace space : HashSpace.values()) {
+            for (String salt : List.of("exp-a", "exp-a-2", "holdout")) {
+                long[] counts = new long[100];
+                for (String id : uuids(200_000, salt.hashCode())) {
+                    counts[space.scaled(salt, id, 100)]++;
+                }
+                assertThat(ChiSquared.uniform(counts)).as("%s %s", space, salt)
+                        .isLessThan(ChiSquared.criticalValue(99, ChiSquared.Z_0_001));
             }
-            assertThat(ChiSquared.uniform(counts)).as(salt)
-                    .isLessThan(ChiSquared.criticalValue(99, ChiSquared.Z_0_001));
         }
     }
 
@@ -68,8 +70,8 @@ class AssignmentPropertiesTest {
         // given: a 20 × 20 table of (bucket decile-of-layer-A × bucket band-of-layer-B) over 400,000 sessions
         long[][] table = new long[20][20];
         for (String id : uuids(400_000, 7)) {
-            int a = Murmur3.bucket("checkout", id, BUCKETS) * 20 / BUCKETS;
-            int b = Murmur3.bucket("search", id, BUCKETS) * 20 / BUCKETS;
+            int a = HashSpace.BUCKET.scaled("checkout", id, BUCKETS) * 20 / BUCKETS;
+            int b = HashSpace.BUCKET.scaled("search", id, BUCKETS) * 20 / BUCKETS;
             table[a][b]++;
         }
 
@@ -118,7 +120,7 @@ class AssignmentPropertiesTest {
                     // then
                     assertThat(assigned.stream().filter(a -> a.layerId().equals("l")).count()).isLessThanOrEqualTo(1);
                     assigned.stream().filter(a -> a.layerId().equals("l")).forEach(a -> assertThat(
-                            config.layers().get(0).ownerOf(Murmur3.bucket("l", unit, BUCKETS)).id())
+                            config.layers().get(0).ownerOf(HashSpace.BUCKET.scaled("l", unit, BUCKETS)).id())
                             .isEqualTo(a.experimentId()));
                     assertThat(assigned).anyMatch(a -> a.experimentId().equals("other"));
                 });
@@ -207,19 +209,29 @@ class AssignmentPropertiesTest {
         });
     }
 
-    /** n experiments over up to 3 layers, mixed unit types, targeting, overrides, statuses. */
+    /**
+     * n experiments over up to 3 layers (SESSION, USER, and one of either), targeting, statuses, a holdout of either
+     * unit type; one experiment in eight has the other unit type than its layer (inconsistent input, assigns nothing).
+     */
     private static List<ConfigChange> randomConfig(int n, int seed) {
         Random random = new Random(seed);
         Map<String, Integer> nextBucket = new HashMap<>();
         List<ConfigChange> changes = new ArrayList<>();
         long sequence = 1;
+        UnitType[] layerUnits = {UnitType.SESSION, UnitType.USER, random.nextBoolean() ? UnitType.USER : UnitType.SESSION};
+        for (int l = 0; l < layerUnits.length; l++) {
+            changes.add(Experiments.layer(sequence++, "layer-" + l, layerUnits[l]));
+        }
+        changes.add(Experiments.holdout(sequence++, random.nextInt(2_000),
+                random.nextBoolean() ? UnitType.USER : UnitType.SESSION));
         for (int i = 0; i < n; i++) {
-            String layer = "layer-" + random.nextInt(3);
+            int l = random.nextInt(3);
+            String layer = "layer-" + l;
             int start = nextBucket.getOrDefault(layer, 0);
             int end = Math.min(BUCKETS, start + 1 + random.nextInt(5_000));
             nextBucket.put(layer, end);
-            Experiments.Builder e = experiment("exp-" + i, layer).buckets(start, end)
-                    .unit(random.nextInt(4) == 0 ? UnitType.USER : UnitType.SESSION)
+            UnitType unit = random.nextInt(8) == 0 ? other(layerUnits[l]) : layerUnits[l];
+            Experiments.Builder e = experiment("exp-" + i, layer).buckets(start, end).unit(unit)
                     .status(random.nextInt(5) == 0 ? Status.PAUSED : Status.RUNNING);
             if (random.nextBoolean()) {
                 e.targeting("{\"pages\":[\"home\"],\"rule\":{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}}");
@@ -227,6 +239,10 @@ class AssignmentPropertiesTest {
             changes.add(put(sequence++, e.build()));
         }
         return changes;
+    }
+
+    static UnitType other(UnitType type) {
+        return type == UnitType.USER ? UnitType.SESSION : UnitType.USER;
     }
 
     static List<String> sequentialIds(int n) {

@@ -1,16 +1,21 @@
 package dev.ep.assignment.core;
 
+import static dev.ep.assignment.core.Experiments.bucket;
 import static dev.ep.assignment.core.Experiments.compile;
 import static dev.ep.assignment.core.Experiments.experiment;
 import static dev.ep.assignment.core.Experiments.holdout;
+import static dev.ep.assignment.core.Experiments.holdoutBucket;
 import static dev.ep.assignment.core.Experiments.layer;
 import static dev.ep.assignment.core.Experiments.put;
 import static dev.ep.assignment.core.Experiments.session;
+import static dev.ep.assignment.core.Experiments.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.assignment.hashing.Murmur3;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class CompiledConfigTest {
@@ -25,13 +30,13 @@ class CompiledConfigTest {
         Assignment assignment = config.assign(session("s-1"));
 
         // then
-        int slot = Murmur3.bucket("free-shipping", "s-1", 10_000);
+        int slot = slot("free-shipping", "s-1");
         assertThat(assignment.configVersion()).isEqualTo(2);
         assertThat(assignment.heldOut()).isFalse();
         assertThat(assignment.assigned()).singleElement().satisfies(a -> {
             assertThat(a.experimentId()).isEqualTo("free-shipping");
             assertThat(a.layerId()).isEqualTo("checkout");
-            assertThat(a.bucket()).isEqualTo(Murmur3.bucket("checkout", "s-1", 10_000));
+            assertThat(a.bucket()).isEqualTo(bucket("checkout", "s-1"));
             assertThat(a.slot()).isEqualTo(slot);
             assertThat(a.treatment().name()).isEqualTo(slot < 5_000 ? "control" : "treatment");
             assertThat(a.forced()).isFalse();
@@ -42,7 +47,7 @@ class CompiledConfigTest {
     void shouldAssignNothingWhenTheUnitsBucketIsNotOwned() {
         CompiledConfig config = compile(put(1, experiment("e", "l").buckets(0, 1).build()));
         String unowned = IntStream.range(0, 1000).mapToObj(i -> "s-" + i)
-                .filter(s -> Murmur3.bucket("l", s, 10_000) != 0).findFirst().orElseThrow();
+                .filter(s -> bucket("l", s) != 0).findFirst().orElseThrow();
 
         assertThat(config.assign(session(unowned)).assigned()).isEmpty();
         assertThat(config.explain(session(unowned)).layers().get(0).outcome())
@@ -103,15 +108,15 @@ class CompiledConfigTest {
 
         // 5% of 100,000: mean 5,000, sd ≈ 69; ±6 sd
         assertThat(heldOut).isBetween(4_586L, 5_414L);
-        IntStream.range(0, 1000).mapToObj(i -> "s-" + i).forEach(s -> assertThat(config.assign(session(s)).holdout())
-                .isEqualTo(Murmur3.bucket("holdout", s, 10_000) < 500));
+        IntStream.range(0, 1000).mapToObj(i -> "s-" + i).forEach(s -> assertThat(config.assign(session(s)).holdout().member())
+                .isEqualTo(holdoutBucket(s) < 500));
     }
 
     @Test
     void shouldForceTheOverriddenTreatmentWhenAQaOverrideNamesTheUnitEvenOutsideTheOwnedBuckets() {
         // given: the experiment owns no bucket of the QA session
         String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
-                .filter(s -> Murmur3.bucket("l", s, 10_000) >= 100).findFirst().orElseThrow();
+                .filter(s -> bucket("l", s) >= 100).findFirst().orElseThrow();
         CompiledConfig config = compile(put(1, experiment("e", "l").buckets(0, 100).override(qa, "treatment").build()));
 
         // when
@@ -130,7 +135,7 @@ class CompiledConfigTest {
     void shouldGiveOnlyTheOverriddenExperimentFromTheLayerWhenAnotherExperimentOwnsTheQaUnitsBucket() {
         // given: a and b split the layer; the QA session's bucket belongs to a, its override names b
         String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
-                .filter(s -> Murmur3.bucket("l", s, 10_000) < 5_000).findFirst().orElseThrow();
+                .filter(s -> bucket("l", s) < 5_000).findFirst().orElseThrow();
         CompiledConfig config = compile(put(1, experiment("a", "l").buckets(0, 5_000).build()),
                 put(2, experiment("b", "l").buckets(5_000, 10_000).override(qa, "control").build()));
 
@@ -160,7 +165,7 @@ class CompiledConfigTest {
     void shouldFallBackToTheBucketOwnerWhenTheOverriddenExperimentExcludesThePage() {
         // given: the override's experiment runs on "cart" only; the QA session's bucket belongs to a
         String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
-                .filter(s -> Murmur3.bucket("l", s, 10_000) < 5_000).findFirst().orElseThrow();
+                .filter(s -> bucket("l", s) < 5_000).findFirst().orElseThrow();
         CompiledConfig config = compile(put(1, experiment("a", "l").buckets(0, 5_000).build()),
                 put(2, experiment("b", "l").buckets(5_000, 10_000).override(qa, "control")
                         .targeting("{\"pages\":[\"cart\"]}").build()));
@@ -179,7 +184,7 @@ class CompiledConfigTest {
     @Test
     void shouldGiveNothingFromAnyLayerToAHeldOutQaUnitEvenWithAnOverride() {
         String qa = IntStream.range(0, 1000).mapToObj(i -> "qa-" + i)
-                .filter(s -> Murmur3.bucket("holdout", s, 10_000) < 100).findFirst().orElseThrow();
+                .filter(s -> holdoutBucket(s) < 100).findFirst().orElseThrow();
         CompiledConfig config = compile(holdout(1, 100),
                 put(2, experiment("e", "l").buckets(0, 10_000).override(qa, "treatment").build()));
 
@@ -197,17 +202,111 @@ class CompiledConfigTest {
 
     @Test
     void shouldAssignUserExperimentsOnlyWhenTheRequestHasAUserId() {
-        CompiledConfig config = compile(put(1, experiment("u", "l").unit(UnitType.USER).buckets(0, 10_000).build()));
+        CompiledConfig config = compile(layer(1, "l", UnitType.USER),
+                put(2, experiment("u", "l").unit(UnitType.USER).buckets(0, 10_000).build()));
 
         assertThat(config.assign(session("s-1")).assigned()).isEmpty();
         Assignment withUser = config.assign(new AssignmentRequest("s-1", "user-7", null, Map.of()));
         assertThat(withUser.assigned()).singleElement().satisfies(a -> {
-            assertThat(a.bucket()).isEqualTo(Murmur3.bucket("l", "user-7", 10_000));
-            assertThat(a.slot()).isEqualTo(Murmur3.bucket("u", "user-7", 10_000));
+            assertThat(a.bucket()).isEqualTo(bucket("l", "user-7"));
+            assertThat(a.slot()).isEqualTo(slot("u", "user-7"));
+            assertThat(a.unitType()).isEqualTo(UnitType.USER);
+            assertThat(a.unitId()).isEqualTo("user-7");
         });
         // the same user in another session gets the same treatment
         assertThat(config.assign(new AssignmentRequest("s-2", "user-7", null, Map.of())).assigned().get(0).treatment())
                 .isEqualTo(withUser.assigned().get(0).treatment());
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldHashOnlyTheLayersUnitWhenTheRequestHasBothIds() {
+        // given: a SESSION and a USER layer, each fully owned
+        CompiledConfig config = compile(layer(1, "s-layer"), layer(2, "u-layer", UnitType.USER),
+                put(3, experiment("s-exp", "s-layer").buckets(0, 10_000).build()),
+                put(4, experiment("u-exp", "u-layer").unit(UnitType.USER).buckets(0, 10_000).build()));
+
+        // when
+        Assignment a = config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of()));
+
+        // then: each layer hashed its own unit, in its own spaces
+        assertThat(a.assigned()).satisfiesExactly(s -> {
+            assertThat(s.unitType()).isEqualTo(UnitType.SESSION);
+            assertThat(s.unitId()).isEqualTo("s-1");
+            assertThat(s.bucket()).isEqualTo(bucket("s-layer", "s-1"));
+            assertThat(s.slot()).isEqualTo(slot("s-exp", "s-1"));
+        }, u -> {
+            assertThat(u.unitType()).isEqualTo(UnitType.USER);
+            assertThat(u.unitId()).isEqualTo("u-1");
+            assertThat(u.bucket()).isEqualTo(bucket("u-layer", "u-1"));
+            assertThat(u.slot()).isEqualTo(slot("u-exp", "u-1"));
+        });
+        // anonymous: the USER layer has no unit to hash and gives nothing; explain says so
+        assertThat(config.assign(session("s-1")).assigned()).extracting(LayerOutcome.Assigned::experimentId)
+                .containsExactly("s-exp");
+        Explanation.LayerStep userStep = config.explain(session("s-1")).layers().get(1);
+        assertThat(userStep.unitType()).isEqualTo(UnitType.USER);
+        assertThat(userStep.units()).isEmpty();
+        assertThat(userStep.outcome()).isEqualTo(new LayerOutcome.Unowned("u-layer", -1));
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldAssignNothingAndWarnWhenAnExperimentsUnitTypeIsNotItsLayers() {
+        // given: a USER experiment claiming every bucket of a SESSION layer, with a QA override, and a SESSION one
+        CompiledConfig config = compile(layer(1, "l"),
+                put(2, experiment("user-exp", "l").unit(UnitType.USER).buckets(0, 10_000).override("u-qa", "treatment")
+                        .build()),
+                put(3, experiment("session-exp", "l").buckets(5_000, 10_000).build()));
+
+        // then: it owns no bucket (the consistent experiment gets its claim uncontested) and is never forced
+        assertThat(config.warnings()).contains("experiment user-exp has unit type USER but its layer l has unit type "
+                + "SESSION; it owns no bucket and assigns nothing");
+        assertThat(config.layers().get(0).ownerOf(0)).isNull();
+        assertThat(config.layers().get(0).ownerOf(7_000).id()).isEqualTo("session-exp");
+        assertThat(config.experiment("user-exp").assignable()).isFalse();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(config.assign(new AssignmentRequest("s-" + i, "u-qa", null, Map.of())).assigned())
+                    .allSatisfy(a -> assertThat(a.experimentId()).isEqualTo("session-exp"));
+        }
+    }
+
+    @Tag("issue-8")
+    @Test
+    void shouldUseAnImplicitSessionLayerAndWarnWhenALayerHasNoRecord() {
+        CompiledConfig config = compile(put(1, experiment("s-exp", "nameless").buckets(0, 10_000).build()),
+                put(2, experiment("u-exp", "nameless-too").unit(UnitType.USER).buckets(0, 10_000).build()));
+
+        assertThat(config.warnings()).contains(
+                "layer nameless has no layer record; using 10000 buckets and unit type SESSION");
+        assertThat(config.layers()).extracting(CompiledLayer::unitType).containsOnly(UnitType.SESSION);
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of())).assigned())
+                .extracting(LayerOutcome.Assigned::experimentId).containsExactly("s-exp");
+    }
+
+    @Test
+    void shouldAssignNothingAndWarnWhenALayersUnitTypeIsUnknown() {
+        CompiledConfig config = compile(layer(1, "future", UnitType.UNKNOWN),
+                put(2, experiment("e", "future").unit(UnitType.UNKNOWN).buckets(0, 10_000).build()));
+
+        assertThat(config.warnings()).contains("layer future has an unknown unit type; it assigns nothing");
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-1", null, Map.of())).assigned()).isEmpty();
+        assertThat(config.explain(session("s-1")).layers().get(0).outcome())
+                .isEqualTo(new LayerOutcome.Unowned("future", -1));
+    }
+
+    @Test
+    void shouldForceAUserOverrideOnlyOnceTheUserIsLoggedInWhenTheLayerIsByUser() {
+        CompiledConfig config = compile(layer(1, "l", UnitType.USER),
+                put(2, experiment("e", "l").unit(UnitType.USER).buckets(0, 1).override("u-qa", "treatment").build()));
+
+        assertThat(config.assign(session("u-qa")).assigned()).isEmpty(); // a session id is never a user id
+        assertThat(config.assign(new AssignmentRequest("s-1", "u-qa", null, Map.of())).assigned()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.forced()).isTrue();
+                    assertThat(a.treatment().name()).isEqualTo("treatment");
+                    assertThat(a.unitId()).isEqualTo("u-qa");
+                });
     }
 
     @Test
@@ -218,7 +317,7 @@ class CompiledConfigTest {
                         + "{\"gt\":{\"attribute\":\"cart_value\",\"value\":50}}]}}")
                 .build()));
         String unit = IntStream.range(0, 1000).mapToObj(i -> "s-" + i)
-                .filter(s -> Murmur3.bucket("holdout", s, 10_000) >= 1).findFirst().orElseThrow();
+                .filter(s -> holdoutBucket(s) >= 1).findFirst().orElseThrow();
         AssignmentRequest request = new AssignmentRequest(unit, null, "home", Map.of("tier", "gold", "cart_value", "70"));
 
         // when
@@ -226,16 +325,21 @@ class CompiledConfigTest {
 
         // then
         assertThat(explanation.configVersion()).isEqualTo(3);
-        assertThat(explanation.holdout().hash()).isEqualTo(Integer.toUnsignedLong(Murmur3.hash("holdout", unit)));
+        assertThat(explanation.holdout().input()).isEqualTo("holdout:7:holdout:" + unit);
+        assertThat(explanation.holdout().hash()).isEqualTo(Integer.toUnsignedLong(murmur3(explanation.holdout().input())));
         assertThat(explanation.holdout().heldOut()).isFalse();
         Explanation.LayerStep step = explanation.layers().get(0);
         assertThat(step.units()).singleElement().satisfies(u -> {
-            assertThat(u.hash()).isEqualTo(Integer.toUnsignedLong(Murmur3.hash("l", unit)));
+            assertThat(u.input()).isEqualTo("bucket:1:l:" + unit);
+            assertThat(u.hash()).isEqualTo(Integer.toUnsignedLong(murmur3(u.input())));
+            assertThat(u.bucket()).isEqualTo(bucket("l", unit));
             assertThat(u.owner()).isEqualTo("e");
             assertThat(u.used()).isTrue();
         });
         assertThat(step.targeting().rule().children()).extracting(r -> r.result()).containsExactly(true, true);
-        assertThat(step.slot().slot()).isEqualTo(Murmur3.bucket("e", unit, 10_000));
+        assertThat(step.slot().input()).isEqualTo("slot:1:e:" + unit);
+        assertThat(step.slot().hash()).isEqualTo(Integer.toUnsignedLong(murmur3(step.slot().input())));
+        assertThat(step.slot().slot()).isEqualTo(slot("e", unit));
         assertThat(step.outcome()).isInstanceOf(LayerOutcome.Assigned.class);
         assertThat(explanation.assignment()).isEqualTo(config.assign(request));
     }
@@ -288,5 +392,10 @@ class CompiledConfigTest {
         assertThat(config.experiments()).isEmpty();
         assertThat(config.version()).isEqualTo(5);
         assertThat(config.explain(session("s")).holdout()).isNull();
+    }
+
+    /** MurmurHash3 x86_32 of the text's UTF-8 bytes, by Guava: what a data scientist recomputes from explain. */
+    private static int murmur3(String input) {
+        return Hashing.murmur3_32_fixed().hashBytes(input.getBytes(StandardCharsets.UTF_8)).asInt();
     }
 }

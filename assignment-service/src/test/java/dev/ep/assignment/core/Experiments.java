@@ -1,5 +1,6 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.targeting.Targeting;
 import dev.ep.targeting.TargetingParser;
 import java.util.ArrayList;
@@ -114,13 +115,23 @@ final class Experiments {
         return new ConfigChange.ExperimentPut("experiment:" + e.id(), sequence, e);
     }
 
+    /** A SESSION layer of 10,000 buckets. */
     static ConfigChange layer(long sequence, String id) {
-        return new ConfigChange.LayerPut("layer:" + id, sequence, new LayerDefinition(id, 10_000));
+        return layer(sequence, id, UnitType.SESSION);
     }
 
+    static ConfigChange layer(long sequence, String id, UnitType unitType) {
+        return new ConfigChange.LayerPut("layer:" + id, sequence, new LayerDefinition(id, 10_000, unitType));
+    }
+
+    /** A SESSION holdout salted {@code holdout}. */
     static ConfigChange holdout(long sequence, int basisPoints) {
+        return holdout(sequence, basisPoints, UnitType.SESSION);
+    }
+
+    static ConfigChange holdout(long sequence, int basisPoints, UnitType unitType) {
         return new ConfigChange.HoldoutPut("holdout", sequence, new HoldoutDefinition(basisPoints, "holdout",
-                UnitType.SESSION));
+                unitType));
     }
 
     static CompiledConfig compile(ConfigChange... changes) {
@@ -133,5 +144,24 @@ final class Experiments {
 
     static AssignmentRequest session(String sessionId) {
         return new AssignmentRequest(sessionId, null, null, Map.of());
+    }
+
+    static AssignmentRequest loggedIn(String sessionId, String userId) {
+        return new AssignmentRequest(sessionId, userId, null, Map.of());
+    }
+
+    /** The layer bucket of {@code unit} in {@code layerId} (10,000 buckets). */
+    static int bucket(String layerId, String unit) {
+        return HashSpace.BUCKET.scaled(layerId, unit, 10_000);
+    }
+
+    /** The treatment slot of {@code unit} for {@code salt} (10,000 slots). */
+    static int slot(String salt, String unit) {
+        return HashSpace.SLOT.scaled(salt, unit, 10_000);
+    }
+
+    /** The holdout bucket of {@code unit} with the salt {@code holdout}. */
+    static int holdoutBucket(String unit) {
+        return HashSpace.HOLDOUT.scaled("holdout", unit, 10_000);
     }
 }
