@@ -397,6 +397,20 @@ class AssignmentApiIT {
     }
 
     @Test
+    void shouldKeepAGeneratedOwnerOnlyTokenKeyInTheDataDirectoryWhenNoSecretIsSet() throws Exception {
+        // no EP_EXPOSURE_TOKEN_SECRET here: the key was generated at start and is kept for the next one
+        Path key = dataDir.resolve("exposure-token.key");
+
+        assertThat(key).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        String token = assignmentOf(post("/v1/assign", Map.of("sessionId", "key-1")), EXPERIMENT)
+                .get("exposureToken").asString();
+        assertThat(post("/v1/coverage", Map.of("sessionId", "key-1", "tokens", List.of(token)))
+                .at("/items/0/status").asString()).isEqualTo("covered");
+    }
+
+    @Test
     void shouldServeAnOpenApiDocumentAndPrometheusMetricsWhenAsked() {
         JsonNode openApi = get("/v3/api-docs");
         assertThat(openApi.get("paths").has("/v1/assign")).isTrue();
