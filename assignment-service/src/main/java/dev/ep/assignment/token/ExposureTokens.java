@@ -1,10 +1,8 @@
 package dev.ep.assignment.token;
 
 import dev.ep.assignment.core.UnitType;
-import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * served instead of re-deriving it from a context the storefront must send again.
  *
  * <p>Format (version 1), base64url without padding: {@code version(1) issuedAt(8) expiresAt(8) configVersion(8)
- * experimentVersion(4) phase(4) bucket(4) slot(4, -1 when forced) flags(1: forced, has user) unitType(1)}, then the
- * strings {@code sessionId [userId] experimentId layerId treatment unitId} (each an unsigned 16-bit UTF-8 length and
- * the bytes), then a 32-byte HMAC-SHA256 tag over a fixed domain label and everything before the tag. Nothing in it is
+ * experimentVersion(4) phase(4) bucket(4) slot(4, -1 when forced) flags(1: forced, has user, unit = session, unit =
+ * user) unitType(1)}, then the strings {@code sessionId [userId] experimentId layerId treatment [unitId]} (each an
+ * unsigned 16-bit UTF-8 length and the bytes; the unit id only when it is neither the session nor the user id), then a 32-byte HMAC-SHA256 tag over a fixed domain label and everything before the tag. Nothing in it is
  * secret (it is only what the assign response already tells the storefront); it is tamper-evident: a change of any
  * bit, a token signed with another key, or anything that is not a token at all is refused.
  *
@@ -48,6 +46,10 @@ public final class ExposureTokens {
     static final int FIXED_BYTES = 1 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 1 + 1;
     private static final int FORCED = 1;
     private static final int HAS_USER = 2;
+    /** The unit id is the session id (not repeated in the token). */
+    private static final int UNIT_IS_SESSION = 4;
+    /** The unit id is the user id (not repeated in the token). */
+    private static final int UNIT_IS_USER = 8;
     private static final byte[] DOMAIN = "ep.exposure-token.v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final String ALGORITHM = "HmacSHA256";
 
@@ -104,30 +106,42 @@ public final class ExposureTokens {
      *                                  accepts or config-service writes
      */
     public String issue(Exposure exposure, Instant issuedAt) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        ByteBuffer fixed = ByteBuffer.allocate(FIXED_BYTES);
-        fixed.put(VERSION).putLong(issuedAt.toEpochMilli()).putLong(issuedAt.plus(ttl).toEpochMilli())
-                .putLong(exposure.configVersion()).putInt(exposure.experimentVersion()).putInt(exposure.phase())
-                .putInt(exposure.bucket()).putInt(exposure.forced() ? -1 : exposure.slot())
-                .put((byte) ((exposure.forced() ? FORCED : 0) | (exposure.userId() != null ? HAS_USER : 0)))
-                .put(code(exposure.unitType()));
-        out.writeBytes(fixed.array());
-        writeString(out, exposure.sessionId());
-        if (exposure.userId() != null) {
-            writeString(out, exposure.userId());
+        String unitId = exposure.unitId();
+        int unitFlag = unitId.equals(exposure.sessionId()) ? UNIT_IS_SESSION
+                : unitId.equals(exposure.userId()) ? UNIT_IS_USER : 0;
+        byte[][] texts = {utf8(exposure.sessionId()), exposure.userId() == null ? null : utf8(exposure.userId()),
+                utf8(exposure.experimentId()), utf8(exposure.layerId()), utf8(exposure.treatment()),
+                unitFlag != 0 ? null : utf8(unitId)};
+        int size = FIXED_BYTES + TAG_BYTES;
+        for (byte[] text : texts) {
+            size += text == null ? 0 : 2 + text.length;
         }
-        writeString(out, exposure.experimentId());
-        writeString(out, exposure.layerId());
-        writeString(out, exposure.treatment());
-        writeString(out, exposure.unitId());
-        byte[] payload = out.toByteArray();
-        byte[] token = Arrays.copyOf(payload, payload.length + TAG_BYTES);
-        System.arraycopy(tag(current.get(), payload, payload.length), 0, token, payload.length, TAG_BYTES);
-        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        if (text.length() > MAX_LENGTH) {
+        int tokenLength = (size * 4 + 2) / 3;
+        if (tokenLength > MAX_LENGTH) {
             throw new IllegalArgumentException("exposure of " + exposure.experimentId() + " does not fit in a token");
         }
-        return text;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION).putLong(issuedAt.toEpochMilli()).putLong(issuedAt.plus(ttl).toEpochMilli())
+                .putLong(exposure.configVersion()).putInt(exposure.experimentVersion()).putInt(exposure.phase())
+                .putInt(exposure.bucket()).putInt(exposure.forced() ? -1 : exposure.slot())
+                .put((byte) ((exposure.forced() ? FORCED : 0) | (exposure.userId() != null ? HAS_USER : 0)
+                        | unitFlag))
+                .put(code(exposure.unitType()));
+        for (byte[] text : texts) {
+            if (text != null) {
+                out.putShort((short) text.length).put(text);
+            }
+        }
+        byte[] token = out.array();
+        Mac mac = current.get();
+        mac.update(DOMAIN);
+        mac.update(token, 0, size - TAG_BYTES);
+        try {
+            mac.doFinal(token, size - TAG_BYTES);
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     /** Checks a token presented by {@code sessionId} at {@code now}. Never throws. */
@@ -152,7 +166,7 @@ public final class ExposureTokens {
         if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
             return forged("not an exposure token (not its canonical base64url text)");
         }
-        if (bytes.length < FIXED_BYTES + 5 * 2 + TAG_BYTES || bytes[0] != VERSION) {
+        if (bytes.length < FIXED_BYTES + 4 * 2 + TAG_BYTES || bytes[0] != VERSION) {
             return forged("not an exposure token (too short or an unknown version)");
         }
         int payload = bytes.length - TAG_BYTES;
@@ -190,8 +204,10 @@ public final class ExposureTokens {
         int slot = in.getInt();
         int flags = in.get();
         UnitType unitType = unitType(in.get());
-        if ((flags & ~(FORCED | HAS_USER)) != 0) {
-            throw new IllegalArgumentException("unknown flags");
+        if ((flags & ~(FORCED | HAS_USER | UNIT_IS_SESSION | UNIT_IS_USER)) != 0
+                || (flags & (UNIT_IS_SESSION | UNIT_IS_USER)) == (UNIT_IS_SESSION | UNIT_IS_USER)
+                || ((flags & UNIT_IS_USER) != 0 && (flags & HAS_USER) == 0)) {
+            throw new IllegalArgumentException("inconsistent flags");
         }
         boolean forced = (flags & FORCED) != 0;
         String sessionId = readString(in);
@@ -199,7 +215,8 @@ public final class ExposureTokens {
         String experimentId = readString(in);
         String layerId = readString(in);
         String treatment = readString(in);
-        String unitId = readString(in);
+        String unitId = (flags & UNIT_IS_SESSION) != 0 ? sessionId : (flags & UNIT_IS_USER) != 0 ? userId
+                : readString(in);
         if (in.hasRemaining() || forced != (slot == -1)) {
             throw new IllegalArgumentException("inconsistent token");
         }
@@ -207,21 +224,21 @@ public final class ExposureTokens {
                 treatment, unitType, unitId, bucket, forced ? null : slot, forced, configVersion), issuedAt, expiresAt);
     }
 
-    private static void writeString(ByteArrayOutputStream out, String text) {
-        byte[] bytes;
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
-            bytes = Arrays.copyOf(encoded.array(), encoded.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("text is not encodable as UTF-8", e);
+    /** UTF-8 of a text; refuses unpaired surrogates (which {@link String#getBytes} would silently turn into '?'). */
+    private static byte[] utf8(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("text is not encodable as UTF-8");
+            }
         }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 0xFFFF) {
             throw new IllegalArgumentException("text too long for a token");
         }
-        out.write(bytes.length >>> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
+        return bytes;
     }
 
     private static String readString(ByteBuffer in) throws CharacterCodingException {

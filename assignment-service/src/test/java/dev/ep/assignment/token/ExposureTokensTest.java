@@ -31,8 +31,10 @@ class ExposureTokensTest {
         // given
         Exposure withUser = exposure("s-1", "u:42@shop/x+y=", UnitType.USER, "u:42@shop/x+y=", 17, false);
         Exposure forced = exposure("s-1", null, UnitType.SESSION, "s-1", null, true);
+        Exposure sessionWithUser = exposure("s-1", "u-1", UnitType.SESSION, "s-1", 0, false);
+        Exposure neither = exposure("s-1", "u-1", UnitType.UNKNOWN, "x-9", 9_999, false);
 
-        for (Exposure exposure : new Exposure[] {withUser, forced}) {
+        for (Exposure exposure : new Exposure[] {withUser, forced, sessionWithUser, neither}) {
             // when
             String token = tokens.issue(exposure, ISSUED);
             ExposureTokens.Verification verification = tokens.verify(token, "s-1", ISSUED.plusSeconds(60));
