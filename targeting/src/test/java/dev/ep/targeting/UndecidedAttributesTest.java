@@ -58,7 +58,8 @@ class UndecidedAttributesTest {
     void shouldNameOnlyTheAttributesOfUndecidedBranchesWhenSomeAreDecided() {
         // any(country = DE, tier = gold) is already true through country; only cart is left open
         String rule = "{\"all\":[{\"any\":[{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}},"
-                + "{\"eq\":{\"attribute\":\"tier\",\"value\":\"gold\"}}]},{\"gt\":{\"attribute\":\"cart\",\"value\":50}},"
+                + "{\"eq\":{\"attribute\":\"tier\",\"value\":\"gold\"}}]},"
+                + "{\"gt\":{\"attribute\":\"cart\",\"value\":50}},"
                 + "{\"eq\":{\"attribute\":\"device\",\"value\":\"web\"}}]}";
 
         assertThat(undecided(rule, Map.of("country", "DE", "device", "web"))).containsExactly("cart");

@@ -58,7 +58,8 @@ final class Problems {
     /** The same body as JSON text, for filters that answer before Spring MVC. */
     static String json(ErrorCode code, String detail) {
         return "{\"type\":\"" + code.type() + "\",\"title\":\"" + code.title() + "\",\"status\":"
-                + code.status().value() + ",\"detail\":\"" + printable(detail).replace("\\", "\\\\").replace("\"", "\\\"")
+                + code.status().value() + ",\"detail\":\""
+                + printable(detail).replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"code\":\"" + code.name() + "\"}";
     }
 }

@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Format (version 1), base64url without padding: {@code version(1) issuedAt(8) expiresAt(8) configVersion(8)
  * experimentVersion(4) phase(4) bucket(4) slot(4, -1 when forced) flags(1: forced, has user, unit = session, unit =
  * user) unitType(1)}, then the strings {@code sessionId [userId] experimentId layerId treatment [unitId]} (each an
- * unsigned 16-bit UTF-8 length and the bytes; the unit id only when it is neither the session nor the user id), then a 32-byte HMAC-SHA256 tag over a fixed domain label and everything before the tag. Nothing in it is
+ * unsigned 16-bit UTF-8 length and the bytes; the unit id only when it is neither the session nor the user id), then
+ * a 32-byte HMAC-SHA256 tag over a fixed domain label and everything before the tag. Nothing in it is
  * secret (it is only what the assign response already tells the storefront); it is tamper-evident: a change of any
  * bit, a token signed with another key, or anything that is not a token at all is refused.
  *

@@ -193,8 +193,8 @@ class ExposureTokensTest {
         Gen<String> cut = integers().between(0, genuine.length()).map(n -> genuine.substring(0, n));
         Gen<String> padded = integers().between(0, 3).map(n -> genuine + "=".repeat(n));
 
-        QuickTheory.qt().withFixedSeed(SEED).withExamples(2_000).forAll(Generate.oneOf(anyText, base64Junk, cut, padded))
-                .checkAssert(text -> {
+        QuickTheory.qt().withFixedSeed(SEED).withExamples(2_000)
+                .forAll(Generate.oneOf(anyText, base64Junk, cut, padded)).checkAssert(text -> {
                     ExposureTokens.Verification verification = tokens.verify(text, "s-1", ISSUED);
                     if (!text.equals(genuine)) {
                         assertThat(verification).isInstanceOfSatisfying(ExposureTokens.Verification.Refused.class,
