@@ -117,11 +117,11 @@ public final class EventFixtures {
                 .setWeightBasisPoints(5000).setVariables("{\"color\":\"#0a0\"}").build()))
         .setSlots(List.of(new SlotRange(0, 5000, "control"), new SlotRange(5000, 10_000, "green")))
         .setPhases(List.of(
-            new Phase(1, TIME.minusSeconds(3600), List.of(), TIME,
+            new Phase(1, TIME.minusSeconds(3600), List.of(),
                 List.of(new PhaseWeight("control", 4000), new PhaseWeight("green", 6000)),
                 List.of(new TrafficStep(TIME.minusSeconds(3600), 1000, true),
                     new TrafficStep(TIME.minusSeconds(1800), 1500, true))),
-            new Phase(2, TIME, List.of(new Range(4000, 5000)), null,
+            new Phase(2, TIME, List.of(new Range(4000, 5000)),
                 List.of(new PhaseWeight("control", 5000), new PhaseWeight("green", 5000)),
                 List.of(new TrafficStep(TIME, 1500, true)))))
         .setTargeting(new Targeting(List.of("/checkout"), "{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}"))
@@ -129,6 +129,7 @@ public final class EventFixtures {
         .setPrimaryMetric("conversion")
         .setGuardrailMetrics(List.of("average_order_value"))
         .setCreatedAt(TIME.minusSeconds(7200))
+        .setStoppedAt(null)
         .build();
     return ExperimentSnapshot.newBuilder()
         .setAggregateType(AggregateType.EXPERIMENT)

@@ -55,14 +55,23 @@ class EventSchemasTest {
       if (named.getType() == Schema.Type.RECORD) {
         named.getFields().stream()
             .filter(f -> f.name().equals("time") || f.name().endsWith("Time") || f.name().endsWith("At"))
-            .filter(f -> f.schema().getLogicalType() == null
-                || !f.schema().getLogicalType().getName().equals("timestamp-millis"))
+            .filter(f -> !isTimestampMillis(f.schema()))
             .forEach(f -> plainLongTimes.add(named.getFullName() + "." + f.name()));
       }
     }));
 
     // then
     assertThat(plainLongTimes).isEmpty();
+  }
+
+  /** A timestamp-millis long, or an optional one ({@code ["null", timestamp-millis]}). */
+  private static boolean isTimestampMillis(Schema schema) {
+    if (schema.getType() == Schema.Type.UNION) {
+      List<Schema> branches = schema.getTypes();
+      return branches.size() == 2 && branches.get(0).getType() == Schema.Type.NULL
+          && isTimestampMillis(branches.get(1));
+    }
+    return schema.getLogicalType() != null && schema.getLogicalType().getName().equals("timestamp-millis");
   }
 
   private static List<Schema> eventSchemas() {

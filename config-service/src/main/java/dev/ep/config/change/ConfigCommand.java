@@ -3,7 +3,9 @@ package dev.ep.config.change;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.ExperimentDefinition;
 import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.Overrides;
@@ -23,7 +25,17 @@ public sealed interface ConfigCommand {
         }
     }
 
-    record ChangeHoldout(int basisPoints) implements ConfigCommand {
+    /** The holdout's share and unit; an empty {@code unit} keeps the current one. */
+    record ChangeHoldout(int basisPoints, Optional<AssignmentUnit> unit) implements ConfigCommand {
+        public ChangeHoldout {
+            unit = unit == null ? Optional.empty() : unit;
+        }
+
+        /** A new share, keeping the unit. */
+        public ChangeHoldout(int basisPoints) {
+            this(basisPoints, Optional.empty());
+        }
+
         @Override
         public AggregateRef aggregate() {
             return AggregateRef.HOLDOUT;
@@ -37,6 +49,7 @@ public sealed interface ConfigCommand {
         }
     }
 
+    /** A new DRAFT; a definition without a unit ({@code unit() == null}) takes its layer's. */
     record CreateExperiment(ExperimentDefinition definition) implements ConfigCommand {
         @Override
         public AggregateRef aggregate() {
@@ -44,7 +57,10 @@ public sealed interface ConfigCommand {
         }
     }
 
-    /** Replaces a DRAFT's whole definition (the id, inside the definition, selects the experiment). */
+    /**
+     * Replaces a DRAFT's whole definition (the id, inside the definition, selects the experiment); without a unit it
+     * takes its layer's.
+     */
     record UpdateDraft(ExperimentDefinition definition) implements ConfigCommand {
         @Override
         public AggregateRef aggregate() {

@@ -114,7 +114,8 @@ public final class ConfigDecider {
     }
 
     private static List<ConfigEvent> changeHoldout(ConfigState state, ChangeHoldout c) {
-        Holdout holdout = new Holdout(c.basisPoints(), state.holdout().salt());
+        Holdout holdout = new Holdout(c.basisPoints(), state.holdout().salt(),
+                c.unit().orElse(state.holdout().unit()));
         if (holdout.equals(state.holdout())) {
             throw new ConfigException(ErrorCode.NO_CHANGE, "holdout is already " + LayerBuckets.percent(c.basisPoints()));
         }
@@ -138,8 +139,7 @@ public final class ConfigDecider {
             throw new ConfigException(ErrorCode.EXPERIMENT_ALREADY_EXISTS, "experiment '" + d.id()
                     + "' already exists; ids are never reused, choose another");
         }
-        checkReferences(state, d);
-        return List.of(new ConfigEvent.ExperimentCreated(d, context.now()));
+        return List.of(new ConfigEvent.ExperimentCreated(resolve(state, d), context.now()));
     }
 
     private static List<ConfigEvent> updateDraft(ConfigState state, UpdateDraft c) {
@@ -149,17 +149,26 @@ public final class ConfigDecider {
             throw new ConfigException(ErrorCode.WRONG_STATUS, "experiment '" + d.id() + "' is " + x.status()
                     + ": only a DRAFT can be edited; a live experiment may change ramp, weights, overrides and targeting");
         }
-        if (x.definition().equals(d)) {
+        ExperimentDefinition resolved = resolve(state, d);
+        if (x.definition().equals(resolved)) {
             throw new ConfigException(ErrorCode.NO_CHANGE, "the draft of experiment '" + d.id() + "' already has this definition");
         }
-        checkReferences(state, d);
-        return List.of(new ConfigEvent.DraftUpdated(d));
+        return List.of(new ConfigEvent.DraftUpdated(resolved));
     }
 
-    private static void checkReferences(ConfigState state, ExperimentDefinition d) {
-        if (!state.layers().containsKey(d.layer())) {
-            throw new ConfigException(ErrorCode.UNKNOWN_LAYER, "layer: '" + d.layer() + "' does not exist (layers: "
-                    + String.join(", ", state.layers().keySet().stream().map(Object::toString).toList()) + ")");
+    /**
+     * Checks a definition against the state (layer, unit, metrics, salt) and gives it its layer's unit when it has
+     * none. An experiment of another unit than its layer's is refused: the layer's experiments are exclusive only
+     * because they all hash one unit.
+     */
+    private static ExperimentDefinition resolve(ConfigState state, ExperimentDefinition d) {
+        Layer layer = state.layer(d.layer()).orElseThrow(() -> new ConfigException(ErrorCode.UNKNOWN_LAYER, "layer: '"
+                + d.layer() + "' does not exist (layers: "
+                + String.join(", ", state.layers().keySet().stream().map(Object::toString).toList()) + ")"));
+        if (d.unit() != null && d.unit() != layer.unit()) {
+            throw new ConfigException(ErrorCode.UNIT_MISMATCH, "unit: experiment unit " + d.unit()
+                    + " does not match layer '" + layer.id() + "' (unit " + layer.unit()
+                    + "); every experiment of a layer has the layer's unit");
         }
         for (MetricName m : d.metrics()) {
             if (!MetricCatalogue.exists(m, state.customMetrics())) {
@@ -175,6 +184,7 @@ public final class ConfigDecider {
                         + other.id() + "' (" + other.status() + "); experiments that are not stopped need distinct salts");
             }
         }
+        return d.unit() == null ? d.withUnit(layer.unit()) : d;
     }
 
     private static List<ConfigEvent> start(ConfigState state, Start c, CommandContext context) {
@@ -202,9 +212,10 @@ public final class ConfigDecider {
         }
         if (to > from) {
             List<Range> claimed = state.buckets(x.definition().layer()).claim(c.id().value(), to - from);
-            return List.of(new ConfigEvent.Ramped(c.id(), from, to, claimed, List.of()));
+            return List.of(new ConfigEvent.Ramped(c.id(), context.now(), from, to, claimed, List.of()));
         }
-        return List.of(new ConfigEvent.Ramped(c.id(), from, to, List.of(), x.allocation().newest(from - to)));
+        return List.of(new ConfigEvent.Ramped(c.id(), context.now(), from, to, List.of(),
+                x.allocation().newest(from - to)));
     }
 
     private static List<ConfigEvent> changeWeights(ConfigState state, ChangeWeights c, CommandContext context) {

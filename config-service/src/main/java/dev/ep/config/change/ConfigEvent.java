@@ -21,7 +21,8 @@ import dev.ep.targeting.Targeting;
  * Events carry their results (claimed and released bucket ranges, the new slot map), not only their
  * inputs, so replay never re-runs an allocation algorithm and downstream readers see exactly what
  * changed. Who, why and when-committed belong to the event store's envelope, not here; events carry
- * a time only where the state needs it (creation, phases, pauses, stop).
+ * a time only where the state needs it (creation, phases and their traffic steps: start, ramps, weight changes,
+ * pauses, resumes, stop).
  */
 public sealed interface ConfigEvent {
 
@@ -76,8 +77,11 @@ public sealed interface ConfigEvent {
         }
     }
 
-    /** Traffic changed; exactly one of {@code claimed} (ramp up) and {@code released} (ramp down) is non-empty. */
-    record Ramped(ExperimentId id, int fromBasisPoints, int toBasisPoints, List<Range> claimed,
+    /**
+     * Traffic changed at {@code at}; exactly one of {@code claimed} (ramp up) and {@code released} (ramp down) is
+     * non-empty. The current phase gets a traffic step; a ramp never opens a phase.
+     */
+    record Ramped(ExperimentId id, Instant at, int fromBasisPoints, int toBasisPoints, List<Range> claimed,
             List<Range> released) implements ConfigEvent {
         public Ramped {
             claimed = List.copyOf(claimed);

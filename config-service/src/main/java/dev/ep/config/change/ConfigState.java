@@ -14,6 +14,8 @@ import dev.ep.config.experiment.ExperimentDefinition;
 import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.ExperimentStatus;
 import dev.ep.config.experiment.Phase;
+import dev.ep.config.experiment.PhaseWeight;
+import dev.ep.config.experiment.TrafficStep;
 import dev.ep.config.experiment.Treatment;
 import dev.ep.config.experiment.Treatments;
 import dev.ep.config.holdout.Holdout;
@@ -132,11 +134,13 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
 
     private ConfigState apply(ConfigEvent.ExperimentCreated e) {
         require(!experiments.containsKey(e.definition().id()), e, "experiment exists");
+        require(e.definition().unit() != null, e, "the definition has a unit");
         return withExperiment(Experiment.draft(e.definition(), e.at()));
     }
 
     private ConfigState apply(ConfigEvent.DraftUpdated e) {
         Experiment x = existing(e.definition().id(), e, ExperimentStatus.DRAFT);
+        require(e.definition().unit() != null, e, "the definition has a unit");
         return withExperiment(Experiment.draft(e.definition(), x.createdAt()));
     }
 
@@ -144,8 +148,10 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
         Experiment x = existing(e.id(), e, ExperimentStatus.DRAFT);
         BucketAllocation allocation = BucketAllocation.NONE.plus(e.claimed());
         require(allocation.size() == e.trafficBasisPoints(), e, "claimed buckets match traffic");
+        Phase first = Phase.open(1, e.at(), List.of(), PhaseWeight.of(x.definition().treatments()),
+                e.trafficBasisPoints(), true);
         return withExperiment(new Experiment(x.definition(), ExperimentStatus.RUNNING, x.createdAt(), allocation,
-                e.slots(), List.of(new Phase(1, e.at(), List.of())), x.stoppedAt()));
+                e.slots(), List.of(first), x.stoppedAt()));
     }
 
     private ConfigState apply(ConfigEvent.Ramped e) {
@@ -156,8 +162,10 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
         require(allocation.newest(releasedCount).equals(e.released()), e, "released buckets are the newest");
         allocation = allocation.minusNewest(releasedCount);
         require(allocation.size() == e.toBasisPoints(), e, "ramp ends at target traffic");
+        List<Phase> phases = withCurrent(x, x.currentPhase().withStep(new TrafficStep(e.at(), e.toBasisPoints(),
+                x.status() == ExperimentStatus.RUNNING)));
         return withExperiment(new Experiment(x.definition(), x.status(), x.createdAt(), allocation, x.slots(),
-                x.phases(), x.stoppedAt()));
+                phases, x.stoppedAt()));
     }
 
     private ConfigState apply(ConfigEvent.WeightsChanged e) {
@@ -169,9 +177,11 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
         for (Treatment t : x.definition().treatments().list()) {
             treatments.add(t.withWeight(e.weights().get(t.name())));
         }
-        List<Phase> phases = new ArrayList<>(x.phases());
-        phases.add(new Phase(e.phase(), e.at(), e.changedSlots()));
         ExperimentDefinition definition = x.definition().withTreatments(new Treatments(treatments));
+        // the phase ends here; the next one opens with the new weights and the traffic as it is
+        List<Phase> phases = new ArrayList<>(withCurrent(x, x.currentPhase().endedAt(e.at())));
+        phases.add(Phase.open(e.phase(), e.at(), e.changedSlots(), PhaseWeight.of(definition.treatments()),
+                x.trafficBasisPoints(), x.status() == ExperimentStatus.RUNNING));
         return withExperiment(new Experiment(definition, x.status(), x.createdAt(), x.allocation(), e.slots(),
                 phases, x.stoppedAt()));
     }
@@ -190,21 +200,26 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
 
     private ConfigState apply(ConfigEvent.Paused e) {
         Experiment x = existing(e.id(), e, ExperimentStatus.RUNNING);
+        List<Phase> phases = withCurrent(x, x.currentPhase().withStep(new TrafficStep(e.at(), x.trafficBasisPoints(),
+                false)));
         return withExperiment(new Experiment(x.definition(), ExperimentStatus.PAUSED, x.createdAt(), x.allocation(),
-                x.slots(), x.phases(), x.stoppedAt()));
+                x.slots(), phases, x.stoppedAt()));
     }
 
     private ConfigState apply(ConfigEvent.Resumed e) {
         Experiment x = existing(e.id(), e, ExperimentStatus.PAUSED);
+        List<Phase> phases = withCurrent(x, x.currentPhase().withStep(new TrafficStep(e.at(), x.trafficBasisPoints(),
+                true)));
         return withExperiment(new Experiment(x.definition(), ExperimentStatus.RUNNING, x.createdAt(), x.allocation(),
-                x.slots(), x.phases(), x.stoppedAt()));
+                x.slots(), phases, x.stoppedAt()));
     }
 
     private ConfigState apply(ConfigEvent.Stopped e) {
         Experiment x = existing(e.id(), e, ExperimentStatus.RUNNING, ExperimentStatus.PAUSED);
         require(x.allocation().ranges().stream().sorted().toList().equals(e.released()), e, "stop releases every bucket");
         return withExperiment(new Experiment(x.definition(), ExperimentStatus.STOPPED, x.createdAt(),
-                BucketAllocation.NONE, x.slots(), x.phases(), Optional.of(e.at())));
+                BucketAllocation.NONE, x.slots(), withCurrent(x, x.currentPhase().endedAt(e.at())),
+                Optional.of(e.at())));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -214,6 +229,13 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
         require(x != null, e, "experiment exists");
         require(List.of(allowed).contains(x.status()), e, "status is one of " + List.of(allowed));
         return x;
+    }
+
+    /** The phases of {@code x} with the current (last) one replaced. */
+    private static List<Phase> withCurrent(Experiment x, Phase current) {
+        List<Phase> phases = new ArrayList<>(x.phases());
+        phases.set(phases.size() - 1, current);
+        return phases;
     }
 
     private static void require(boolean condition, ConfigEvent e, String what) {

@@ -15,7 +15,7 @@ import dev.ep.config.slot.SlotMap;
  * @param createdAt  when it was created
  * @param allocation the layer buckets it owns (RUNNING and PAUSED only; empty otherwise)
  * @param slots      the treatment slot map (while DRAFT, the layout its current weights would start with)
- * @param phases     phase history, oldest first (empty while DRAFT)
+ * @param phases     phase history, oldest first (empty while DRAFT), each with its weights, traffic steps and end
  * @param stoppedAt  when it stopped, if it did
  */
 public record Experiment(ExperimentDefinition definition, ExperimentStatus status, Instant createdAt,
@@ -37,6 +37,14 @@ public record Experiment(ExperimentDefinition definition, ExperimentStatus statu
     /** Current phase number: 0 while DRAFT, 1 from the start, +1 per weight change. */
     public int phase() {
         return phases.size();
+    }
+
+    /** The current phase (the last one); only a started experiment has one. */
+    public Phase currentPhase() {
+        if (phases.isEmpty()) {
+            throw new IllegalStateException("experiment '" + id() + "' has not started");
+        }
+        return phases.get(phases.size() - 1);
     }
 
     /** Share of the layer owned, in basis points of its 10,000 buckets. */

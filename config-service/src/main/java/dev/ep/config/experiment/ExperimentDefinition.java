@@ -17,6 +17,10 @@ import dev.ep.targeting.Targeting;
  * What an owner defines. Self-consistent on construction (sizes, treatments, overrides naming
  * existing treatments, metrics distinct); whether the layer and metrics exist is checked against the
  * current state by the decider. The primary metric may be left out while drafting; starting needs it.
+ *
+ * <p>{@code unit} may be {@code null} only in a command: the owner gave none, so the experiment takes its layer's
+ * unit, which the decider fills in ({@link #withUnit}). Every definition in an event or in the state has a unit,
+ * and it equals its layer's (a mismatch is refused).
  */
 public record ExperimentDefinition(
         ExperimentId id,
@@ -43,7 +47,6 @@ public record ExperimentDefinition(
         hypothesis = Checks.optional("hypothesis", hypothesis, MAX_HYPOTHESIS);
         owner = Checks.required("owner", owner, MAX_OWNER);
         layer = layer == null ? LayerId.DEFAULT : layer;
-        unit = unit == null ? AssignmentUnit.SESSION : unit;
         salt = salt == null ? Salt.of(id) : salt;
         Checks.notNull("treatments", treatments);
         targeting = targeting == null ? Targeting.EVERYONE : targeting;
@@ -72,6 +75,11 @@ public record ExperimentDefinition(
         primaryMetric.ifPresent(all::add);
         all.addAll(guardrailMetrics);
         return all;
+    }
+
+    public ExperimentDefinition withUnit(AssignmentUnit newUnit) {
+        return new ExperimentDefinition(id, name, hypothesis, owner, layer, newUnit, salt, treatments, targeting,
+                primaryMetric, guardrailMetrics, overrides);
     }
 
     public ExperimentDefinition withTreatments(Treatments newTreatments) {

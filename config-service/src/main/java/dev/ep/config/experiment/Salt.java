@@ -6,8 +6,13 @@ import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
 
 /**
- * Salt of the treatment-slot hash ({@code murmur3_32(salt + ":" + unitId)}). No {@code ':'}, so the
- * hashed text splits unambiguously. Defaults to the experiment id.
+ * Namespace of the treatment-slot hash: {@code slot = murmur3_32("slot:" + L + ":" + salt + ":" + unitId)} scaled to
+ * 10,000 slots, L the UTF-8 byte length of the salt (docs/hashing.md). Defaults to the experiment id.
+ *
+ * <p>The purpose prefix keeps the slot hash apart from the layer bucket hash and the holdout hash, so a salt equal to
+ * a layer id (or an experiment id equal to its layer's id) is harmless, and the length makes the salt end
+ * unambiguously. Two experiments that are not STOPPED still never share a salt (the decider refuses it): in two
+ * layers they would give every unit correlated treatments.
  */
 public record Salt(String value) {
 

@@ -2,7 +2,11 @@ package dev.ep.config.layer;
 
 import dev.ep.config.problem.Checks;
 
-/** A layer's slug id; also the salt of the layer bucket hash, so it never changes. */
+/**
+ * A layer's slug id; also the namespace of the layer bucket hash ({@code bucket:L:layerId:unitId}, L the UTF-8 byte
+ * length of the id, docs/hashing.md), so it never changes. That hash has its own purpose prefix, so a layer id equal
+ * to an experiment salt or to the holdout salt is harmless.
+ */
 public record LayerId(String value) implements Comparable<LayerId> {
 
     /** The layer that exists on every platform and that experiments use unless told otherwise. */

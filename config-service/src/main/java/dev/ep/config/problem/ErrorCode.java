@@ -4,7 +4,8 @@ package dev.ep.config.problem;
  * Why a command was refused, with the HTTP status the REST layer answers with. 400: the request
  * itself is malformed or invalid; 404: the addressed resource does not exist; 409: the request
  * conflicts with the current state (try again after changing the state); 422: the request is
- * well-formed but refers to things that do not exist or is incomplete for the operation.
+ * well-formed but refers to things that do not exist, is incomplete for the operation, or breaks a rule
+ * between aggregates (an experiment's unit against its layer's, a salt another live or draft experiment uses).
  */
 public enum ErrorCode {
     INVALID_FIELD(400),
@@ -19,7 +20,6 @@ public enum ErrorCode {
     LAYER_ALREADY_EXISTS(409),
     EXPERIMENT_ALREADY_EXISTS(409),
     METRIC_ALREADY_EXISTS(409),
-    SALT_IN_USE(409),
     VERSION_CONFLICT(409),
     ILLEGAL_TRANSITION(409),
     WRONG_STATUS(409),
@@ -29,7 +29,11 @@ public enum ErrorCode {
     UNKNOWN_LAYER(422),
     UNKNOWN_METRIC(422),
     UNKNOWN_TREATMENT(422),
-    PRIMARY_METRIC_REQUIRED(422);
+    PRIMARY_METRIC_REQUIRED(422),
+    /** An experiment's unit differs from its layer's (every experiment of a layer hashes the layer's unit). */
+    UNIT_MISMATCH(422),
+    /** Another experiment that is not STOPPED has the salt (their treatments would be correlated). */
+    SALT_IN_USE(422);
 
     private final int httpStatus;
 

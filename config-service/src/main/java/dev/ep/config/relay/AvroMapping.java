@@ -6,9 +6,11 @@ import java.util.List;
 import dev.ep.config.allocation.Range;
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.Experiment;
 import dev.ep.config.experiment.ExperimentDefinition;
 import dev.ep.config.experiment.ExperimentId;
+import dev.ep.config.experiment.Phase;
 import dev.ep.config.holdout.Holdout;
 import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
@@ -25,13 +27,16 @@ import dev.ep.events.v1.HoldoutState;
 import dev.ep.events.v1.LayerState;
 import dev.ep.events.v1.MetricAggregation;
 import dev.ep.events.v1.MetricState;
+import dev.ep.events.v1.PhaseWeight;
+import dev.ep.events.v1.TrafficStep;
 import dev.ep.events.v1.UnitType;
 import dev.ep.targeting.Rule;
 import dev.ep.targeting.TargetingWriter;
 
 /**
  * Core types to the published Avro records, at the edge: an empty optional text is {@code null}, the always-true
- * rule ({@code {"all":[]}}) is a {@code null} rule, slot ranges name their treatment, versions are ints.
+ * rule ({@code {"all":[]}}) is a {@code null} rule, slot ranges name their treatment, versions are ints. Layers and
+ * the holdout publish their unit ({@code unitType}); phases their weights, traffic steps and end.
  */
 final class AvroMapping {
 
@@ -89,10 +94,7 @@ final class AvroMapping {
         List<dev.ep.events.v1.SlotRange> slots = x.slots().ranges().stream()
                 .map(r -> new dev.ep.events.v1.SlotRange(r.start(), r.end(), treatments.get(r.treatment()).name()))
                 .toList();
-        List<dev.ep.events.v1.Phase> phases = x.phases().stream()
-                .map(p -> dev.ep.events.v1.Phase.newBuilder().setNumber(p.number()).setStartedAt(p.startedAt())
-                        .setChangedSlots(ranges(p.changedSlots())).build())
-                .toList();
+        List<dev.ep.events.v1.Phase> phases = x.phases().stream().map(AvroMapping::phase).toList();
         Rule rule = d.targeting().rule();
         return ExperimentState.newBuilder()
                 .setId(d.id().value())
@@ -100,7 +102,7 @@ final class AvroMapping {
                 .setHypothesis(text(d.hypothesis()))
                 .setOwner(d.owner())
                 .setLayerId(d.layer().value())
-                .setUnitType(UnitType.valueOf(d.unit().name()))
+                .setUnitType(unitType(d.unit()))
                 .setSalt(d.salt().value())
                 .setStatus(dev.ep.events.v1.ExperimentStatus.valueOf(x.status().name()))
                 .setPhase(x.phase())
@@ -116,17 +118,39 @@ final class AvroMapping {
                 .setPrimaryMetric(d.primaryMetric().map(MetricName::value).orElse(null))
                 .setGuardrailMetrics(d.guardrailMetrics().stream().map(MetricName::value).toList())
                 .setCreatedAt(x.createdAt())
+                .setStoppedAt(x.stoppedAt().orElse(null))
+                .build();
+    }
+
+    /**
+     * A phase with everything a sample-ratio check of it needs from the snapshot alone: its weights (the expected
+     * split) and its traffic steps. It ends where the next phase starts, or at the experiment's {@code stoppedAt}
+     * (not a per-phase field: a nullable timestamp inside an array breaks Avro's generated equals/hashCode).
+     */
+    static dev.ep.events.v1.Phase phase(Phase p) {
+        return dev.ep.events.v1.Phase.newBuilder()
+                .setNumber(p.number())
+                .setStartedAt(p.startedAt())
+                .setChangedSlots(ranges(p.changedSlots()))
+                .setWeights(p.weights().stream().map(w -> new PhaseWeight(w.treatment(), w.weightBasisPoints()))
+                        .toList())
+                .setTraffic(p.traffic().stream().map(t -> new TrafficStep(t.from(), t.trafficBasisPoints(),
+                        t.assigning())).toList())
                 .build();
     }
 
     static LayerState layer(Layer l) {
         return LayerState.newBuilder().setId(l.id().value()).setName(l.name()).setDescription(text(l.description()))
-                .setBucketCount(Layer.BUCKETS).build();
+                .setBucketCount(Layer.BUCKETS).setUnitType(unitType(l.unit())).build();
     }
 
     static HoldoutState holdout(Holdout h) {
         return HoldoutState.newBuilder().setBasisPoints(h.basisPoints()).setSalt(h.salt())
-                .setUnitType(UnitType.SESSION).build();
+                .setUnitType(unitType(h.unit())).build();
+    }
+
+    private static UnitType unitType(AssignmentUnit unit) {
+        return UnitType.valueOf(unit.name());
     }
 
     static MetricState metric(CustomMetric m) {

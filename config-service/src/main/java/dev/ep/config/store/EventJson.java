@@ -38,6 +38,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Only strings, integers, booleans and nulls appear as leaves; nested JSON documents (treatment variables,
  * targeting) are embedded as JSON <em>text</em>, so PostgreSQL's jsonb normalisation cannot change a number and
  * the canonical form, and therefore the hash, survives the round trip through the database.
+ *
+ * <p>Fields added after events were first stored are optional when decoding, so an old log replays unchanged (its
+ * stored text, and therefore its hash chain, is never rewritten): a layer or holdout without {@code unit} is
+ * SESSION (the only unit there was), and a ramp without {@code at} took effect at its envelope time (the commit
+ * time, which the decision time always equals).
  */
 public final class EventJson {
 
@@ -85,6 +90,7 @@ public final class EventJson {
         } else if (event instanceof ConfigEvent.HoldoutChanged e) {
             n.put("basisPoints", e.holdout().basisPoints());
             n.put("salt", e.holdout().salt());
+            n.put("unit", e.holdout().unit().name());
         } else if (event instanceof ConfigEvent.CustomMetricDefined e) {
             n.set("metric", metric(e.metric()));
         } else if (event instanceof ConfigEvent.ExperimentCreated e) {
@@ -100,6 +106,7 @@ public final class EventJson {
             n.set("slots", slots(e.slots()));
         } else if (event instanceof ConfigEvent.Ramped e) {
             n.put("id", e.id().value());
+            n.put("at", e.at().toString());
             n.put("fromBasisPoints", e.fromBasisPoints());
             n.put("trafficBasisPoints", e.toBasisPoints());
             n.set("claimed", ranges(e.claimed()));
@@ -134,17 +141,23 @@ public final class EventJson {
         return n;
     }
 
-    public static ConfigEvent decode(String type, JsonNode n) {
+    /**
+     * The event of a stored payload.
+     *
+     * @param committedAt the envelope time of the stored event: the time of an old ramp that has none in its payload
+     */
+    public static ConfigEvent decode(String type, JsonNode n, Instant committedAt) {
         return switch (type) {
             case "LAYER_CREATED" -> new ConfigEvent.LayerCreated(layer(n.get("layer")));
-            case "HOLDOUT_CHANGED" -> new ConfigEvent.HoldoutChanged(
-                    new Holdout(n.get("basisPoints").intValue(), n.get("salt").stringValue()));
+            case "HOLDOUT_CHANGED" -> new ConfigEvent.HoldoutChanged(new Holdout(n.get("basisPoints").intValue(),
+                    n.get("salt").stringValue(), unit(n.get("unit"))));
             case "METRIC_DEFINED" -> new ConfigEvent.CustomMetricDefined(metric(n.get("metric")));
             case "EXPERIMENT_CREATED" -> new ConfigEvent.ExperimentCreated(definition(n.get("definition")), at(n));
             case "EXPERIMENT_UPDATED" -> new ConfigEvent.DraftUpdated(definition(n.get("definition")));
             case "EXPERIMENT_STARTED" -> new ConfigEvent.ExperimentStarted(id(n), at(n),
                     n.get("trafficBasisPoints").intValue(), ranges(n.get("claimed")), slots(n.get("slots")));
-            case "EXPERIMENT_RAMPED" -> new ConfigEvent.Ramped(id(n), n.get("fromBasisPoints").intValue(),
+            case "EXPERIMENT_RAMPED" -> new ConfigEvent.Ramped(id(n),
+                    n.hasNonNull("at") ? at(n) : committedAt, n.get("fromBasisPoints").intValue(),
                     n.get("trafficBasisPoints").intValue(), ranges(n.get("claimed")), ranges(n.get("released")));
             case "WEIGHTS_CHANGED" -> {
                 Map<String, Integer> weights = new LinkedHashMap<>();
@@ -167,12 +180,18 @@ public final class EventJson {
     // ------------------------------------------------------------------ parts
 
     private static ObjectNode layer(Layer l) {
-        return F.objectNode().put("id", l.id().value()).put("name", l.name()).put("description", l.description());
+        return F.objectNode().put("id", l.id().value()).put("name", l.name()).put("description", l.description())
+                .put("unit", l.unit().name());
     }
 
     private static Layer layer(JsonNode n) {
         return new Layer(new LayerId(n.get("id").stringValue()), n.get("name").stringValue(),
-                n.get("description").stringValue());
+                n.get("description").stringValue(), unit(n.get("unit")));
+    }
+
+    /** A stored unit; absent in events written before layers and the holdout had one: SESSION. */
+    private static AssignmentUnit unit(JsonNode n) {
+        return n == null || n.isNull() ? AssignmentUnit.SESSION : AssignmentUnit.valueOf(n.stringValue());
     }
 
     private static ObjectNode metric(CustomMetric m) {

@@ -126,8 +126,8 @@ public class EventStore {
         String type = rs.getString("event_type");
         AggregateRef aggregate = new AggregateRef(AggregateRef.Type.valueOf(rs.getString("aggregate_type")),
                 rs.getString("aggregate_id"));
-        ConfigEvent event = decode ? EventJson.decode(type, CanonicalJson.parse(payload)) : null;
         Instant time = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+        ConfigEvent event = decode ? EventJson.decode(type, CanonicalJson.parse(payload), time) : null;
         return new StoredEvent(rs.getLong("sequence"), aggregate, rs.getInt("aggregate_version"), type, payload,
                 rs.getString("actor"), Optional.ofNullable(rs.getString("reason")), time,
                 Optional.ofNullable(rs.getString("prev_hash")), rs.getString("hash"), event);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.ep.config.allocation.Range;
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.ExperimentDefinition;
 import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.Overrides;
@@ -33,6 +34,11 @@ import org.junit.jupiter.api.Test;
 class ConfigDeciderTest {
 
     private static final ExperimentId X = id("x");
+
+    private static ExperimentDefinition withSalt(ExperimentDefinition d, String salt) {
+        return new ExperimentDefinition(d.id(), d.name(), d.hypothesis(), d.owner(), d.layer(), d.unit(), new Salt(salt),
+                d.treatments(), d.targeting(), d.primaryMetric(), d.guardrailMetrics(), d.overrides());
+    }
 
     private static void refused(ThrowingCallable call, ErrorCode code, String message) {
         assertThatThrownBy(call).isInstanceOf(ConfigException.class).hasMessage(message)
@@ -84,9 +90,95 @@ class ConfigDeciderTest {
                 d.overrides());
         refused(() -> run(withDraft("x"), new ConfigCommand.CreateExperiment(sameSalt)), ErrorCode.SALT_IN_USE,
                 "salt: 'x' is used by experiment 'x' (DRAFT); experiments that are not stopped need distinct salts");
+        ConfigState running = run(withDraft("x"), new ConfigCommand.Start(X, 100),
+                new ConfigCommand.CreateExperiment(definition("y")));
+        refused(() -> run(running, new ConfigCommand.UpdateDraft(sameSalt)), ErrorCode.SALT_IN_USE,
+                "salt: 'x' is used by experiment 'x' (RUNNING); experiments that are not stopped need distinct salts");
+        assertThat(ErrorCode.SALT_IN_USE.httpStatus()).isEqualTo(422);
 
         ConfigState stopped = run(withDraft("x"), new ConfigCommand.Start(X, 100), new ConfigCommand.Stop(X));
         assertThat(run(stopped, new ConfigCommand.CreateExperiment(sameSalt)).experiment(id("y"))).isPresent();
+    }
+
+    @Test
+    void shouldAcceptSaltsAndExperimentIdsEqualToLayerIdsSinceEveryHashHasItsOwnPurpose() {
+        // given: a layer 'search'
+        ConfigState s = ConfigFixtures.platformWithLayer("search");
+        ExperimentDefinition y = definition("y");
+
+        // when: experiment 'search' in layer 'search' (default salt = its layer's id), and salts named after layers
+        ConfigState after = run(s, new ConfigCommand.CreateExperiment(definition("search", new LayerId("search"),
+                        5_000, 5_000)),
+                new ConfigCommand.CreateExperiment(withSalt(y, "default")),
+                new ConfigCommand.CreateExperiment(withSalt(definition("z"), "holdout")),
+                new ConfigCommand.Start(id("search"), 5_000), new ConfigCommand.Start(id("y"), 5_000));
+
+        // then: all accepted
+        assertThat(after.experiment(id("search")).orElseThrow().definition().salt()).isEqualTo(new Salt("search"));
+        assertThat(after.experiment(id("y")).orElseThrow().definition().salt()).isEqualTo(new Salt("default"));
+        assertThat(after.experiment(id("z")).orElseThrow().definition().salt()).isEqualTo(new Salt("holdout"));
+    }
+
+    @Test
+    void shouldCreateALayerWithItsUnitWhenGivenAndSessionOtherwise() {
+        ConfigState s = run(platform(),
+                new ConfigCommand.CreateLayer(new Layer(new LayerId("members"), "Members", "", AssignmentUnit.USER)),
+                new ConfigCommand.CreateLayer(new Layer(new LayerId("search"), "Search", "", null)));
+
+        assertThat(s.layer(new LayerId("members")).orElseThrow().unit()).isEqualTo(AssignmentUnit.USER);
+        assertThat(s.layer(new LayerId("search")).orElseThrow().unit()).isEqualTo(AssignmentUnit.SESSION);
+        assertThat(s.layer(LayerId.DEFAULT).orElseThrow().unit()).isEqualTo(AssignmentUnit.SESSION);
+        // fixed afterwards: the only layer command is creation, and an existing id is refused
+        refused(() -> run(s, new ConfigCommand.CreateLayer(new Layer(new LayerId("members"), "Members", "",
+                AssignmentUnit.SESSION))), ErrorCode.LAYER_ALREADY_EXISTS, "layer 'members' already exists");
+    }
+
+    @Test
+    void shouldGiveAnExperimentItsLayersUnitWhenItStatesNone() {
+        // given: a USER layer
+        ConfigState s = ConfigFixtures.platformWithLayer("members", AssignmentUnit.USER);
+
+        // when: drafts without a unit, in the USER layer and in the (SESSION) default layer
+        List<ConfigEvent> created = ConfigDecider.decide(s, new ConfigCommand.CreateExperiment(
+                definition("x", new LayerId("members"), null, 5_000, 5_000)), ctx());
+        ConfigState after = run(s.apply(created.get(0)), new ConfigCommand.CreateExperiment(
+                definition("y", LayerId.DEFAULT, null, 5_000, 5_000)));
+
+        // then: the event carries the resolved unit, so replay needs no layer lookup
+        assertThat(((ConfigEvent.ExperimentCreated) created.get(0)).definition().unit()).isEqualTo(AssignmentUnit.USER);
+        assertThat(after.experiment(X).orElseThrow().definition().unit()).isEqualTo(AssignmentUnit.USER);
+        assertThat(after.experiment(id("y")).orElseThrow().definition().unit()).isEqualTo(AssignmentUnit.SESSION);
+
+        // and: a draft moved to another layer without a unit takes the new layer's
+        ConfigState moved = run(after, new ConfigCommand.UpdateDraft(definition("x", LayerId.DEFAULT, null,
+                5_000, 5_000)));
+        assertThat(moved.experiment(X).orElseThrow().definition().unit()).isEqualTo(AssignmentUnit.SESSION);
+    }
+
+    @Test
+    void shouldRefuseAnExperimentWhoseUnitDiffersFromItsLayersNamingBothWhenCreatedOrUpdated() {
+        // given: a SESSION layer 'search' with a draft of its unit, and a USER layer 'members'
+        ConfigState s = run(ConfigFixtures.platformWithLayer("search"),
+                new ConfigCommand.CreateLayer(new Layer(new LayerId("members"), "Members", "", AssignmentUnit.USER)),
+                new ConfigCommand.CreateExperiment(definition("x", new LayerId("search"), null, 5_000, 5_000)));
+
+        // when / then: a USER experiment in 'search', created or as the draft's update, is refused with 422
+        refused(() -> run(s, new ConfigCommand.CreateExperiment(definition("y", new LayerId("search"),
+                        AssignmentUnit.USER, 5_000, 5_000))), ErrorCode.UNIT_MISMATCH,
+                "unit: experiment unit USER does not match layer 'search' (unit SESSION); every experiment of a layer"
+                        + " has the layer's unit");
+        refused(() -> run(s, new ConfigCommand.UpdateDraft(definition("x", new LayerId("search"), AssignmentUnit.USER,
+                        5_000, 5_000))), ErrorCode.UNIT_MISMATCH,
+                "unit: experiment unit USER does not match layer 'search' (unit SESSION); every experiment of a layer"
+                        + " has the layer's unit");
+        refused(() -> run(s, new ConfigCommand.UpdateDraft(definition("x", new LayerId("members"),
+                        AssignmentUnit.SESSION, 5_000, 5_000))), ErrorCode.UNIT_MISMATCH,
+                "unit: experiment unit SESSION does not match layer 'members' (unit USER); every experiment of a layer"
+                        + " has the layer's unit");
+        assertThat(ErrorCode.UNIT_MISMATCH.httpStatus()).isEqualTo(422);
+        // a stated unit equal to the layer's is fine
+        assertThat(run(s, new ConfigCommand.CreateExperiment(definition("y", new LayerId("members"),
+                AssignmentUnit.USER, 5_000, 5_000))).experiment(id("y"))).isPresent();
     }
 
     @Test
@@ -139,10 +231,10 @@ class ConfigDeciderTest {
         ConfigState afterDown = afterUp.apply(down.get(0));
 
         // then
-        assertThat(up).containsExactly(new ConfigEvent.Ramped(id("a"), 1_000, 3_000, List.of(new Range(2_000, 4_000)), List.of()));
+        assertThat(up).containsExactly(new ConfigEvent.Ramped(id("a"), ConfigFixtures.T0, 1_000, 3_000, List.of(new Range(2_000, 4_000)), List.of()));
         assertThat(afterUp.experiment(id("a")).orElseThrow().allocation().ranges())
                 .containsExactly(new Range(0, 1_000), new Range(2_000, 4_000));
-        assertThat(down).containsExactly(new ConfigEvent.Ramped(id("a"), 3_000, 500, List.of(),
+        assertThat(down).containsExactly(new ConfigEvent.Ramped(id("a"), ConfigFixtures.T0, 3_000, 500, List.of(),
                 List.of(new Range(500, 1_000), new Range(2_000, 4_000))));
         assertThat(afterDown.experiment(id("a")).orElseThrow().allocation().ranges()).containsExactly(new Range(0, 500));
         assertThat(afterDown.experiment(id("b")).orElseThrow().allocation().ranges()).containsExactly(new Range(1_000, 2_000));
@@ -222,6 +314,22 @@ class ConfigDeciderTest {
         refused(() -> ConfigDecider.decide(s, new ConfigCommand.Pause(X), ctx().expecting(1)), ErrorCode.VERSION_CONFLICT,
                 "experiment:x is at version 2, not the expected 1; reload it and retry");
         assertThat(ConfigDecider.decide(s, new ConfigCommand.Pause(X), ctx().expecting(2))).hasSize(1);
+    }
+
+    @Test
+    void shouldSetTheHoldoutsUnitAndKeepItWhenOnlyTheShareChanges() {
+        // given / when: a 1% USER holdout, then 2.5% without naming a unit
+        ConfigState user = run(platform(), new ConfigCommand.ChangeHoldout(100, Optional.of(AssignmentUnit.USER)));
+        ConfigState wider = run(user, new ConfigCommand.ChangeHoldout(250));
+
+        // then
+        assertThat(platform().holdout().unit()).isEqualTo(AssignmentUnit.SESSION);
+        assertThat(user.holdout()).isEqualTo(Holdout.of(100, AssignmentUnit.USER));
+        assertThat(wider.holdout()).isEqualTo(Holdout.of(250, AssignmentUnit.USER));
+        refused(() -> run(wider, new ConfigCommand.ChangeHoldout(250, Optional.of(AssignmentUnit.USER))),
+                ErrorCode.NO_CHANGE, "holdout is already 2.5%");
+        assertThat(run(wider, new ConfigCommand.ChangeHoldout(250, Optional.of(AssignmentUnit.SESSION))).holdout())
+                .as("the unit alone is a change").isEqualTo(Holdout.of(250, AssignmentUnit.SESSION));
     }
 
     @Test

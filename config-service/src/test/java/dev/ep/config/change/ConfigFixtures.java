@@ -49,8 +49,13 @@ public final class ConfigFixtures {
     }
 
     public static ExperimentDefinition definition(String id, LayerId layer, int... weights) {
+        return definition(id, layer, AssignmentUnit.SESSION, weights);
+    }
+
+    /** A definition of the given unit ({@code null}: none stated, the layer's). */
+    public static ExperimentDefinition definition(String id, LayerId layer, AssignmentUnit unit, int... weights) {
         return new ExperimentDefinition(new ExperimentId(id), "Experiment " + id, "it helps", "team-checkout", layer,
-                AssignmentUnit.SESSION, null, treatments(weights), Targeting.EVERYONE, Optional.of(CONVERSION),
+                unit, null, treatments(weights), Targeting.EVERYONE, Optional.of(CONVERSION),
                 List.of(new MetricName("revenue_per_session")), Overrides.NONE);
     }
 
@@ -60,8 +65,12 @@ public final class ConfigFixtures {
     }
 
     public static ConfigState platformWithLayer(String layer) {
+        return platformWithLayer(layer, AssignmentUnit.SESSION);
+    }
+
+    public static ConfigState platformWithLayer(String layer, AssignmentUnit unit) {
         return ConfigDecider.handle(platform(),
-                new ConfigCommand.CreateLayer(new Layer(new LayerId(layer), "Layer " + layer, "")), ctx());
+                new ConfigCommand.CreateLayer(new Layer(new LayerId(layer), "Layer " + layer, "", unit)), ctx());
     }
 
     public static ConfigState run(ConfigState state, ConfigCommand... commands) {

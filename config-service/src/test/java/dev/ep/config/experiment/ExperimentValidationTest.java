@@ -133,12 +133,13 @@ class ExperimentValidationTest {
     }
 
     @Test
-    void shouldDefaultLayerUnitSaltTargetingAndOverrides() {
+    void shouldDefaultLayerSaltTargetingAndOverridesAndLeaveTheUnitToTheLayerWhenNotGiven() {
         ExperimentDefinition d = definition(new Treatments(List.of(t("control", true, 5_000), t("b", false, 5_000))),
                 null, null);
 
         assertThat(d.layer()).isEqualTo(LayerId.DEFAULT);
-        assertThat(d.unit()).isEqualTo(AssignmentUnit.SESSION);
+        assertThat(d.unit()).as("no unit given: the decider gives it its layer's").isNull();
+        assertThat(d.withUnit(AssignmentUnit.USER).unit()).isEqualTo(AssignmentUnit.USER);
         assertThat(d.salt()).isEqualTo(new Salt("exp-1"));
         assertThat(d.targeting()).isEqualTo(dev.ep.targeting.Targeting.EVERYONE);
         assertThat(d.overrides()).isEqualTo(Overrides.NONE);

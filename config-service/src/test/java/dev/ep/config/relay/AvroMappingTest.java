@@ -27,7 +27,9 @@ import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.ExperimentStatus;
 import dev.ep.config.experiment.Overrides;
 import dev.ep.config.experiment.Phase;
+import dev.ep.config.experiment.PhaseWeight;
 import dev.ep.config.experiment.Salt;
+import dev.ep.config.experiment.TrafficStep;
 import dev.ep.config.experiment.Treatment;
 import dev.ep.config.experiment.Treatments;
 import dev.ep.config.experiment.Variables;
@@ -46,6 +48,7 @@ import dev.ep.config.store.StoredEvent;
 import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.events.v1.ExperimentState;
+import dev.ep.events.v1.UnitType;
 import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.ConfigKeys;
 import dev.ep.targeting.Rule;
@@ -118,7 +121,8 @@ class AvroMappingTest {
         // given: a user-unit experiment in its own layer, ramped up and down, reweighted, with overrides and a rule
         ExperimentId id = new ExperimentId("checkout-button");
         Log log = new Log()
-                .run(new ConfigCommand.CreateLayer(new Layer(new LayerId("checkout"), "Checkout", "checkout page")), null)
+                .run(new ConfigCommand.CreateLayer(new Layer(new LayerId("checkout"), "Checkout", "checkout page",
+                        AssignmentUnit.USER)), null)
                 .run(new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("wishlist_adds"),
                         "wishlist_add", Aggregation.SUM, "")), null)
                 .run(new ConfigCommand.CreateExperiment(richDefinition(id)), null)
@@ -173,6 +177,50 @@ class AvroMappingTest {
         assertThat(x.getSlots()).extracting(s -> s.getStart() + "-" + s.getEnd() + ":" + s.getTreatment())
                 .containsExactly("0-3334:control", "3334-5334:green", "5334-6667:control", "6667-9667:blue",
                         "9667-10000:control");
+        // and: every phase's weights, traffic steps and end, so a phase's expected split needs no change log
+        dev.ep.events.v1.Phase first = x.getPhases().get(0);
+        dev.ep.events.v1.Phase second = x.getPhases().get(1);
+        assertThat(first.getWeights()).extracting(w -> w.getTreatment() + "=" + w.getWeightBasisPoints())
+                .containsExactly("control=3334", "green=3333", "blue=3333");
+        assertThat(first.getTraffic()).extracting(t -> t.getFrom() + "/" + t.getTrafficBasisPoints() + "/"
+                + t.getAssigning()).containsExactly(T0.plusSeconds(4 * 90) + "/1000/true",
+                        T0.plusSeconds(5 * 90) + "/5000/true");
+        assertThat(second.getStartedAt()).as("phase 1 ends where phase 2 starts").isEqualTo(T0.plusSeconds(6 * 90));
+        assertThat(second.getWeights()).extracting(w -> w.getTreatment() + "=" + w.getWeightBasisPoints())
+                .containsExactly("control=5000", "green=2000", "blue=3000");
+        assertThat(second.getTraffic()).extracting(t -> t.getFrom() + "/" + t.getTrafficBasisPoints() + "/"
+                + t.getAssigning()).containsExactly(T0.plusSeconds(6 * 90) + "/5000/true",
+                        T0.plusSeconds(7 * 90) + "/3000/true");
+        assertThat(x.getStoppedAt()).as("a running experiment's current phase has not ended").isNull();
+    }
+
+    @Test
+    void shouldMarkPausedStepsAndEndTheLastPhaseAtTheStopWhenAnExperimentIsPausedReweightedAndStopped() {
+        // given: started at 20%, paused, reweighted and ramped while paused, resumed, stopped
+        ExperimentId id = new ExperimentId("x");
+        Log log = new Log()
+                .run(new ConfigCommand.CreateExperiment(richDefinition(id)), null)
+                .run(new ConfigCommand.Start(id, 2_000), "go")
+                .run(new ConfigCommand.Pause(id), "incident")
+                .run(new ConfigCommand.ChangeWeights(id, Map.of("control", 5_000, "green", 2_500, "blue", 2_500)), "x")
+                .run(new ConfigCommand.Ramp(id, 1_000), "smaller")
+                .run(new ConfigCommand.Resume(id), "fixed")
+                .run(new ConfigCommand.Stop(id), "done");
+
+        // when
+        ExperimentState x = roundTrip(AvroMapping.snapshot(log.state, log.last())).getExperiment();
+
+        // then: the pause is a step that assigns nothing; the reweight opens phase 2 paused; the stop ends phase 2
+        assertThat(x.getPhases()).extracting(p -> p.getNumber() + "@" + p.getStartedAt() + "-" + end(x, p) + ":"
+                + p.getTraffic().stream().map(t -> t.getFrom() + "/" + t.getTrafficBasisPoints() + "/"
+                        + t.getAssigning()).toList())
+                .containsExactly(
+                        "1@" + T0.plusSeconds(2 * 90) + "-" + T0.plusSeconds(4 * 90) + ":["
+                                + T0.plusSeconds(2 * 90) + "/2000/true, " + T0.plusSeconds(3 * 90) + "/2000/false]",
+                        "2@" + T0.plusSeconds(4 * 90) + "-" + T0.plusSeconds(7 * 90) + ":["
+                                + T0.plusSeconds(4 * 90) + "/2000/false, " + T0.plusSeconds(5 * 90) + "/1000/false, "
+                                + T0.plusSeconds(6 * 90) + "/1000/true]");
+        assertThat(x.getStatus().name()).isEqualTo("STOPPED");
     }
 
     @Test
@@ -205,8 +253,9 @@ class AvroMappingTest {
     @Test
     void shouldMapLayersTheHoldoutAndCustomMetricsWhenTheyChange() {
         Log log = new Log()
-                .run(new ConfigCommand.CreateLayer(new Layer(new LayerId("search"), "Search", "")), null)
-                .run(new ConfigCommand.ChangeHoldout(250), "1% more")
+                .run(new ConfigCommand.CreateLayer(new Layer(new LayerId("search"), "Search", "", AssignmentUnit.USER)),
+                        null)
+                .run(new ConfigCommand.ChangeHoldout(250, Optional.of(AssignmentUnit.USER)), "1% more")
                 .run(new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("signups"), "signup",
                         Aggregation.OCCURRED, "any sign-up")), null);
 
@@ -217,9 +266,14 @@ class AvroMappingTest {
         assertThat(layer.getLayer().getId()).isEqualTo("search");
         assertThat(layer.getLayer().getDescription()).isNull();
         assertThat(layer.getLayer().getBucketCount()).isEqualTo(10_000);
+        assertThat(layer.getLayer().getUnitType()).isEqualTo(UnitType.USER);
+        assertThat(roundTrip(AvroMapping.snapshot(log.state, log.events.get(0))).getLayer().getUnitType())
+                .as("the default layer").isEqualTo(UnitType.SESSION);
         assertThat(layer.getExperiment()).isNull();
         assertThat(holdout.getHoldout().getBasisPoints()).isEqualTo(250);
         assertThat(holdout.getHoldout().getSalt()).isEqualTo("holdout");
+        assertThat(holdout.getHoldout().getUnitType()).as("the unit set, not a hard-coded SESSION")
+                .isEqualTo(UnitType.USER);
         assertThat(ConfigKeys.of(holdout.getAggregateType(), holdout.getAggregateId())).isEqualTo("holdout");
         assertThat(metric.getMetric().getEventName()).isEqualTo("signup");
         assertThat(metric.getMetric().getAggregation().name()).isEqualTo("OCCURRED");
@@ -230,6 +284,9 @@ class AvroMappingTest {
 
     record Step(int kind, int experiment, int amount) {
     }
+
+    /** A USER layer beside the SESSION default layer. */
+    private static final LayerId MEMBERS = new LayerId("members");
 
     /** Fixed seed 0xA7120 so CI replays the same 150 histories on every run. */
     private static final long SEED = 0xA7120L;
@@ -246,7 +303,8 @@ class AvroMappingTest {
     }
 
     private static void everySnapshotRebuildsTheState(List<Step> steps) {
-        Log log = new Log();
+        Log log = new Log().run(new ConfigCommand.CreateLayer(new Layer(MEMBERS, "Members", "", AssignmentUnit.USER)),
+                null);
         for (Step s : steps) {
             log.attempt(command(s, new ExperimentId("e" + s.experiment())));
         }
@@ -259,9 +317,10 @@ class AvroMappingTest {
             assertThat(snapshot.getVersion()).isEqualTo(state.version(e.aggregate()));
             if (e.aggregate().type() == AggregateRef.Type.EXPERIMENT) {
                 Experiment expected = state.experiment(new ExperimentId(e.aggregate().id())).orElseThrow();
-                assertThat(fromAvro(snapshot.getExperiment(), expected.stoppedAt())).isEqualTo(expected);
+                assertThat(fromAvro(snapshot.getExperiment())).isEqualTo(expected);
             } else if (e.aggregate().type() == AggregateRef.Type.HOLDOUT) {
                 assertThat(snapshot.getHoldout().getBasisPoints()).isEqualTo(state.holdout().basisPoints());
+                assertThat(snapshot.getHoldout().getUnitType().name()).isEqualTo(state.holdout().unit().name());
             }
         }
     }
@@ -277,15 +336,19 @@ class AvroMappingTest {
             case 5 -> new ConfigCommand.Resume(x);
             case 6 -> new ConfigCommand.Stop(x);
             case 7 -> new ConfigCommand.ChangeOverrides(x, new Overrides(Map.of("u" + s.amount(), "blue")));
-            case 8 -> new ConfigCommand.ChangeHoldout(s.amount() % 1_000);
+            case 8 -> new ConfigCommand.ChangeHoldout(s.amount() % 1_000,
+                    Optional.of(s.amount() % 2 == 0 ? AssignmentUnit.SESSION : AssignmentUnit.USER));
             case 9 -> new ConfigCommand.ChangeTargeting(x, TargetingParser.parse("{\"pages\":[\"p" + s.amount() % 3
                     + "\"],\"rule\":{\"lt\":{\"attribute\":\"n\",\"value\":" + s.amount() + "}}}"));
             default -> new ConfigCommand.UpdateDraft(definition(x, s.amount() + 1));
         };
     }
 
-    /** The core experiment as the assignment service could rebuild it from the snapshot alone. */
-    private static Experiment fromAvro(ExperimentState x, Optional<Instant> stoppedAt) {
+    /**
+     * The core experiment as the assignment service could rebuild it from the snapshot alone; a stopped experiment's
+     * stop time is the end of its last phase.
+     */
+    private static Experiment fromAvro(ExperimentState x) {
         List<Treatment> treatments = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (dev.ep.events.v1.Treatment t : x.getTreatments()) {
@@ -303,13 +366,26 @@ class AvroMappingTest {
         List<SlotRange> slots = x.getSlots().stream()
                 .map(s -> new SlotRange(s.getStart(), s.getEnd(), names.indexOf(s.getTreatment()))).toList();
         List<Phase> phases = x.getPhases().stream().map(p -> new Phase(p.getNumber(), p.getStartedAt(),
-                p.getChangedSlots().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList())).toList();
+                p.getChangedSlots().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList(),
+                p.getWeights().stream().map(w -> new PhaseWeight(w.getTreatment(), w.getWeightBasisPoints())).toList(),
+                p.getTraffic().stream().map(t -> new TrafficStep(t.getFrom(), t.getTrafficBasisPoints(),
+                        t.getAssigning())).toList(),
+                Optional.ofNullable(end(x, p)))).toList();
         assertThat(x.getPhase()).isEqualTo(phases.size());
         BucketAllocation allocation = new BucketAllocation(
                 x.getBuckets().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList());
         assertThat(x.getTrafficBasisPoints()).isEqualTo(allocation.size());
-        return new Experiment(definition, ExperimentStatus.valueOf(x.getStatus().name()), x.getCreatedAt(), allocation,
+        ExperimentStatus status = ExperimentStatus.valueOf(x.getStatus().name());
+        Optional<Instant> stoppedAt = Optional.ofNullable(x.getStoppedAt());
+        assertThat(stoppedAt.isPresent()).isEqualTo(status == ExperimentStatus.STOPPED);
+        return new Experiment(definition, status, x.getCreatedAt(), allocation,
                 SlotMap.fromRanges(slots, treatments.size()), phases, stoppedAt);
+    }
+
+    /** A published phase's end: the next phase's start, or the stop for the last one (null while current). */
+    private static Instant end(ExperimentState x, dev.ep.events.v1.Phase p) {
+        int i = x.getPhases().indexOf(p);
+        return i + 1 < x.getPhases().size() ? x.getPhases().get(i + 1).getStartedAt() : x.getStoppedAt();
     }
 
     // ------------------------------------------------------------------ fixtures
@@ -320,7 +396,8 @@ class AvroMappingTest {
                 new Treatment("green", "green button", false, 3_333, new Variables("{\"color\": \"green\"}")),
                 new Treatment("blue", null, false, 3_333, new Variables("{\"color\":\"blue\",\"size\":1.50}"))));
         return new ExperimentDefinition(id, "Checkout button", "Green converts", "team-checkout",
-                new LayerId(id.value().equals("x") ? "default" : "checkout"), AssignmentUnit.USER,
+                new LayerId(id.value().equals("x") ? "default" : "checkout"),
+                id.value().equals("x") ? AssignmentUnit.SESSION : AssignmentUnit.USER,
                 new Salt(id.value() + "-2"), ts, Targeting.EVERYONE,
                 Optional.of(new MetricName(id.value().equals("x") ? "conversion" : "wishlist_adds")),
                 List.of(new MetricName("average_order_value"), new MetricName("conversion")).stream()
@@ -336,7 +413,8 @@ class AvroMappingTest {
                         new Variables("{\"n\":" + amount + "}")),
                 new Treatment("blue", "b", false, (10_000 - control) / 2, Variables.EMPTY)));
         return new ExperimentDefinition(id, "Experiment " + id, amount % 3 == 0 ? null : "h" + amount, "team",
-                LayerId.DEFAULT, amount % 2 == 0 ? AssignmentUnit.SESSION : AssignmentUnit.USER, null, ts,
+                amount % 2 == 0 ? LayerId.DEFAULT : MEMBERS,
+                amount % 4 < 2 ? null : amount % 2 == 0 ? AssignmentUnit.SESSION : AssignmentUnit.USER, null, ts,
                 Targeting.EVERYONE, amount % 5 == 0 ? Optional.empty() : Optional.of(new MetricName("conversion")),
                 List.of(), Overrides.NONE);
     }

@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigEvent;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.allocation.Range;
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.Overrides;
+import dev.ep.config.experiment.TrafficStep;
+import dev.ep.config.holdout.Holdout;
+import dev.ep.config.layer.Layer;
+import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.Aggregation;
 import dev.ep.config.metric.CustomMetric;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.slot.SlotMap;
 import dev.ep.config.support.Commands;
 import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.ServiceInstance;
@@ -30,6 +39,7 @@ import dev.ep.testsupport.TestPlatform;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The event log in PostgreSQL: projection equals replay, append-only, and a verifiable hash chain. */
 class EventStoreIT {
@@ -74,6 +84,65 @@ class EventStoreIT {
                         Json.write(Views.of(replayed, ref)))).as(ref.key()).isTrue();
             }
         }
+    }
+
+    @Test
+    void shouldReplayALogWrittenBeforeUnitsAndRampTimesAsSessionAndTheEnvelopeTimeWhenRestarted() {
+        Database db = TestPlatform.postgres().newDatabase("config_old_log");
+        ConfigTopics topics = ConfigTopics.unique();
+        Instant t = Instant.parse("2025-12-01T10:00:00Z");
+        ExperimentId x = new ExperimentId("legacy");
+        try (ServiceInstance service = ServiceInstance.start(db, topics, false)) {
+            // given: after the bootstrap, events as the service stored them before layers and the holdout had a unit
+            // and ramps a time (payloads without those members, hash-chained as they were)
+            EventStore events = service.bean(EventStore.class);
+            appendAsStored(events, new ConfigEvent.LayerCreated(new Layer(new LayerId("search"), "Search", "")),
+                    t.plusSeconds(60), n -> ((ObjectNode) n.get("layer")).remove("unit"));
+            appendAsStored(events, new ConfigEvent.HoldoutChanged(Holdout.of(150)), t.plusSeconds(120),
+                    n -> n.remove("unit"));
+            appendAsStored(events, new ConfigEvent.ExperimentCreated(Commands.threeTreatments("legacy", "search")
+                    .withUnit(AssignmentUnit.SESSION), t.plusSeconds(180)), t.plusSeconds(180), n -> { });
+            appendAsStored(events, new ConfigEvent.ExperimentStarted(x, t.plusSeconds(240), 1_000,
+                    List.of(new Range(0, 1_000)), SlotMap.initial(new int[] {3_334, 3_333, 3_333})),
+                    t.plusSeconds(240), n -> { });
+            appendAsStored(events, new ConfigEvent.Ramped(x, Instant.EPOCH, 1_000, 3_000, List.of(new Range(1_000,
+                    3_000)), List.of()), t.plusSeconds(300), n -> n.remove("at"));
+        }
+
+        // when: a new instance folds that log
+        try (ServiceInstance service = ServiceInstance.start(db, topics, false)) {
+            ConfigState state = service.store().state();
+
+            // then: the layer and the holdout are SESSION, the ramp took effect at its envelope time, the chain holds
+            assertThat(state.layer(new LayerId("search")).orElseThrow().unit()).isEqualTo(AssignmentUnit.SESSION);
+            assertThat(state.holdout()).isEqualTo(Holdout.of(150, AssignmentUnit.SESSION));
+            assertThat(state.experiment(x).orElseThrow().currentPhase().traffic()).containsExactly(
+                    new TrafficStep(t.plusSeconds(240), 1_000, true), new TrafficStep(t.plusSeconds(300), 3_000, true));
+            assertThat(service.store().verify().intact()).isTrue();
+            // and: new commands follow on that state (a draft without a unit takes the old layer's, SESSION)
+            service.store().execute(new ConfigCommand.CreateExperiment(Commands.threeTreatments("next", "search")),
+                    Commands.ctx(service.store(), null));
+            assertThat(service.store().state().experiment(new ExperimentId("next")).orElseThrow().definition().unit())
+                    .isEqualTo(AssignmentUnit.SESSION);
+        }
+    }
+
+    /** Appends an event with its payload edited as an older version of the service stored it. */
+    private static void appendAsStored(EventStore events, ConfigEvent event, Instant time,
+            Consumer<ObjectNode> older) {
+        EventStore.Head head = events.head();
+        long sequence = head.lastSequence() + 1;
+        int version = (int) events.history(event.aggregate()).size() + 1;
+        ObjectNode payload = EventJson.encode(event);
+        older.accept(payload);
+        String text = CanonicalJson.write(payload);
+        String type = EventJson.type(event);
+        String previous = head.lastHash().orElse(null);
+        String hash = HashChain.hash(sequence, event.aggregate().type().name(), event.aggregate().id(), version, type,
+                text, "alice", null, time, previous);
+        events.append(new StoredEvent(sequence, event.aggregate(), version, type, text, "alice", Optional.empty(), time,
+                Optional.ofNullable(previous), hash, event));
+        events.moveHead(sequence, hash);
     }
 
     @Test

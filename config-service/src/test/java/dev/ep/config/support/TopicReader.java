@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.testsupport.TestPlatform;
@@ -22,8 +23,14 @@ public final class TopicReader {
     }
 
     /** Waits until the topic holds at least {@code count} records and returns all of them, in offset order. */
-    @SuppressWarnings("unchecked")
     public static <V> List<ConsumerRecord<String, V>> readAtLeast(String topic, int count) {
+        return readUntil(topic, records -> records.size() >= count);
+    }
+
+    /** Waits until the records read so far satisfy {@code done} and returns all of them, in offset order. */
+    @SuppressWarnings("unchecked")
+    public static <V> List<ConsumerRecord<String, V>> readUntil(String topic,
+            Predicate<List<ConsumerRecord<String, V>>> done) {
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
         Map<String, Object> config = Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers(),
                 "schema.registry.url", TestPlatform.registry().url(), "specific.avro.reader", "true",
@@ -37,7 +44,7 @@ public final class TopicReader {
             consumer.seekToBeginning(List.of(p));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add((ConsumerRecord<String, V>) (Object) r));
-                return out.size() >= count;
+                return done.test(out);
             });
             // anything beyond what was awaited (e.g. duplicates) shows up in one more poll
             consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add((ConsumerRecord<String, V>) (Object) r));

@@ -16,7 +16,10 @@ final class ExperimentRequests {
     record TreatmentBody(String name, String description, Boolean control, BigDecimal weight, JsonNode variables) {
     }
 
-    /** Create (POST) or replace a draft (PUT); on PUT the id may be left out but must match the path if given. */
+    /**
+     * Create (POST) or replace a draft (PUT); on PUT the id may be left out but must match the path if given.
+     * {@code unit} ({@code session} or {@code user}) must be the layer's; left out, it is the layer's.
+     */
     record DefinitionBody(String id, String name, String hypothesis, String owner, String layer, String unit,
             String salt, List<TreatmentBody> treatments, JsonNode targeting, String primaryMetric,
             List<String> guardrailMetrics, Map<String, String> overrides, Long expectedVersion) {

@@ -186,7 +186,7 @@ class ExperimentService {
             }
         }
         return new ExperimentDefinition(new ExperimentId(id), b.name(), b.hypothesis(), b.owner(),
-                b.layer() == null ? null : new LayerId(b.layer()), unit(b.unit()),
+                b.layer() == null ? null : new LayerId(b.layer()), AssignmentUnit.parse("unit", b.unit()),
                 b.salt() == null ? null : new Salt(b.salt()), new Treatments(treatments),
                 b.targeting() == null || b.targeting().isNull() ? null : TargetingParser.parse(b.targeting(), "targeting"),
                 Optional.ofNullable(b.primaryMetric()).map(MetricName::new),
@@ -203,18 +203,6 @@ class ExperimentService {
                     + "].variables: must be a JSON object");
         }
         return new Variables(Json.write(node));
-    }
-
-    private static AssignmentUnit unit(String unit) {
-        if (unit == null) {
-            return null;
-        }
-        for (AssignmentUnit u : AssignmentUnit.values()) {
-            if (u.name().equalsIgnoreCase(unit)) {
-                return u;
-            }
-        }
-        throw new ConfigException(ErrorCode.INVALID_FIELD, "unit: must be 'session' or 'user', got '" + unit + "'");
     }
 
     private static int traffic(TrafficBody body) {

@@ -1,9 +1,12 @@
 package dev.ep.config.api.holdout;
 
+import java.util.Optional;
+
 import dev.ep.config.api.CommandGateway;
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.Weights;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
@@ -17,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The platform holdout: units kept out of every experiment in every layer. */
+/** The platform holdout: units of its unit type kept out of every experiment in every layer of that unit type. */
 @RestController
 @RequestMapping("/v1/holdout")
 class HoldoutController {
@@ -42,7 +45,8 @@ class HoldoutController {
         int basisPoints = body.percent() != null
                 ? Weights.percentToBasisPoints("percent", body.percent(), 0, ErrorCode.INVALID_FIELD)
                 : body.basisPoints();
-        return view(gateway.execute(new ConfigCommand.ChangeHoldout(basisPoints), caller, body.reason(), ifMatch,
+        Optional<AssignmentUnit> unit = Optional.ofNullable(AssignmentUnit.parse("unit", body.unit()));
+        return view(gateway.execute(new ConfigCommand.ChangeHoldout(basisPoints, unit), caller, body.reason(), ifMatch,
                 body.expectedVersion()));
     }
 

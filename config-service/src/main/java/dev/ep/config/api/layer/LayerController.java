@@ -7,6 +7,7 @@ import dev.ep.config.api.CommandGateway;
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
 import dev.ep.config.problem.ConfigException;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Layers: create, list, get with the bucket map. */
+/** Layers: create (with the unit every experiment in it hashes), list, get with the bucket map. */
 @RestController
 @RequestMapping("/v1/layers")
 class LayerController {
@@ -35,7 +36,8 @@ class LayerController {
 
     @PostMapping
     ResponseEntity<LayerDetail> create(@RequestBody LayerRequest body, Caller caller) {
-        Layer layer = new Layer(new LayerId(body.id()), body.name(), body.description());
+        Layer layer = new Layer(new LayerId(body.id()), body.name(), body.description(),
+                AssignmentUnit.parse("unit", body.unit()));
         ConfigState state = gateway.execute(new ConfigCommand.CreateLayer(layer), caller, null, null, null);
         LayerDetail detail = detail(state, layer.id());
         return ResponseEntity.created(URI.create("/v1/layers/" + layer.id())).eTag(CommandGateway.etag(detail.version()))
@@ -58,7 +60,7 @@ class LayerController {
     private static LayerDetail detail(ConfigState state, LayerId id) {
         Layer layer = state.layer(id).orElseThrow(() -> new ConfigException(ErrorCode.LAYER_NOT_FOUND,
                 "layer '" + id + "' does not exist"));
-        return new LayerDetail(layer.id().value(), layer.name(), layer.description(), Layer.BUCKETS,
+        return new LayerDetail(layer.id().value(), layer.name(), layer.description(), layer.unit().text(), Layer.BUCKETS,
                 state.version(AggregateRef.of(id)), BucketMapView.of(state.buckets(id)));
     }
 }
