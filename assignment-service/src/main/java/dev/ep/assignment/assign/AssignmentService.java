@@ -100,8 +100,9 @@ class AssignmentService {
                 issued.put(a.experimentId(), token);
             }
             if (cover.includes(a.experimentId())) {
-                // covered in the very call that decided it: the decision time is known exactly
-                publisher.publish(OutboundEvent.coverage(Exposures.coverage(exposure, request.page(), now, now)));
+                // decided and covered in one call: the event's own time is the decision's (decisionTime stays for
+                // token coverage, as docs/analysis-contract.md defines it)
+                publisher.publish(OutboundEvent.coverage(Exposures.coverage(exposure, request.page(), now, null)));
                 covered.add(a.experimentId());
             }
         }

@@ -32,8 +32,8 @@ final class Exposures {
     /**
      * The coverage event of an exposure, recorded at {@code now} on {@code page}.
      *
-     * @param decisionTime when the exposure was decided, if known (a token's issue time, or the assign call itself);
-     *                     {@code null} for a re-derivation
+     * @param decisionTime the issue time of the exposure token presented; {@code null} otherwise (re-derived, or
+     *                     covered in the assign call itself, whose {@code time} is the decision's)
      */
     static CoverageEvent coverage(Exposure e, String page, Instant now, Instant decisionTime) {
         dev.ep.events.v1.UnitType unitType = avro(e.unitType());
