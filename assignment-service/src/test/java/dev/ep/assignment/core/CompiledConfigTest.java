@@ -103,7 +103,7 @@ class CompiledConfigTest {
 
         // 5% of 100,000: mean 5,000, sd ≈ 69; ±6 sd
         assertThat(heldOut).isBetween(4_586L, 5_414L);
-        IntStream.range(0, 1000).mapToObj(i -> "s-" + i).forEach(s -> assertThat(config.assign(session(s)).holdout())
+        IntStream.range(0, 1000).mapToObj(i -> "s-" + i).forEach(s -> assertThat(config.assign(session(s)).holdout().member())
                 .isEqualTo(Murmur3.bucket("holdout", s, 10_000) < 500));
     }
 
