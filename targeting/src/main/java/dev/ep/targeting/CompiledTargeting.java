@@ -54,6 +54,17 @@ public final class CompiledTargeting {
         return root.test(attributes == null ? Map.of() : attributes);
     }
 
+    /**
+     * The attributes absent from {@code attributes} (or {@code null} in it) whose values could change the rule's
+     * result, sorted; empty when the attributes present already decide the rule. For a re-derivation that must tell
+     * "not targeted" from "not told enough": a rule that failed only because the client left out an attribute names
+     * it here. Evaluates the rule with absent attributes as unknown (three-valued logic); the matching semantics are
+     * unchanged. Not for the hot path (allocates).
+     */
+    public Set<String> undecidedAttributes(Map<String, String> attributes) {
+        return PartialEvaluation.undecided(source.rule(), attributes == null ? Map.of() : attributes);
+    }
+
     /** Evaluates every node (no short-circuit) and reports each node's result. */
     public TargetingExplanation explain(String page, Map<String, String> attributes) {
         Map<String, String> attrs = attributes == null ? Map.of() : attributes;

@@ -19,6 +19,10 @@ public enum ErrorCode {
     INVALID_EVENT(HttpStatus.BAD_REQUEST, "Invalid event"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     COVERAGE_CLAIM_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "Claimed treatment is not the assigned one"),
+    /** Context-based coverage: the context lacks what decides whether an experiment applies (page, attribute, user). */
+    COVERAGE_CONTEXT_INCOMPLETE(HttpStatus.UNPROCESSABLE_CONTENT, "Coverage context incomplete"),
+    /** Token-based coverage: a token is forged, expired or another session's. */
+    EXPOSURE_TOKEN_REFUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Exposure token refused"),
     API_KEY_REQUIRED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

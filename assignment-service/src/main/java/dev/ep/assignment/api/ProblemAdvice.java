@@ -33,7 +33,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return respond(e.code(), e.getMessage(), e.errors());
+        ResponseEntity<ProblemDetail> response = respond(e.code(), e.getMessage(), e.errors());
+        e.properties().forEach(response.getBody()::setProperty);
+        return response;
     }
 
     @ExceptionHandler(Exception.class)

@@ -38,8 +38,12 @@ class AssignController {
     record AssignBody(String sessionId, String userId, String page, Map<String, Object> attributes, JsonNode cover) {
     }
 
+    /**
+     * @param exposureToken the proof of this assignment for {@code /v1/coverage} ({@code tokens}): recorded as served,
+     *                      without resending the context; valid for the configured lifetime (24 h by default)
+     */
     record AssignedExperiment(String experimentId, String layerId, String treatment,
-            @JsonRawValue String variables, boolean forced) {
+            @JsonRawValue String variables, boolean forced, String exposureToken) {
     }
 
     record AssignResponse(long configVersion, String sessionId, boolean holdout,
@@ -69,7 +73,7 @@ class AssignController {
         List<AssignedExperiment> assigned = new ArrayList<>(result.assignment().assigned().size());
         for (LayerOutcome.Assigned a : result.assignment().assigned()) {
             assigned.add(new AssignedExperiment(a.experimentId(), a.layerId(), a.treatment().name(),
-                    a.treatment().variables(), a.forced()));
+                    a.treatment().variables(), a.forced(), result.tokens().get(a.experimentId())));
         }
         return new AssignResponse(result.assignment().configVersion(), request.sessionId(),
                 result.assignment().heldOut(), assigned, result.covered());
@@ -119,8 +123,8 @@ class AssignController {
                 if (name.startsWith("attr.")) {
                     attributes.put(name.substring(5), e.getValue());
                 } else if (!Set.of("sessionId", "userId", "page").contains(name) && !extra.contains(name)) {
-                    throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown query parameter '" + name
-                            + "' (expected sessionId, userId, page, attr.<name>" + (extra.isEmpty() ? "" : ", " + extra)
+                    throw new ApiException(ErrorCode.UNKNOWN_FIELD, "unknown query parameter " + Inputs.quote(name)
+                            + " (expected sessionId, userId, page, attr.<name>" + (extra.isEmpty() ? "" : ", " + extra)
                             + ")");
                 }
             }

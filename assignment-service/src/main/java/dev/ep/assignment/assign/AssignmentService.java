@@ -1,35 +1,51 @@
 package dev.ep.assignment.assign;
 
+import dev.ep.assignment.api.ApiException;
+import dev.ep.assignment.api.ErrorCode;
 import dev.ep.assignment.core.Assignment;
 import dev.ep.assignment.core.AssignmentRequest;
 import dev.ep.assignment.core.CompiledConfig;
+import dev.ep.assignment.core.CompiledExperiment;
 import dev.ep.assignment.core.Explanation;
+import dev.ep.assignment.core.HoldoutMembership;
 import dev.ep.assignment.core.LayerOutcome;
+import dev.ep.assignment.core.UnitType;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.OutboundEvent;
 import dev.ep.assignment.snapshot.ConfigFeed;
+import dev.ep.assignment.token.Exposure;
+import dev.ep.assignment.token.ExposureToken;
+import dev.ep.assignment.token.ExposureTokens;
 import dev.ep.events.v1.AssignmentDecision;
-import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentAssignment;
+import dev.ep.targeting.CompiledTargeting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Assigns with the current configuration snapshot and emits what happened: one {@code AssignmentDecision} per
- * assign call, a {@code CoverageEvent} per covered experiment. Coverage is always re-derived here: the client names
- * experiments, never treatments that would be believed.
+ * assign call (with the holdout membership, and per experiment the unit hashed), an exposure token per assigned
+ * experiment, and a {@code CoverageEvent} per covered experiment. Coverage is either re-derived here from the context
+ * (the client names experiments, never treatments that would be believed) or read from this service's own exposure
+ * tokens; it is never taken from the client.
  */
 @Service
 class AssignmentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssignmentService.class);
 
     /** Outcome of one coverage claim. */
     record CoverageItem(String experimentId, String status, String treatment) {
@@ -37,54 +53,84 @@ class AssignmentService {
         static final String NOT_ASSIGNED = "not_assigned";
     }
 
+    /** A claimed experiment whose applicability the context cannot decide, and what would decide it. */
+    record MissingContext(String experimentId, List<String> send) {
+    }
+
+    /** A token refused: its index in the call, why, and the detail. */
+    record TokenRefusal(int index, ExposureTokens.Reason reason, String detail) {
+    }
+
     private final ConfigFeed feed;
     private final EventPublisher publisher;
+    private final ExposureTokens tokens;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, Map<String, Counter>> assignmentCounters = new ConcurrentHashMap<>();
+    private final Set<String> untokenable = ConcurrentHashMap.newKeySet();
 
-    AssignmentService(ConfigFeed feed, EventPublisher publisher, MeterRegistry meters, Clock clock) {
+    AssignmentService(ConfigFeed feed, EventPublisher publisher, ExposureTokens tokens, MeterRegistry meters,
+            Clock clock) {
         this.feed = feed;
         this.publisher = publisher;
+        this.tokens = tokens;
         this.meters = meters;
         this.clock = clock;
     }
 
-    /** Assigns, emits the decision and the requested coverage; returns the assignment and the covered ids. */
+    /**
+     * Assigns, emits the decision and the requested coverage; returns the assignment, the covered ids and the
+     * exposure token of each assigned experiment (by experiment id).
+     */
     AssignResult assign(AssignmentRequest request, Cover cover) {
         Assignment assignment = feed.current().assign(request);
         Instant now = clock.instant();
         List<ExperimentAssignment> decisions = new ArrayList<>(assignment.assigned().size());
         List<String> covered = cover.none() ? List.of() : new ArrayList<>();
+        Map<String, String> issued = new HashMap<>();
         for (LayerOutcome.Assigned a : assignment.assigned()) {
             decisions.add(ExperimentAssignment.newBuilder().setLayerId(a.layerId()).setExperimentId(a.experimentId())
                     .setExperimentVersion(a.experiment().version()).setPhase(a.experiment().phase())
                     .setTreatment(a.treatment().name()).setBucket(a.bucket()).setSlot(a.forced() ? null : a.slot())
-                    .setForced(a.forced()).build());
+                    .setForced(a.forced()).setUnitType(Exposures.avro(a.unitType())).setUnitId(a.unitId()).build());
             count(a);
+            Exposure exposure = Exposures.of(request, a, assignment.configVersion());
+            String token = token(exposure, now);
+            if (token != null) {
+                issued.put(a.experimentId(), token);
+            }
             if (cover.includes(a.experimentId())) {
-                publisher.publish(OutboundEvent.coverage(coverage(request, a, assignment.configVersion(), now)));
+                // decided and covered in one call: the event's own time is the decision's (decisionTime stays for
+                // token coverage, as docs/analysis-contract.md defines it)
+                publisher.publish(OutboundEvent.coverage(Exposures.coverage(exposure, request.page(), now, null)));
                 covered.add(a.experimentId());
             }
         }
+        HoldoutMembership holdout = assignment.holdout();
         publisher.publish(OutboundEvent.assignment(AssignmentDecision.newBuilder()
                 .setEventId(eventId()).setTime(now).setSessionId(request.sessionId()).setUserId(request.userId())
                 .setPage(request.page()).setAttributes(request.attributes())
-                .setConfigVersion(assignment.configVersion()).setHoldout(assignment.heldOut())
+                .setConfigVersion(assignment.configVersion()).setHoldout(holdout.member())
+                .setHoldoutUnitType(Exposures.avro(holdout.unitType())).setHoldoutUnitId(holdout.unitId())
+                .setHoldoutBasisPoints(holdout.basisPoints())
                 .setDecisions(decisions).build()));
-        return new AssignResult(assignment, covered);
+        return new AssignResult(assignment, covered, issued);
     }
 
-    record AssignResult(Assignment assignment, List<String> covered) {
+    record AssignResult(Assignment assignment, List<String> covered, Map<String, String> tokens) {
     }
 
-    /** Coverage claims: all or nothing. A claimed treatment that differs from the derived one refuses the call. */
+    /**
+     * Context-based coverage: all or nothing. A claimed experiment the context cannot decide (see
+     * {@link #missingContext}) refuses the call; so does a claimed treatment that differs from the derived one.
+     */
     CoverageResult cover(AssignmentRequest request, List<CoverageController.Claim> claims) {
         CompiledConfig config = feed.current();
         Assignment assignment = config.assign(request);
         List<CoverageItem> items = new ArrayList<>(claims.size());
         List<LayerOutcome.Assigned> toEmit = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
+        List<MissingContext> incomplete = new ArrayList<>();
         for (CoverageController.Claim claim : claims) {
             LayerOutcome.Assigned match = null;
             for (LayerOutcome.Assigned a : assignment.assigned()) {
@@ -93,11 +139,15 @@ class AssignmentService {
                 }
             }
             if (match == null) {
-                if (claim.treatment() != null) {
+                List<String> send = missingContext(config, assignment, request, claim.experimentId());
+                if (!send.isEmpty()) {
+                    incomplete.add(new MissingContext(claim.experimentId(), send));
+                } else if (claim.treatment() != null) {
                     mismatches.add(claim.experimentId() + ": claimed '" + claim.treatment()
                             + "' but the unit is not assigned to this experiment");
+                } else {
+                    items.add(new CoverageItem(claim.experimentId(), CoverageItem.NOT_ASSIGNED, null));
                 }
-                items.add(new CoverageItem(claim.experimentId(), CoverageItem.NOT_ASSIGNED, null));
             } else if (claim.treatment() != null && !claim.treatment().equals(match.treatment().name())) {
                 mismatches.add(claim.experimentId() + ": claimed '" + claim.treatment() + "' but the unit is assigned '"
                         + match.treatment().name() + "'");
@@ -106,30 +156,113 @@ class AssignmentService {
                 toEmit.add(match);
             }
         }
-        if (!mismatches.isEmpty()) {
-            return new CoverageResult(assignment.configVersion(), List.of(), mismatches);
+        if (!incomplete.isEmpty() || !mismatches.isEmpty()) {
+            return new CoverageResult(assignment.configVersion(), List.of(), mismatches, incomplete, List.of());
         }
         Instant now = clock.instant();
         for (LayerOutcome.Assigned a : toEmit) {
-            publisher.publish(OutboundEvent.coverage(coverage(request, a, assignment.configVersion(), now)));
+            publisher.publish(OutboundEvent.coverage(Exposures.coverage(
+                    Exposures.of(request, a, assignment.configVersion()), request.page(), now, null)));
         }
-        return new CoverageResult(assignment.configVersion(), items, List.of());
+        return new CoverageResult(assignment.configVersion(), items, List.of(), List.of(), List.of());
     }
 
-    record CoverageResult(long configVersion, List<CoverageItem> items, List<String> mismatches) {
+    /**
+     * Token-based coverage: every token must be genuine, unexpired and this session's, or nothing is recorded. Each
+     * coverage event is the exposure as the token states it (treatment as served, {@code decisionTime} = the token's
+     * issue time), whatever the configuration is now.
+     */
+    CoverageResult coverTokens(String sessionId, String page, List<String> presented) {
+        Instant now = clock.instant();
+        List<TokenRefusal> refusals = new ArrayList<>();
+        List<ExposureToken> verified = new ArrayList<>(presented.size());
+        for (int i = 0; i < presented.size(); i++) {
+            ExposureTokens.Verification v = tokens.verify(presented.get(i), sessionId, now);
+            if (v instanceof ExposureTokens.Verification.Valid valid) {
+                verified.add(valid.token());
+            } else if (v instanceof ExposureTokens.Verification.Refused refused) {
+                refusals.add(new TokenRefusal(i, refused.reason(), refused.detail()));
+            }
+        }
+        long configVersion = feed.current().version();
+        if (!refusals.isEmpty()) {
+            return new CoverageResult(configVersion, List.of(), List.of(), List.of(), refusals);
+        }
+        Map<String, Integer> byExperiment = new HashMap<>();
+        for (int i = 0; i < verified.size(); i++) {
+            Integer previous = byExperiment.putIfAbsent(verified.get(i).exposure().experimentId(), i);
+            if (previous != null) {
+                // one coverage event per experiment and call, as for context-based coverage
+                throw new ApiException(ErrorCode.INVALID_COVER,
+                        "tokens[" + i + "] and tokens[" + previous + "] are both for experiment '"
+                                + verified.get(i).exposure().experimentId() + "'; send one token per experiment");
+            }
+        }
+        List<CoverageItem> items = new ArrayList<>(verified.size());
+        for (ExposureToken token : verified) {
+            Exposure e = token.exposure();
+            publisher.publish(OutboundEvent.coverage(Exposures.coverage(e, page, now, token.issuedAt())));
+            items.add(new CoverageItem(e.experimentId(), CoverageItem.COVERED, e.treatment()));
+        }
+        return new CoverageResult(configVersion, items, List.of(), List.of(), List.of());
+    }
+
+    record CoverageResult(long configVersion, List<CoverageItem> items, List<String> mismatches,
+            List<MissingContext> incomplete, List<TokenRefusal> refusals) {
+    }
+
+    /**
+     * What the request would have to carry to decide whether the claimed experiment (not assigned) applies, or
+     * nothing when the request decides it: the experiment is unknown or not running, the unit is held out, the page
+     * sent is not one of the experiment's, or the attributes sent already decide its rule (then {@code not_assigned}
+     * is the answer whatever else was left out). Otherwise, in order: {@code userId} for a USER experiment without
+     * one, {@code page} when the experiment has a page list and none was sent, and {@code attributes.<name>} for each
+     * absent attribute the rule's undecided parts read. The check does not depend on the unit's bucket, so a
+     * storefront that leaves something out learns it on its first call, not on a share of them.
+     */
+    static List<String> missingContext(CompiledConfig config, Assignment assignment, AssignmentRequest request,
+            String experimentId) {
+        CompiledExperiment e = config.experiment(experimentId);
+        if (e == null || !e.assignable()) {
+            return List.of();
+        }
+        HoldoutMembership holdout = assignment.holdout();
+        if (holdout.member() && holdout.unitType() == e.unitType()) {
+            return List.of();
+        }
+        CompiledTargeting targeting = e.targeting();
+        if (request.page() != null && !targeting.pageMatches(request.page())) {
+            return List.of();
+        }
+        Set<String> undecided = targeting.undecidedAttributes(request.attributes());
+        if (undecided.isEmpty() && !targeting.ruleMatches(request.attributes())) {
+            return List.of();
+        }
+        List<String> send = new ArrayList<>();
+        if (e.unitType() == UnitType.USER && request.userId() == null) {
+            send.add("userId");
+        }
+        if (request.page() == null && !targeting.pageMatches(null)) {
+            send.add("page");
+        }
+        undecided.forEach(name -> send.add("attributes." + name));
+        return send;
     }
 
     Explanation explain(AssignmentRequest request) {
         return feed.current().explain(request);
     }
 
-    private CoverageEvent coverage(AssignmentRequest request, LayerOutcome.Assigned a, long configVersion,
-            Instant now) {
-        return CoverageEvent.newBuilder().setEventId(eventId()).setTime(now).setSessionId(request.sessionId())
-                .setUserId(request.userId()).setLayerId(a.layerId()).setExperimentId(a.experimentId())
-                .setExperimentVersion(a.experiment().version()).setPhase(a.experiment().phase())
-                .setTreatment(a.treatment().name()).setSlot(a.forced() ? null : a.slot()).setForced(a.forced())
-                .setPage(request.page()).setConfigVersion(configVersion).build();
+    /** The token of an exposure; {@code null} (and a warning, once per experiment) when it cannot be carried. */
+    private String token(Exposure exposure, Instant now) {
+        try {
+            return tokens.issue(exposure, now);
+        } catch (IllegalArgumentException e) {
+            if (untokenable.add(exposure.experimentId())) {
+                LOG.warn("No exposure token for experiment {}: {}", exposure.experimentId(), e.getMessage());
+            }
+            return null;
+        }
     }
 
     private void count(LayerOutcome.Assigned a) {

@@ -40,7 +40,9 @@ class ExplainController {
         out.put("userId", e.request().userId());
         out.put("page", e.request().page());
         out.put("attributes", e.request().attributes());
-        out.put("hashSpec", "bucket = floor(murmur3_x86_32(utf8(salt + ':' + unitId), seed 0) * n / 2^32)");
+        out.put("hashSpec", "bucket = floor(murmur3_x86_32(utf8(purpose + ':' + L + ':' + namespace + ':' + unitId),"
+                + " seed 0) * n / 2^32); purpose 'bucket' (namespace = layer id), 'slot' (experiment salt) or 'holdout'"
+                + " (holdout salt); L = UTF-8 byte length of namespace; docs/hashing.md");
         if (e.holdout() != null) {
             out.put("holdout", e.holdout());
         }

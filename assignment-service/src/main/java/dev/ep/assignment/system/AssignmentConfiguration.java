@@ -5,9 +5,13 @@ import dev.ep.assignment.api.BodyLimitFilter;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.SpillJournal;
 import dev.ep.assignment.snapshot.ConfigFeed;
+import dev.ep.assignment.token.ExposureTokens;
+import dev.ep.assignment.token.TokenKey;
+import dev.ep.assignment.token.TokenKeyFile;
 import dev.ep.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,6 +65,18 @@ class AssignmentConfiguration {
                 clock);
         return new EventPublisher(producer, journal, properties.queueCapacity(), DELIVERY_TIMEOUT.plusSeconds(5),
                 properties.fsyncInterval(), meters, clock);
+    }
+
+    /**
+     * The exposure-token codec: the configured key, or the one generated at the first start and kept in the data
+     * directory (so tokens survive a restart).
+     */
+    @Bean
+    ExposureTokens exposureTokens(AssignmentProperties properties) throws IOException {
+        AssignmentProperties.ExposureToken settings = properties.exposureToken();
+        TokenKey key = settings.key() != null ? settings.key()
+                : TokenKeyFile.loadOrCreate(properties.dataDir().resolve(TokenKeyFile.NAME), new SecureRandom());
+        return new ExposureTokens(key, settings.previousKey(), settings.ttl());
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package dev.ep.assignment.system;
 
+import dev.ep.assignment.token.ExposureTokens;
+import dev.ep.assignment.token.TokenKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,11 +25,60 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes     body size of the other endpoints
  * @param eventMaxAge      oldest event time accepted
  * @param eventMaxFuture   how far in the future an event time may be (client clock skew)
+ * @param reportingCurrency the platform's one reporting currency (ISO 4217, upper case): every tracking event value
+ *                         must be in it, so that the values of one topic add up
+ * @param exposureToken    the key and lifetime of the exposure tokens {@code /v1/assign} hands out
  */
 @ConfigurationProperties("ep.assignment")
 public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<String> apiKeyHashes, int queueCapacity,
         Duration fsyncInterval, long segmentBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
-        long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture) {
+        long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture, String reportingCurrency,
+        ExposureToken exposureToken) {
+
+    /**
+     * Exposure-token settings ({@code ep.assignment.exposure-token.*}). Validated when the service starts: a bad
+     * secret or lifetime stops it with a message that names the setting and never repeats the secret.
+     *
+     * @param secret         base64 HMAC key of at least 32 bytes ({@code EP_EXPOSURE_TOKEN_SECRET}); empty: a key is
+     *                       generated at the first start and kept in the data directory
+     * @param previousSecret the key before the last rotation, still accepted when verifying; empty: none
+     * @param ttl            how long a token can be presented to {@code /v1/coverage}, 1 minute to 7 days
+     */
+    public record ExposureToken(String secret, String previousSecret, Duration ttl) {
+
+        public ExposureToken {
+            secret = secret == null || secret.isBlank() ? null : secret;
+            previousSecret = previousSecret == null || previousSecret.isBlank() ? null : previousSecret;
+            ttl = ttl == null ? Duration.ofHours(24) : ttl;
+            if (ttl.compareTo(ExposureTokens.MIN_TTL) < 0 || ttl.compareTo(ExposureTokens.MAX_TTL) > 0) {
+                throw new IllegalArgumentException("ep.assignment.exposure-token.ttl (EP_EXPOSURE_TOKEN_TTL) is " + ttl
+                        + "; it must be between " + ExposureTokens.MIN_TTL + " and " + ExposureTokens.MAX_TTL);
+            }
+            if (secret != null) {
+                TokenKey.parse(secret, "ep.assignment.exposure-token.secret (EP_EXPOSURE_TOKEN_SECRET)");
+            }
+            if (previousSecret != null) {
+                TokenKey.parse(previousSecret,
+                        "ep.assignment.exposure-token.previous-secret (EP_EXPOSURE_TOKEN_PREVIOUS_SECRET)");
+            }
+        }
+
+        /** The configured key, if any. */
+        public TokenKey key() {
+            return secret == null ? null : TokenKey.parse(secret, "secret");
+        }
+
+        /** The previous key, if any. */
+        public TokenKey previousKey() {
+            return previousSecret == null ? null : TokenKey.parse(previousSecret, "previous secret");
+        }
+
+        @Override
+        public String toString() {
+            return "ExposureToken[secret=" + (secret == null ? "generated" : "***") + ", previousSecret="
+                    + (previousSecret == null ? "none" : "***") + ", ttl=" + ttl + "]";
+        }
+    }
 
     public AssignmentProperties {
         dataDir = dataDir == null ? Path.of(".ep-data", "assignment-service") : dataDir;
@@ -42,5 +94,24 @@ public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<Str
         maxBodyBytes = maxBodyBytes <= 0 ? 64 * 1024 : maxBodyBytes;
         eventMaxAge = eventMaxAge == null ? Duration.ofDays(7) : eventMaxAge;
         eventMaxFuture = eventMaxFuture == null ? Duration.ofMinutes(5) : eventMaxFuture;
+        reportingCurrency = reportingCurrency == null || reportingCurrency.isBlank() ? "EUR" : reportingCurrency;
+        if (!isIsoCurrency(reportingCurrency)) {
+            throw new IllegalArgumentException("ep.assignment.reporting-currency (EP_REPORTING_CURRENCY) '"
+                    + reportingCurrency + "' is not an upper-case ISO 4217 currency code such as EUR or USD");
+        }
+        exposureToken = exposureToken == null ? new ExposureToken(null, null, null) : exposureToken;
+    }
+
+    /** Three upper-case letters that {@link Currency} knows. */
+    public static boolean isIsoCurrency(String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * The rules for tracking events: known types ({@code page_view}, {@code add_to_cart}, {@code checkout_started},
  * {@code order}, {@code custom}), a client event id, a time within [now − max age, now + max skew], value in minor
- * units, never negative, with an ISO 4217 currency (required for orders), a name for custom events only, at most 50
- * string properties.
+ * units, never negative (required for orders), always with a currency that must be the platform's reporting currency
+ * (no conversion: an event in another currency is refused, so the values of one topic add up), an optional order id
+ * (id grammar; revenue is deduplicated on unit and order id), a name for custom events only, at most 50 string
+ * properties whose values are storable text (no NUL, no unpaired surrogate).
  */
 @Component
 class EventValidator {
@@ -38,7 +39,7 @@ class EventValidator {
      * refused rather than guessed to be epoch seconds or milliseconds.
      */
     record EventInput(String eventId, String type, String time, String sessionId, String userId, String name,
-            String page, Long value, String currency, Map<String, String> properties) {
+            String page, Long value, String currency, String orderId, Map<String, String> properties) {
     }
 
     private final AssignmentProperties limits;
@@ -85,7 +86,8 @@ class EventValidator {
         }
         TrackingType type = TYPES.get(in.type());
         if (type == null) {
-            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".type '" + in.type() + "' is unknown; expected one of "
+            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".type " + Inputs.quote(in.type())
+                    + " is unknown; expected one of "
                     + "page_view, add_to_cart, checkout_started, order, custom");
         }
         if (in.time() == null) {
@@ -130,38 +132,36 @@ class EventValidator {
             }
         }
         if (value != null) {
+            String expected = limits.reportingCurrency();
             if (currency == null) {
-                throw new ApiException(ErrorCode.MISSING_FIELD, at + ".currency is required with a value");
+                throw new ApiException(ErrorCode.MISSING_FIELD, at + ".currency is required with a value; it must be "
+                        + "the platform's reporting currency " + expected);
             }
-            if (!currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-                throw new ApiException(ErrorCode.INVALID_EVENT, at + ".currency '" + currency
-                        + "' is not an ISO 4217 code");
+            if (!AssignmentProperties.isIsoCurrency(currency)) {
+                throw new ApiException(ErrorCode.INVALID_EVENT, at + ".currency " + Inputs.quote(currency)
+                        + " is not an ISO 4217 code; the platform's reporting currency is " + expected);
+            }
+            if (!currency.equals(expected)) {
+                throw new ApiException(ErrorCode.INVALID_EVENT, at + ".currency " + currency + " is not the platform's "
+                        + "reporting currency " + expected + "; send the value in " + expected + " minor units");
             }
         } else if (currency != null) {
             throw new ApiException(ErrorCode.INVALID_EVENT, at + ".currency is only allowed with a value");
         }
+        String orderId = Inputs.optionalId(in.orderId(), at + ".orderId");
         Map<String, String> properties = properties(in.properties(), at + ".properties");
         return TrackingEvent.newBuilder().setEventId(eventId).setTime(time).setReceivedTime(now)
                 .setSessionId(sessionId).setUserId(userId).setType(type).setName(name).setPage(page).setValue(value)
-                .setCurrency(currency).setProperties(properties).build();
+                .setCurrency(currency).setOrderId(orderId).setProperties(properties).build();
     }
 
     private static Instant time(String text, String at) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time '" + (text.length() > 40
-                    ? text.substring(0, 40) + "…" : text) + "' is not an ISO-8601 date-time with offset, e.g. "
+            throw new ApiException(ErrorCode.INVALID_EVENT, at + ".time " + Inputs.quote(text)
+                    + " is not an ISO-8601 date-time with offset, e.g. "
                     + "2026-11-26T10:00:00Z");
-        }
-    }
-
-    private static boolean isIsoCurrency(String code) {
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
@@ -177,12 +177,13 @@ class EventValidator {
         for (Map.Entry<String, String> e : properties.entrySet()) {
             String key = e.getKey();
             if (key.isEmpty() || key.length() > Inputs.MAX_ATTRIBUTE_NAME || !key.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-                throw new ApiException(ErrorCode.INVALID_EVENT, at + ": property name '" + key
-                        + "' must match [A-Za-z_][A-Za-z0-9_.-]* and be at most 64 characters");
+                throw new ApiException(ErrorCode.INVALID_EVENT, at + ": property name " + Inputs.quote(key)
+                        + " must match [A-Za-z_][A-Za-z0-9_.-]* and be at most 64 characters");
             }
             if (e.getValue() == null) {
                 throw new ApiException(ErrorCode.INVALID_EVENT, at + "." + key + " is null");
             }
+            Inputs.text(e.getValue(), at + "." + key, ErrorCode.INVALID_EVENT);
             if (e.getValue().length() > MAX_PROPERTY_VALUE) {
                 throw new ApiException(ErrorCode.INVALID_EVENT, at + "." + key + " is longer than "
                         + MAX_PROPERTY_VALUE + " characters");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ep.assignment.AssignmentServiceApplication;
-import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentSnapshot;
@@ -111,7 +110,7 @@ class AssignmentApiIT {
     void shouldAnswerTheSlotsTreatmentAndEmitOneAssignmentDecisionWhenAssigned() {
         // given
         String session = "s-" + UUID.randomUUID();
-        String expected = HashSpace.SLOT.scaled(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
+        String expected = ExpectedHashes.slot(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
 
         // when
         JsonNode response = post("/v1/assign", Map.of("sessionId", session, "page", "home",
@@ -133,8 +132,8 @@ class AssignmentApiIT {
         assertThat(decision.getDecisions()).anySatisfy(d -> {
             assertThat(d.getExperimentId()).isEqualTo(EXPERIMENT);
             assertThat(d.getTreatment()).isEqualTo(expected);
-            assertThat(d.getBucket()).isEqualTo(HashSpace.BUCKET.scaled(LAYER, session, 10_000));
-            assertThat(d.getSlot()).isEqualTo(HashSpace.SLOT.scaled(EXPERIMENT, session, 10_000));
+            assertThat(d.getBucket()).isEqualTo(ExpectedHashes.bucket(LAYER, session, 10_000));
+            assertThat(d.getSlot()).isEqualTo(ExpectedHashes.slot(EXPERIMENT, session, 10_000));
             assertThat(d.getExperimentVersion()).isEqualTo(2);
         });
         assertThat(assignments.valuesOf(session)).hasSize(1);
@@ -199,7 +198,7 @@ class AssignmentApiIT {
     @Test
     void shouldEmitCoverageWithTheDerivedTreatmentWhenTheClaimIsTrue() {
         String session = "cov-" + UUID.randomUUID();
-        String treatment = HashSpace.SLOT.scaled(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
+        String treatment = ExpectedHashes.slot(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
 
         JsonNode response = post("/v1/coverage", Map.of("sessionId", session, "page", "product",
                 "experiments", List.of(Map.of("experimentId", EXPERIMENT, "treatment", treatment),
@@ -209,7 +208,7 @@ class AssignmentApiIT {
         CoverageEvent event = coverage.await(r -> session.equals(r.key()));
         assertThat(event.getExperimentId()).isEqualTo(EXPERIMENT);
         assertThat(event.getTreatment()).isEqualTo(treatment);
-        assertThat(event.getSlot()).isEqualTo(HashSpace.SLOT.scaled(EXPERIMENT, session, 10_000));
+        assertThat(event.getSlot()).isEqualTo(ExpectedHashes.slot(EXPERIMENT, session, 10_000));
         assertThat(event.getPage()).isEqualTo("product");
     }
 
@@ -217,7 +216,7 @@ class AssignmentApiIT {
     void shouldRefuseAForgedCoverageClaimAndEmitNothingWhenTheTreatmentWasNotAssigned() {
         // given: the treatment this session did NOT get
         String session = "forged-" + UUID.randomUUID();
-        String assigned = HashSpace.SLOT.scaled(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
+        String assigned = ExpectedHashes.slot(EXPERIMENT, session, 10_000) < 5_000 ? "control" : "green";
         String forged = assigned.equals("control") ? "green" : "control";
 
         // when
@@ -361,8 +360,9 @@ class AssignmentApiIT {
         }
         assertThat(layer2).isNotNull();
         assertThat(layer2.at("/units/0/hash").asLong())
-                .isEqualTo(Integer.toUnsignedLong(HashSpace.BUCKET.hash("api-it-layer-2", session)));
-        assertThat(layer2.at("/units/0/bucket").asInt()).isEqualTo(HashSpace.BUCKET.scaled("api-it-layer-2", session, 10_000));
+                .isEqualTo(ExpectedHashes.layerHash("api-it-layer-2", session));
+        assertThat(layer2.at("/units/0/bucket").asInt())
+                .isEqualTo(ExpectedHashes.bucket("api-it-layer-2", session, 10_000));
         assertThat(layer2.at("/targeting/rule/operator").asString()).isEqualTo("eq");
         assertThat(layer2.at("/targeting/rule/actual").asString()).isEqualTo("AT");
         assertThat(layer2.at("/targeting/rule/result").asBoolean()).isFalse();
@@ -394,6 +394,20 @@ class AssignmentApiIT {
         JsonNode response = post("/v1/assign", Map.of("sessionId", "any"));
         assertThat(assignmentOf(response, "api-it-after-bad")).isNotNull();
         assertThat(assignmentOf(response, "api-it-bad-rule")).isNull();
+    }
+
+    @Test
+    void shouldKeepAGeneratedOwnerOnlyTokenKeyInTheDataDirectoryWhenNoSecretIsSet() throws Exception {
+        // no EP_EXPOSURE_TOKEN_SECRET here: the key was generated at start and is kept for the next one
+        Path key = dataDir.resolve("exposure-token.key");
+
+        assertThat(key).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        String token = assignmentOf(post("/v1/assign", Map.of("sessionId", "key-1")), EXPERIMENT)
+                .get("exposureToken").asString();
+        assertThat(post("/v1/coverage", Map.of("sessionId", "key-1", "tokens", List.of(token)))
+                .at("/items/0/status").asString()).isEqualTo("covered");
     }
 
     @Test

@@ -75,6 +75,13 @@ public final class ConfigRecords implements AutoCloseable {
                 .build();
     }
 
+    /** A layer of the given unit type (every experiment in it hashes that unit). */
+    public static ExperimentSnapshot layer(String id, UnitType unitType) {
+        ExperimentSnapshot layer = layer(id);
+        return ExperimentSnapshot.newBuilder(layer)
+                .setLayer(LayerState.newBuilder(layer.getLayer()).setUnitType(unitType).build()).build();
+    }
+
     public static ExperimentSnapshot holdout(int basisPoints) {
         return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.HOLDOUT).setAggregateId("holdout")
                 .setSequence(nextSequence()).setVersion(1).setTime(Instant.now())
