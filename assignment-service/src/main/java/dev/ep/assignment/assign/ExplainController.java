@@ -3,6 +3,7 @@ package dev.ep.assignment.assign;
 import dev.ep.assignment.core.AssignmentRequest;
 import dev.ep.assignment.core.Explanation;
 import dev.ep.assignment.core.LayerOutcome;
+import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.targeting.RuleExplanation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +41,7 @@ class ExplainController {
         out.put("userId", e.request().userId());
         out.put("page", e.request().page());
         out.put("attributes", e.request().attributes());
-        out.put("hashSpec", "bucket = floor(murmur3_x86_32(utf8(purpose + ':' + L + ':' + namespace + ':' + unitId),"
-                + " seed 0) * n / 2^32); purpose 'bucket' (namespace = layer id), 'slot' (experiment salt) or 'holdout'"
-                + " (holdout salt); L = UTF-8 byte length of namespace; docs/hashing.md");
+        out.put("hashSpec", HashSpace.SPEC + "; docs/hashing.md");
         if (e.holdout() != null) {
             out.put("holdout", e.holdout());
         }
@@ -57,6 +56,7 @@ class ExplainController {
             layer.put("experimentId", step.experimentId());
             layer.put("status", step.status());
             layer.put("unitType", step.unitType());
+            layer.put("heldOut", step.heldOut());
             if (step.targeting() != null) {
                 Map<String, Object> targeting = new LinkedHashMap<>();
                 targeting.put("matched", step.targeting().matched());
@@ -100,6 +100,8 @@ class ExplainController {
             out.put("experimentVersion", a.experiment().version());
             out.put("phase", a.experiment().phase());
             out.put("treatment", a.treatment().name());
+            out.put("unitType", a.unitType());
+            out.put("unitId", a.unitId());
             out.put("bucket", a.bucket());
             out.put("slot", a.forced() ? null : a.slot());
             out.put("forced", a.forced());
