@@ -61,8 +61,12 @@ public record Topic<K, V>(
   }
 
   public Topic<K, V> withRetention(Duration retention) {
-    return new Topic<>(name, keyClass, valueClass, partitions, cleanupPolicy, Optional.of(retention), extraConfigs,
-        description);
+    return withRetention(Optional.of(retention));
+  }
+
+  /** The topic with another retention; empty = kept forever ({@code retention.ms=-1}). */
+  public Topic<K, V> withRetention(Optional<Duration> retention) {
+    return new Topic<>(name, keyClass, valueClass, partitions, cleanupPolicy, retention, extraConfigs, description);
   }
 
   public Topic<K, V> withName(String name) {

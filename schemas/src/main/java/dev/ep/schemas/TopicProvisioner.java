@@ -27,18 +27,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates missing topics with their declared partitions and configs, and verifies existing ones: a partition count
  * or cleanup policy that differs from the declaration fails with a {@link TopicMismatchException} listing every
- * difference (other config differences are logged as warnings). Every service runs it at start, so nothing depends
- * on broker auto-creation. Existing topics are never altered.
+ * difference (other config differences are logged as warnings and returned in {@link Result#warnings()}). Every
+ * service runs it at start, so nothing depends on broker auto-creation.
+ *
+ * <p>The retention of event and dead-letter topics is the deployment's {@link TopicRetention}, applied to every
+ * declared topic before it is created or verified. Unless one is passed in, it is read from the environment variables
+ * ({@link TopicRetention#fromEnvironment()}): so the local launcher, config-service, assignment-service and
+ * event-ingest, which all provision at start, create the topics alike from one setting without each wiring it.
+ *
+ * <p>Existing topics are never altered, retention included: a retention that differs from the configured one is a
+ * warning that names the setting and the command to change the topic. Altering it here would let whichever process
+ * started last decide, processes started with different settings (a rolling change) would undo each other, and a
+ * shortened retention makes the broker delete records at once; an operator changes a live topic once, on purpose.
  */
 public final class TopicProvisioner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
-  /** What a provisioning run did. */
-  public record Result(List<String> created, List<String> verified) {
+  /**
+   * What a provisioning run did.
+   *
+   * @param warnings differences of existing topics that were reported, not fixed (a retention other than the
+   *     configured one, for instance)
+   */
+  public record Result(List<String> created, List<String> verified, List<String> warnings) {
     public Result {
       created = List.copyOf(created);
       verified = List.copyOf(verified);
+      warnings = List.copyOf(warnings);
+    }
+
+    public Result(List<String> created, List<String> verified) {
+      this(created, verified, List.of());
     }
   }
 
@@ -46,33 +66,59 @@ public final class TopicProvisioner implements AutoCloseable {
   private final boolean ownsAdmin;
   private final Optional<Short> replicationFactor;
   private final Duration timeout;
+  private final TopicRetention retention;
 
   /**
+   * A provisioner with the retention of the environment variables ({@link TopicRetention#fromEnvironment()}).
+   *
    * @param admin the admin client (not closed by {@link #close()})
    * @param replicationFactor replication factor for created topics; empty = the broker's
    *     {@code default.replication.factor}
    * @param timeout bound of each admin call
    */
   public TopicProvisioner(Admin admin, Optional<Short> replicationFactor, Duration timeout) {
-    this(admin, false, replicationFactor, timeout);
+    this(admin, replicationFactor, timeout, TopicRetention.fromEnvironment());
   }
 
-  private TopicProvisioner(Admin admin, boolean ownsAdmin, Optional<Short> replicationFactor, Duration timeout) {
+  /**
+   * @param admin the admin client (not closed by {@link #close()})
+   * @param replicationFactor replication factor for created topics; empty = the broker's
+   *     {@code default.replication.factor}
+   * @param timeout bound of each admin call
+   * @param retention retention of the event and dead-letter topics
+   */
+  public TopicProvisioner(Admin admin, Optional<Short> replicationFactor, Duration timeout,
+      TopicRetention retention) {
+    this(admin, false, replicationFactor, timeout, retention);
+  }
+
+  private TopicProvisioner(Admin admin, boolean ownsAdmin, Optional<Short> replicationFactor, Duration timeout,
+      TopicRetention retention) {
     this.admin = Objects.requireNonNull(admin, "admin");
     this.ownsAdmin = ownsAdmin;
     this.replicationFactor = Objects.requireNonNull(replicationFactor, "replicationFactor");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.retention = Objects.requireNonNull(retention, "retention");
   }
 
-  /** A provisioner with its own admin client built from {@code adminConfig} (at least bootstrap.servers). */
+  /**
+   * A provisioner with its own admin client built from {@code adminConfig} (at least bootstrap.servers) and the
+   * retention of the environment variables.
+   */
   public static TopicProvisioner create(Map<String, Object> adminConfig) {
-    return new TopicProvisioner(Admin.create(adminConfig), true, Optional.empty(), Duration.ofSeconds(30));
+    return create(adminConfig, TopicRetention.fromEnvironment());
+  }
+
+  /** A provisioner with its own admin client built from {@code adminConfig} and the given retention. */
+  public static TopicProvisioner create(Map<String, Object> adminConfig, TopicRetention retention) {
+    TopicRetention checked = Objects.requireNonNull(retention, "retention");
+    return new TopicProvisioner(Admin.create(adminConfig), true, Optional.empty(), Duration.ofSeconds(30), checked);
   }
 
   /** Creates what is missing and verifies what exists. */
   public Result provision(Collection<? extends Topic<?, ?>> topics) {
     Map<String, Topic<?, ?>> declared = new LinkedHashMap<>();
-    topics.forEach(t -> declared.put(t.name(), t));
+    topics.forEach(t -> declared.put(t.name(), retention.apply(t)));
     Set<String> existing = await(admin.listTopics().names(), "list topics");
 
     List<String> created = new ArrayList<>();
@@ -108,13 +154,11 @@ public final class TopicProvisioner implements AutoCloseable {
         }
       });
     }
-    if (!toVerify.isEmpty()) {
-      verify(toVerify.stream().map(declared::get).toList());
-    }
-    return new Result(created, toVerify);
+    List<String> warnings = toVerify.isEmpty() ? List.of() : verify(toVerify.stream().map(declared::get).toList());
+    return new Result(created, toVerify, warnings);
   }
 
-  private void verify(List<Topic<?, ?>> topics) {
+  private List<String> verify(List<Topic<?, ?>> topics) {
     List<String> names = topics.stream().map(Topic::name).toList();
     Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames(),
         "describe topics " + names);
@@ -123,6 +167,7 @@ public final class TopicProvisioner implements AutoCloseable {
     Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(),
         "describe configs of " + names);
     List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (Topic<?, ?> topic : topics) {
       Map<String, String> actual = new LinkedHashMap<>();
       Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
@@ -133,14 +178,17 @@ public final class TopicProvisioner implements AutoCloseable {
           }
         }
       }
-      TopicCheck.Result result = TopicCheck.check(topic, descriptions.get(topic.name()).partitions().size(), actual);
+      TopicCheck.Result result = TopicCheck.check(topic, descriptions.get(topic.name()).partitions().size(), actual,
+          retention.settingFor(topic));
       result.warnings().forEach(w -> LOG.warn("Existing {}", w));
+      warnings.addAll(result.warnings());
       problems.addAll(result.problems());
     }
     if (!problems.isEmpty()) {
       throw new TopicMismatchException(problems);
     }
     LOG.info("Verified topics {}", names);
+    return warnings;
   }
 
   private <T> T await(KafkaFuture<T> future, String what) {

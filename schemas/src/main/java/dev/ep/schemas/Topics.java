@@ -19,6 +19,10 @@ import java.util.Optional;
  * topics have one partition so that all configuration changes are totally ordered. Dead-letter topics (one per
  * consuming application) have as many partitions as the event topics, because a dead-letter recoverer that keeps
  * the source partition number needs at least as many.
+ *
+ * <p>{@link #EVENT_RETENTION} and {@link #DEAD_LETTER_RETENTION} are defaults: a deployment sets the retention of
+ * the event and dead-letter topics with {@link TopicRetention} ({@code EP_EVENTS_RETENTION_MS} and friends), which
+ * {@link TopicProvisioner} applies when it creates them. The configuration topics' retention is fixed.
  */
 public final class Topics {
 

@@ -5,7 +5,10 @@ import java.util.Map;
 
 /**
  * A storefront tracking event (table {@code tracking_events}). {@code type} is the Avro symbol; a symbol added by a
- * newer writer arrives as {@code UNKNOWN} (the enum default) and is stored as such rather than rejected.
+ * newer writer arrives as {@code UNKNOWN} (the enum default) and is stored as such rather than rejected. The event id
+ * is the client's, so it follows the id grammar like every other id a client sends.
+ *
+ * @param orderId the shop's order id (revenue is deduplicated on unit and order id); null when not sent
  */
 public record TrackingRow(
         String eventId,
@@ -18,14 +21,15 @@ public record TrackingRow(
         String page,
         Long valueMinor,
         String currency,
+        String orderId,
         Map<String, String> properties) implements EventRow {
 
     public TrackingRow {
-        eventId = Checks.id("eventId", eventId);
+        eventId = Checks.unitId("eventId", eventId);
         time = Checks.time("time", time);
         receivedTime = Checks.time("receivedTime", receivedTime);
-        sessionId = Checks.id("sessionId", sessionId);
-        userId = Checks.optionalId("userId", userId);
+        sessionId = Checks.unitId("sessionId", sessionId);
+        userId = Checks.optionalUnitId("userId", userId);
         type = Checks.id("type", type);
         name = Checks.optionalText("name", name);
         if ("CUSTOM".equals(type) && name == null) {
@@ -39,6 +43,7 @@ public record TrackingRow(
         if (valueMinor != null && currency == null) {
             throw new InvalidEventException("value " + valueMinor + " has no currency");
         }
+        orderId = Checks.optionalUnitId("orderId", orderId);
         properties = Checks.map("properties", properties);
     }
 }

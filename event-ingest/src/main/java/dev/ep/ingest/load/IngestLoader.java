@@ -5,6 +5,7 @@ import dev.ep.ingest.store.EventStore;
 import dev.ep.ingest.store.PartitionMaintenance;
 import dev.ep.schemas.Topic;
 import dev.ep.schemas.TopicProvisioner;
+import dev.ep.schemas.TopicRetention;
 import dev.ep.schemas.Topics;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,6 +37,7 @@ final class IngestLoader implements SmartLifecycle {
     private final Map<String, Object> producerConfig;
     private final Map<String, Object> adminConfig;
     private final int eventPartitions;
+    private final TopicRetention retention;
     private final EventStore store;
     private final PartitionMaintenance maintenance;
     private final IngestMetrics metrics;
@@ -46,13 +48,14 @@ final class IngestLoader implements SmartLifecycle {
     private volatile boolean running;
 
     IngestLoader(IngestProperties properties, Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
-                 Map<String, Object> adminConfig, int eventPartitions, EventStore store,
+                 Map<String, Object> adminConfig, int eventPartitions, TopicRetention retention, EventStore store,
                  PartitionMaintenance maintenance, IngestMetrics metrics, Clock clock) {
         this.properties = properties;
         this.consumerConfig = consumerConfig;
         this.producerConfig = producerConfig;
         this.adminConfig = adminConfig;
         this.eventPartitions = eventPartitions;
+        this.retention = retention;
         this.store = store;
         this.maintenance = maintenance;
         this.metrics = metrics;
@@ -109,7 +112,7 @@ final class IngestLoader implements SmartLifecycle {
                 Topics.COVERAGE.withName(names.coverage()).withPartitions(eventPartitions),
                 Topics.EVENTS.withName(names.events()).withPartitions(eventPartitions),
                 Topics.DLT_EVENT_INGEST.withName(names.deadLetter()).withPartitions(eventPartitions));
-        try (TopicProvisioner provisioner = TopicProvisioner.create(adminConfig)) {
+        try (TopicProvisioner provisioner = TopicProvisioner.create(adminConfig, retention)) {
             provisioner.provision(topics);
         }
     }

@@ -2,7 +2,8 @@ package dev.ep.ingest.system;
 
 /** Why a request was refused, with the HTTP status it is answered with; the problem {@code type} derives from it. */
 public enum ErrorCode {
-    /** The session id in the path is empty, too long or has characters outside {@code [A-Za-z0-9._~:@-]}. */
+    /** The session id is missing, or not of the platform's id grammar ({@code UnitIds}: 1 to 128 characters of
+     * {@code [A-Za-z0-9._:@~+=/-]}). */
     MALFORMED_SESSION_ID(400),
     /** A query parameter has a value the endpoint does not know. */
     INVALID_PARAMETER(400),

@@ -12,12 +12,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/sessions/{sessionId}/timeline}: every decision, coverage and tracking event of a session in time
- * order, as JSON, or as an HTML page ({@code Accept: text/html} or {@code ?format=html}). An unknown session has an
- * empty timeline; a malformed id is a 400 problem.
+ * A session's timeline: every decision, coverage and tracking event in time order, as JSON, or as an HTML page
+ * ({@code Accept: text/html} or {@code ?format=html}). Two equivalent addresses, because a session id may contain
+ * {@code /}: {@code GET /v1/sessions/{sessionId}/timeline} (a {@code /} in the id percent-encoded as {@code %2F}) and
+ * {@code GET /v1/timeline?sessionId=...} (a {@code +} in the id encoded as {@code %2B}, as in any query string). An
+ * unknown session has an empty timeline; an id outside the platform's id grammar is a 400 problem.
  */
 @RestController
 class TimelineController {
+
+    static final String BY_PATH = "/v1/sessions/{sessionId}/timeline";
+    static final String BY_QUERY = "/v1/timeline";
 
     /** Events returned at most unless {@code limit} says otherwise; {@link #MAX_LIMIT} bounds the answer. */
     static final int DEFAULT_LIMIT = 1_000;
@@ -33,34 +38,37 @@ class TimelineController {
     record TimelineView(String sessionId, int count, boolean truncated, List<TimelineEntry> events) {
     }
 
-    @GetMapping(path = "/v1/sessions/{sessionId}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)
-    TimelineView json(@PathVariable String sessionId,
+    @GetMapping(path = {BY_PATH, BY_QUERY}, produces = MediaType.APPLICATION_JSON_VALUE)
+    TimelineView json(@PathVariable(name = "sessionId", required = false) String pathId,
+                      @RequestParam(name = "sessionId", required = false) String queryId,
                       @RequestParam(name = "format", required = false) String format,
                       @RequestParam(name = "limit", required = false) String limit) {
         if (format != null && !format.equals("json")) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "format must be json or html, got '" + format + "'");
         }
+        SessionId session = session(pathId, queryId);
         int max = limit(limit);
-        List<TimelineEntry> events = query.timeline(session(sessionId), max + 1);
+        List<TimelineEntry> events = query.timeline(session, max + 1);
         boolean truncated = events.size() > max;
         List<TimelineEntry> shown = truncated ? events.subList(0, max) : events;
-        return new TimelineView(sessionId, shown.size(), truncated, shown);
+        return new TimelineView(session.value(), shown.size(), truncated, shown);
     }
 
-    @GetMapping(path = "/v1/sessions/{sessionId}/timeline", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> html(@PathVariable String sessionId,
+    @GetMapping(path = {BY_PATH, BY_QUERY}, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> html(@PathVariable(name = "sessionId", required = false) String pathId,
+                                @RequestParam(name = "sessionId", required = false) String queryId,
                                 @RequestParam(name = "limit", required = false) String limit) {
-        return page(sessionId, limit);
+        return page(session(pathId, queryId), limit);
     }
 
-    @GetMapping(path = "/v1/sessions/{sessionId}/timeline", params = "format=html")
-    ResponseEntity<String> htmlByParameter(@PathVariable String sessionId,
+    @GetMapping(path = {BY_PATH, BY_QUERY}, params = "format=html")
+    ResponseEntity<String> htmlByParameter(@PathVariable(name = "sessionId", required = false) String pathId,
+                                           @RequestParam(name = "sessionId", required = false) String queryId,
                                            @RequestParam(name = "limit", required = false) String limit) {
-        return page(sessionId, limit);
+        return page(session(pathId, queryId), limit);
     }
 
-    private ResponseEntity<String> page(String sessionId, String limit) {
-        SessionId session = session(sessionId);
+    private ResponseEntity<String> page(SessionId session, String limit) {
         int max = limit(limit);
         List<TimelineEntry> events = query.timeline(session, max + 1);
         boolean truncated = events.size() > max;
@@ -84,9 +92,14 @@ class TimelineController {
                 + ", got '" + value + "'");
     }
 
-    private static SessionId session(String value) {
+    /** The id from the path, or from {@code ?sessionId=} on {@link #BY_QUERY}; never both. */
+    private static SessionId session(String pathId, String queryId) {
+        if (pathId != null && queryId != null) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "give the session id in the path or as ?sessionId=, "
+                    + "not both");
+        }
         try {
-            return new SessionId(value);
+            return new SessionId(pathId != null ? pathId : queryId);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.MALFORMED_SESSION_ID, e.getMessage());
         }

@@ -43,9 +43,20 @@ final class TimelineHtml {
     private static String describe(TimelineEntry e) {
         StringBuilder s = new StringBuilder();
         switch (e.kind()) {
-            case decision -> s.append(Boolean.TRUE.equals(e.holdout()) ? "holdout" : "assigned")
-                    .append(", config ").append(e.configVersion());
-            case coverage -> s.append("covered, config ").append(e.configVersion());
+            case decision -> {
+                s.append(Boolean.TRUE.equals(e.holdout()) ? "holdout" : "assigned")
+                        .append(", config ").append(e.configVersion());
+                if (e.holdoutUnitType() != null) {
+                    s.append(", holdout ").append(e.holdoutBasisPoints()).append(" bp by ").append(e.holdoutUnitType())
+                            .append(' ').append(e.holdoutUnitId() == null ? "(no id)" : e.holdoutUnitId());
+                }
+            }
+            case coverage -> {
+                s.append("covered, config ").append(e.configVersion());
+                if (e.exposureKey() != null) {
+                    s.append(", exposure ").append(e.exposureKey());
+                }
+            }
             case tracking -> {
                 s.append(e.type());
                 if (e.name() != null) {
@@ -53,6 +64,9 @@ final class TimelineHtml {
                 }
                 if (e.value() != null) {
                     s.append(", ").append(e.value()).append(' ').append(e.currency()).append(" (minor units)");
+                }
+                if (e.orderId() != null) {
+                    s.append(", order ").append(e.orderId());
                 }
                 if (e.properties() != null && !e.properties().isEmpty()) {
                     s.append(", ").append(map(e.properties()));
@@ -70,6 +84,7 @@ final class TimelineHtml {
 
     private static String experiments(TimelineEntry e) {
         return e.experiments().stream().map(x -> x.experimentId() + " = " + x.treatment()
+                        + (x.unitType() == null ? "" : " (" + x.unitType() + " " + x.unitId() + ")")
                         + (Boolean.TRUE.equals(x.forced()) ? " (forced)" : "")
                         + (Boolean.TRUE.equals(x.covered()) ? " (covered)" : ""))
                 .collect(Collectors.joining("; "));

@@ -1,8 +1,5 @@
 package dev.ep.ingest.timeline;
 
-import dev.ep.ingest.event.CoverageRow;
-import dev.ep.ingest.event.DecisionRow;
-import dev.ep.ingest.event.TrackingRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,7 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reads a session's rows back from the three tables (each through its session index). */
+/**
+ * Reads a session's rows back from the three tables (each through its session index), as they are stored: a row
+ * written under earlier rules (before the id grammar was narrowed, or before a column existed) is shown, not refused.
+ */
 final class TimelineQuery {
 
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
@@ -32,7 +32,7 @@ final class TimelineQuery {
     /** The first {@code limit} events of the session, in time order (each table is read up to the limit). */
     List<TimelineEntry> timeline(SessionId session, int limit) {
         String id = session.value();
-        Map<String, List<DecisionRow.ExperimentRow>> experiments = new HashMap<>();
+        Map<String, List<TimelineEntry.Experiment>> experiments = new HashMap<>();
         jdbc.query("""
                 SELECT e.* FROM decision_experiments e
                 JOIN decisions d ON d.event_id = e.event_id AND d.event_date = e.event_date
@@ -41,30 +41,34 @@ final class TimelineQuery {
                   AND d.session_id = ?
                 ORDER BY e.event_id, e.position""", rs -> {
             experiments.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>()).add(
-                    new DecisionRow.ExperimentRow(rs.getInt("position"), rs.getString("layer_id"),
-                            rs.getString("experiment_id"), rs.getInt("experiment_version"), rs.getInt("phase"),
-                            rs.getString("treatment"), rs.getInt("bucket"), integer(rs, "slot"),
-                            rs.getBoolean("forced")));
+                    new TimelineEntry.Experiment(rs.getString("layer_id"), rs.getString("experiment_id"),
+                            rs.getInt("experiment_version"), rs.getInt("phase"), rs.getString("treatment"),
+                            rs.getInt("bucket"), integer(rs, "slot"), rs.getBoolean("forced"),
+                            rs.getString("unit_type"), rs.getString("unit_id"), null));
         }, id, limit, id);
-        List<DecisionRow> decisions = jdbc.query("SELECT * FROM decisions WHERE session_id = ? ORDER BY event_time, event_id LIMIT ?",
-                (rs, n) ->
-                new DecisionRow(rs.getString("event_id"), instant(rs, "event_time"), rs.getString("session_id"),
-                        rs.getString("user_id"), rs.getString("page"), map(rs.getString("attributes")),
-                        rs.getLong("config_version"), rs.getBoolean("holdout"),
+        List<TimelineEntry> decisions = jdbc.query(
+                "SELECT * FROM decisions WHERE session_id = ? ORDER BY event_time, event_id LIMIT ?", (rs, n) ->
+                TimelineEntry.decision(rs.getString("event_id"), instant(rs, "event_time"), rs.getString("user_id"),
+                        rs.getString("page"), rs.getLong("config_version"),
+                        new TimelineEntry.Holdout(rs.getBoolean("holdout"), rs.getString("holdout_unit_type"),
+                                rs.getString("holdout_unit_id"), integer(rs, "holdout_basis_points")),
+                        map(rs.getString("attributes")),
                         experiments.getOrDefault(rs.getString("event_id"), List.of())), id, limit);
-        List<CoverageRow> coverage = jdbc.query("SELECT * FROM coverage WHERE session_id = ? ORDER BY event_time, event_id LIMIT ?",
-                (rs, n) ->
-                new CoverageRow(rs.getString("event_id"), instant(rs, "event_time"), rs.getString("session_id"),
-                        rs.getString("user_id"), rs.getString("layer_id"), rs.getString("experiment_id"),
-                        rs.getInt("experiment_version"), rs.getInt("phase"), rs.getString("treatment"),
-                        integer(rs, "slot"), rs.getBoolean("forced"), rs.getString("page"),
-                        rs.getLong("config_version")), id, limit);
-        List<TrackingRow> tracking = jdbc.query("SELECT * FROM tracking_events WHERE session_id = ? ORDER BY event_time, event_id "
-                + "LIMIT ?", (rs, n) ->
-                new TrackingRow(rs.getString("event_id"), instant(rs, "event_time"), instant(rs, "received_time"),
-                        rs.getString("session_id"), rs.getString("user_id"), rs.getString("type"),
-                        rs.getString("name"), rs.getString("page"), longOrNull(rs, "value_minor"),
-                        rs.getString("currency"), map(rs.getString("properties"))), id, limit);
+        List<TimelineEntry> coverage = jdbc.query(
+                "SELECT * FROM coverage WHERE session_id = ? ORDER BY event_time, event_id LIMIT ?", (rs, n) ->
+                TimelineEntry.coverage(rs.getString("event_id"), instant(rs, "event_time"), rs.getString("user_id"),
+                        rs.getString("page"), rs.getLong("config_version"), rs.getString("exposure_key"),
+                        instant(rs, "decision_time"),
+                        new TimelineEntry.Experiment(rs.getString("layer_id"), rs.getString("experiment_id"),
+                                rs.getInt("experiment_version"), rs.getInt("phase"), rs.getString("treatment"),
+                                integer(rs, "bucket"), integer(rs, "slot"), rs.getBoolean("forced"),
+                                rs.getString("unit_type"), rs.getString("unit_id"), null)), id, limit);
+        List<TimelineEntry> tracking = jdbc.query(
+                "SELECT * FROM tracking_events WHERE session_id = ? ORDER BY event_time, event_id LIMIT ?", (rs, n) ->
+                TimelineEntry.tracking(rs.getString("event_id"), instant(rs, "event_time"), rs.getString("user_id"),
+                        rs.getString("page"), rs.getString("type"), rs.getString("name"),
+                        longOrNull(rs, "value_minor"), rs.getString("currency"), rs.getString("order_id"),
+                        instant(rs, "received_time"), map(rs.getString("properties"))), id, limit);
         return Timeline.of(decisions, coverage, tracking);
     }
 

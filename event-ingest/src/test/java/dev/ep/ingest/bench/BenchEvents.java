@@ -5,6 +5,7 @@ import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentAssignment;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
+import dev.ep.events.v1.UnitType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ final class BenchEvents {
             return new Event(Kind.DECISION, session, AssignmentDecision.newBuilder().setEventId(id).setTime(time)
                     .setSessionId(session).setUserId(null).setPage("/product/" + (i % 500))
                     .setAttributes(Map.of("country", "DE", "device", slot % 2 == 0 ? "mobile" : "desktop"))
-                    .setConfigVersion(1_234).setHoldout(false)
+                    .setConfigVersion(1_234).setHoldout(false).setHoldoutUnitType(UnitType.SESSION)
+                    .setHoldoutUnitId(session).setHoldoutBasisPoints(500)
                     .setDecisions(List.of(
-                            assignment("layer-checkout", "exp-checkout-button", (int) (i % 2 == 0 ? 0 : 1), i),
-                            assignment("layer-search", "exp-search-ranking", (int) (i % 3), i)))
+                            assignment("layer-checkout", "exp-checkout-button", (int) (i % 2 == 0 ? 0 : 1), i,
+                                    session),
+                            assignment("layer-search", "exp-search-ranking", (int) (i % 3), i, session)))
                     .build());
         }
         if (slot < 8) {
@@ -48,7 +51,9 @@ final class BenchEvents {
                     .setSessionId(session).setUserId(null).setLayerId("layer-checkout")
                     .setExperimentId("exp-checkout-button").setExperimentVersion(3).setPhase(1)
                     .setTreatment(i % 2 == 0 ? "control" : "green").setSlot((int) (i % 10_000)).setForced(false)
-                    .setPage("/checkout").setConfigVersion(1_234).build());
+                    .setPage("/checkout").setConfigVersion(1_234).setUnitType(UnitType.SESSION).setUnitId(session)
+                    .setBucket((int) (i % 10_000)).setExposureKey("exp-checkout-button/1/SESSION/" + session)
+                    .build());
         }
         TrackingType type = slot < 16 ? TrackingType.PAGE_VIEW : slot < 18 ? TrackingType.ADD_TO_CART
                 : slot < 19 ? TrackingType.CHECKOUT_STARTED : TrackingType.ORDER;
@@ -56,16 +61,18 @@ final class BenchEvents {
                 .setReceivedTime(time).setSessionId(session).setUserId(null).setType(type).setName(null)
                 .setPage("/product/" + (i % 500)).setValue(null).setCurrency(null).setProperties(Map.of());
         if (type == TrackingType.ORDER) {
-            tracking.setValue(1_000 + i % 50_000).setCurrency("EUR").setProperties(Map.of("orderId", "o-" + i));
+            tracking.setValue(1_000 + i % 50_000).setCurrency("EUR").setOrderId("o-" + i);
         } else if (type == TrackingType.ADD_TO_CART) {
             tracking.setProperties(Map.of("productId", "p-" + (i % 500)));
         }
         return new Event(Kind.TRACKING, session, tracking.build());
     }
 
-    private static ExperimentAssignment assignment(String layer, String experiment, int treatment, long i) {
+    private static ExperimentAssignment assignment(String layer, String experiment, int treatment, long i,
+                                                   String session) {
         return ExperimentAssignment.newBuilder().setLayerId(layer).setExperimentId(experiment)
                 .setExperimentVersion(3).setPhase(1).setTreatment(treatment == 0 ? "control" : "t" + treatment)
-                .setBucket((int) (i % 10_000)).setSlot((int) (i * 31 % 10_000)).setForced(false).build();
+                .setBucket((int) (i % 10_000)).setSlot((int) (i * 31 % 10_000)).setForced(false)
+                .setUnitType(UnitType.SESSION).setUnitId(session).build();
     }
 }

@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +68,9 @@ class LoadingIT {
         registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
         registry.add("spring.kafka.consumer.group-id", () -> GROUP);
         registry.add("ep.kafka.event-partitions", () -> "3");
+        registry.add("ep.kafka.retention.events-ms", () -> "172800000");
+        registry.add("ep.kafka.retention.dead-letters-ms", () -> "-1");
+        registry.add("ep.kafka.retention.topics", () -> COVERAGE + "=3600000");
         registry.add("ep.ingest.poll-timeout", () -> "100ms");
     }
 
@@ -110,7 +115,8 @@ class LoadingIT {
                 .containsEntry("event_date", java.sql.Date.valueOf(LocalDate.ofInstant(time, ZoneOffset.UTC)))
                 .containsEntry("user_id", "user-1").containsEntry("page", "/checkout")
                 .containsEntry("config_version", 42L).containsEntry("holdout", false)
-                .containsEntry("experiment_count", 2);
+                .containsEntry("experiment_count", 2).containsEntry("holdout_unit_type", "USER")
+                .containsEntry("holdout_unit_id", "user-1").containsEntry("holdout_basis_points", 500);
         assertThat(instant(d.get("event_time"))).isEqualTo(time);
         assertThat(jdbc.queryForObject("SELECT attributes = '{\"country\":\"DE\",\"device\":\"mobile\"}'::jsonb "
                 + "FROM decisions WHERE session_id = ?", Boolean.class, session)).isTrue();
@@ -122,23 +128,28 @@ class LoadingIT {
                 .containsEntry("layer_id", "layer-a").containsEntry("experiment_id", "exp-button")
                 .containsEntry("experiment_version", 3).containsEntry("phase", 1)
                 .containsEntry("treatment", "green").containsEntry("bucket", 1234).containsEntry("slot", 5678)
-                .containsEntry("forced", false);
+                .containsEntry("forced", false).containsEntry("unit_type", "SESSION").containsEntry("unit_id", session);
         assertThat(experiments.get(1)).containsEntry("experiment_id", "exp-price").containsEntry("slot", null)
-                .containsEntry("forced", true).containsEntry("treatment", "control").containsEntry("bucket", 17);
+                .containsEntry("forced", true).containsEntry("treatment", "control").containsEntry("bucket", 17)
+                .containsEntry("unit_type", "USER").containsEntry("unit_id", "user-1");
 
         Map<String, Object> c = jdbc.queryForMap("SELECT * FROM coverage WHERE session_id = ?", session);
         assertThat(c).containsEntry("event_id", coverage.getEventId()).containsEntry("user_id", "user-1")
                 .containsEntry("layer_id", "layer-a").containsEntry("experiment_id", "exp-button")
                 .containsEntry("experiment_version", 3).containsEntry("phase", 1)
                 .containsEntry("treatment", "green").containsEntry("slot", 5678).containsEntry("forced", false)
-                .containsEntry("page", "/checkout").containsEntry("config_version", 42L);
+                .containsEntry("page", "/checkout").containsEntry("config_version", 42L)
+                .containsEntry("unit_type", "SESSION").containsEntry("unit_id", session).containsEntry("bucket", 1234)
+                .containsEntry("exposure_key", "exp-button/1/SESSION/" + session);
         assertThat(instant(c.get("event_time"))).isEqualTo(time.plusMillis(10));
+        assertThat(instant(c.get("decision_time"))).isEqualTo(time.minusMillis(40));
 
         Map<String, Object> o = jdbc.queryForMap("SELECT * FROM tracking_events WHERE event_id = ?",
                 order.getEventId());
         assertThat(o).containsEntry("session_id", session).containsEntry("user_id", "user-1")
                 .containsEntry("type", "ORDER").containsEntry("name", null).containsEntry("page", "/thank-you")
-                .containsEntry("value_minor", 12_345L).containsEntry("currency", "EUR");
+                .containsEntry("value_minor", 12_345L).containsEntry("currency", "EUR")
+                .containsEntry("order_id", order.getOrderId());
         assertThat(instant(o.get("event_time"))).isEqualTo(time.plusMillis(20));
         assertThat(instant(o.get("received_time"))).isEqualTo(time.plusMillis(45));
         assertThat(jdbc.queryForObject("SELECT properties ->> 'note' FROM tracking_events WHERE event_id = ?",
@@ -146,7 +157,70 @@ class LoadingIT {
         Map<String, Object> u = jdbc.queryForMap("SELECT * FROM tracking_events WHERE event_id = ?",
                 custom.getEventId());
         assertThat(u).containsEntry("type", "CUSTOM").containsEntry("name", "newsletter-signup")
-                .containsEntry("value_minor", null).containsEntry("currency", null);
+                .containsEntry("value_minor", null).containsEntry("currency", null).containsEntry("order_id", null);
+    }
+
+    @Test
+    void shouldStoreNullWhereRecordsOfAnOlderWriterLackTheNewFields() {
+        // given: decision and coverage with the issue-8 fields at their Avro defaults
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now();
+
+        // when
+        KafkaFixtures.send(producer, ASSIGNMENTS, session, EventFixtures.legacyDecision(session, time));
+        KafkaFixtures.send(producer, COVERAGE, session, EventFixtures.legacyCoverage(session, time));
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("decisions", session) == 1
+                && count("coverage", session) == 1);
+        assertThat(jdbc.queryForMap("SELECT * FROM decisions WHERE session_id = ?", session))
+                .containsEntry("holdout_unit_type", "SESSION").containsEntry("holdout_unit_id", null)
+                .containsEntry("holdout_basis_points", 0);
+        assertThat(jdbc.queryForList("SELECT unit_type, unit_id FROM decision_experiments WHERE session_id = ?",
+                session)).hasSize(2).allSatisfy(e -> assertThat(e.values()).containsOnlyNulls());
+        assertThat(jdbc.queryForMap("SELECT unit_type, unit_id, bucket, exposure_key, decision_time FROM coverage "
+                + "WHERE session_id = ?", session).values()).containsOnlyNulls();
+    }
+
+    @Test
+    void shouldDeadLetterWithReasonValidationWhenAnIdIsOutsideTheIdGrammar() {
+        // given: ids the old 256-character, anything-but-NUL check let through
+        String session = "s-" + EventFixtures.id();
+        Instant time = Instant.now();
+        TrackingEvent badOrderId = TrackingEvent.newBuilder(EventFixtures.order(session, time, 1)).setOrderId("o 1")
+                .build();
+        TrackingEvent badUserId = TrackingEvent.newBuilder(EventFixtures.order(session, time, 2))
+                .setUserId("u".repeat(129)).build();
+        TrackingEvent good = EventFixtures.order(session, time, 3);
+
+        // when
+        KafkaFixtures.send(producer, EVENTS, session, badOrderId);
+        KafkaFixtures.send(producer, EVENTS, session, badUserId);
+        KafkaFixtures.send(producer, EVENTS, session, good);
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 2, Duration.ofSeconds(30))
+                .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
+        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isEqualTo("validation"));
+        assertThat(dead).extracting(r -> header(r, DeadLetters.EXCEPTION_MESSAGE)).containsExactlyInAnyOrder(
+                "orderId may contain only letters, digits and . _ : @ ~ + = / -; found U+0020 at position 1",
+                "userId must be 1 to 128 characters long, got 129");
+    }
+
+    @Test
+    void shouldCreateItsTopicsWithTheConfiguredRetention() throws Exception {
+        // given: ep.kafka.retention.* set above (2 days for events, forever for dead letters, 1 hour for coverage)
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
+            // when
+            List<ConfigResource> topics = List.of(ASSIGNMENTS, COVERAGE, EVENTS, DEAD_LETTER).stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get();
+
+            // then
+            assertThat(topics).extracting(t -> configs.get(t).get("retention.ms").value())
+                    .containsExactly("172800000", "3600000", "172800000", "-1");
+        }
     }
 
     @Test

@@ -93,6 +93,57 @@ class EventStoreIT {
         assertThat(count(db, "tracking_events")).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @EnumSource(WriteMethod.class)
+    void shouldStoreTheUnitHoldoutExposureAndOrderColumnsAndNullForAbsentValuesWhenWritten(WriteMethod method)
+            throws Exception {
+        // given: new-style events, then (with a duplicate, so COPY takes its staging path) the same of an older writer
+        Database db = TestPlatform.postgres().newDatabase("store_columns_" + method.name().toLowerCase());
+        EventStore store = store(db, method);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        EventRow decision = EventMapper.toRow(EventFixtures.decision("s+1", now));
+        EventRow coverage = EventMapper.toRow(EventFixtures.coverage("s+1", now));
+        TrackingEvent order = TrackingEvent.newBuilder(EventFixtures.order("s+1", now, 5)).setOrderId("ord/1=a")
+                .build();
+        EventRow legacyDecision = EventMapper.toRow(EventFixtures.legacyDecision("s-2", now));
+        EventRow legacyCoverage = EventMapper.toRow(EventFixtures.legacyCoverage("s-2", now));
+        EventRow noOrder = EventMapper.toRow(EventFixtures.custom("s-2", now, "x"));
+
+        // when
+        store.store(EventBatch.of(List.of(decision, coverage, EventMapper.toRow(order))));
+        store.store(EventBatch.of(List.of(decision, legacyDecision, legacyCoverage, noOrder)));
+
+        // then
+        assertThat(row(db, "SELECT holdout, holdout_unit_type, holdout_unit_id, holdout_basis_points FROM decisions "
+                + "WHERE session_id = 's+1'")).containsExactly(false, "USER", "user-1", 500);
+        assertThat(row(db, "SELECT string_agg(unit_type || ' ' || unit_id, ',' ORDER BY position) "
+                + "FROM decision_experiments WHERE session_id = 's+1'")).containsExactly("SESSION s+1,USER user-1");
+        assertThat(row(db, "SELECT unit_type, unit_id, bucket, exposure_key, decision_time = event_time - "
+                + "interval '50 milliseconds' FROM coverage WHERE session_id = 's+1'"))
+                .containsExactly("SESSION", "s+1", 1234, "exp-button/1/SESSION/s+1", true);
+        assertThat(row(db, "SELECT order_id FROM tracking_events WHERE session_id = 's+1'")).containsExactly("ord/1=a");
+        assertThat(row(db, "SELECT holdout_unit_type, holdout_unit_id, holdout_basis_points FROM decisions "
+                + "WHERE session_id = 's-2'")).containsExactly("SESSION", null, 0);
+        assertThat(row(db, "SELECT count(*) FROM decision_experiments WHERE session_id = 's-2' "
+                + "AND unit_type IS NULL AND unit_id IS NULL")).containsExactly(2L);
+        assertThat(row(db, "SELECT unit_type, unit_id, bucket, exposure_key, decision_time FROM coverage "
+                + "WHERE session_id = 's-2'")).containsExactly(null, null, null, null, null);
+        assertThat(row(db, "SELECT order_id FROM tracking_events WHERE session_id = 's-2'")).containsExactly(
+                (Object) null);
+    }
+
+    private static List<Object> row(Database db, String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            List<Object> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getObject(i));
+            }
+            assertThat(rs.next()).as(sql).isFalse();
+            return values;
+        }
+    }
+
     private static EventStore store(Database db, WriteMethod method) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(db.jdbcUrl());

@@ -8,6 +8,7 @@ import dev.ep.ingest.event.EventRow;
 import dev.ep.ingest.event.TrackingRow;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The example SQL of the README, exactly as written there, against known events stored by {@link EventStore}. */
+/**
+ * The report SQL of the README, exactly as written there, against events stored by {@link EventStore}: data chosen so
+ * that every rule of the queries changes a number (first exposure per key, forced first exposure, records without key,
+ * other phase, server-clock attribution, order deduplication, orders without order id, USER units across sessions).
+ */
 class ReadmeSqlIT {
 
     static final Instant T = Instant.parse("2026-11-10T12:00:00Z");
@@ -40,31 +45,62 @@ class ReadmeSqlIT {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/ingest").load().migrate();
         EventStore store = new EventStore(dataSource, new PartitionManager(dataSource), WriteMethod.COPY, 1000);
         List<EventRow> rows = List.of(
-                coverage("c1", "s1", "green", false, 0), coverage("c1b", "s1", "green", false, 60),
-                order("o1", "s1", 120, 4_990),
-                coverage("c2", "s2", "green", false, 0),
-                order("o3", "s3", -60, 700), coverage("c3", "s3", "control", false, 0),
-                coverage("c4", "s4", "control", false, 0), order("o4", "s4", 30, 1_000),
-                coverage("c5", "s5", "control", true, 0), order("o5", "s5", 30, 9_999));
+                // exp-button, phase 1, SESSION units
+                // s1 green: exposed at T (the retry at T+60 is the same exposure); orders ord-1 (sent twice) and ord-2
+                session("c1", "s1", "green", false, 0), session("c1b", "s1", "green", false, 60),
+                order("o1", "s1", null, "ord-1", 120, 120, 4_990), order("o1-again", "s1", null, "ord-1", 130, 130, 4_990),
+                order("o1b", "s1", null, "ord-2", 200, 200, 1_000),
+                // s2 green: exposed, never orders
+                session("c2", "s2", "green", false, 0),
+                // s3 control: one order received before the exposure although its client clock says after (not
+                // attributed), one received after although its client clock says before, without order id (counted)
+                session("c3", "s3", "control", false, 0),
+                order("o3-early", "s3", null, "ord-3", 30, -10, 9_000), order("o3", "s3", null, null, -60, 15, 700),
+                // s4 control: exposed, never orders
+                session("c4", "s4", "control", false, 0),
+                // s5: first exposure forced by a QA override, a later natural one does not bring it in
+                session("c5", "s5", "green", true, 0), session("c5b", "s5", "green", false, 5),
+                order("o5", "s5", null, "ord-5", 30, 30, 9_999),
+                // s6: coverage written before the exposure key existed; s7: another phase
+                legacy("c6", "s6", "green"), order("o6", "s6", null, "ord-6", 30, 30, 777),
+                coverage("c7", "s7", "exp-button", 2, "green", "SESSION", "s7", false, 0),
+                order("o7", "s7", null, "ord-7", 30, 30, 555),
+                // exp-user, phase 1, USER units
+                // u1 b: exposed in session sa; orders from session sb (sent again from sc), one received before
+                coverage("cu1", "sa", "exp-user", 1, "b", "USER", "u1", false, 0),
+                order("ou1", "sb", "u1", "ord-9", 100, 100, 3_000), order("ou1-again", "sc", "u1", "ord-9", 110, 110,
+                        3_000),
+                order("ou1-early", "sb", "u1", "ord-8", -100, -100, 50),
+                // u2 a: exposed; the order of its session carries no user id, so it is not the user's
+                coverage("cu2", "sd", "exp-user", 1, "a", "USER", "u2", false, 0),
+                order("ou2", "sd", null, "ord-10", 50, 50, 2_000));
         store.store(EventBatch.of(rows));
     }
 
     @Test
-    void shouldCountCoveredSessionsPerTreatmentWithTheReadmeQuery() throws Exception {
-        List<List<Object>> result = run(readmeQueries().get(0));
+    void shouldCountUnitsByTheirFirstExposureWithTheReadmeQuery() throws Exception {
+        // when
+        List<List<Object>> button = run(readmeQueries().get(0));
+        List<List<Object>> user = run(readmeQueries().get(0).replace("'exp-button'", "'exp-user'"));
 
-        assertThat(result).containsExactly(List.of("control", 2L, 2L), List.of("green", 2L, 3L));
+        // then: s5 (forced first), s6 (no key), s7 (phase 2) are not units; s1's retry is one exposure
+        assertThat(button).containsExactly(List.of("control", 2L), List.of("green", 2L));
+        assertThat(user).containsExactly(List.of("a", 1L), List.of("b", 1L));
     }
 
     @Test
-    void shouldComputeConversionPerTreatmentWithTheReadmeQuery() throws Exception {
-        List<List<Object>> result = run(readmeQueries().get(1));
+    void shouldAttributeOrdersByServerTimeAndCountEachOrderOncePerUnitWithTheReadmeQuery() throws Exception {
+        // when
+        List<List<Object>> button = run(readmeQueries().get(1));
+        List<List<Object>> user = run(readmeQueries().get(1).replace("'exp-button'", "'exp-user'"));
 
-        assertThat(result).hasSize(2);
-        assertThat(result.get(0)).containsExactly("control", 2L, 1L, new java.math.BigDecimal("50.00"),
-                new java.math.BigDecimal("1000"));
-        assertThat(result.get(1)).containsExactly("green", 2L, 1L, new java.math.BigDecimal("50.00"),
-                new java.math.BigDecimal("4990"));
+        // then: treatment, units, converted, conversion %, orders, revenue
+        assertThat(button).containsExactly(
+                List.of("control", 2L, 1L, new BigDecimal("50.00"), new BigDecimal("1"), new BigDecimal("700")),
+                List.of("green", 2L, 1L, new BigDecimal("50.00"), new BigDecimal("2"), new BigDecimal("5990")));
+        assertThat(user).containsExactly(
+                List.of("a", 1L, 0L, new BigDecimal("0.00"), new BigDecimal("0"), new BigDecimal("0")),
+                List.of("b", 1L, 1L, new BigDecimal("100.00"), new BigDecimal("1"), new BigDecimal("3000")));
     }
 
     private static List<String> readmeQueries() throws Exception {
@@ -92,13 +128,27 @@ class ReadmeSqlIT {
         return rows;
     }
 
-    private static CoverageRow coverage(String id, String session, String treatment, boolean forced, int seconds) {
-        return new CoverageRow(id, T.plusSeconds(seconds), session, null, "layer-a", "exp-button", 3, 1, treatment,
-                forced ? null : 17, forced, "/checkout", 42);
+    private static CoverageRow session(String id, String session, String treatment, boolean forced, int seconds) {
+        return coverage(id, session, "exp-button", 1, treatment, "SESSION", session, forced, seconds);
     }
 
-    private static TrackingRow order(String id, String session, int seconds, long value) {
-        return new TrackingRow(id, T.plusSeconds(seconds), T.plusSeconds(seconds), session, null, "ORDER", null,
-                "/thank-you", value, "EUR", Map.of());
+    private static CoverageRow coverage(String id, String session, String experiment, int phase, String treatment,
+                                        String unitType, String unitId, boolean forced, int seconds) {
+        return new CoverageRow(id, T.plusSeconds(seconds), session, null, "layer-a", experiment, 3, phase, treatment,
+                forced ? null : 17, forced, "/checkout", 42, unitType, unitId, 1234,
+                experiment + "/" + phase + "/" + unitType + "/" + unitId, null);
+    }
+
+    /** A coverage row as loaded from a record written before unit type, unit id and exposure key existed. */
+    private static CoverageRow legacy(String id, String session, String treatment) {
+        return new CoverageRow(id, T, session, null, "layer-a", "exp-button", 3, 1, treatment, 17, false, "/checkout",
+                42, null, null, null, null, null);
+    }
+
+    /** An order: client time and server (received) time in seconds from T. */
+    private static TrackingRow order(String id, String session, String user, String orderId, int clientSeconds,
+                                     int receivedSeconds, long value) {
+        return new TrackingRow(id, T.plusSeconds(clientSeconds), T.plusSeconds(receivedSeconds), session, user,
+                "ORDER", null, "/thank-you", value, "EUR", orderId, Map.of());
     }
 }

@@ -8,16 +8,19 @@ import org.junit.jupiter.api.Test;
 class SessionIdTest {
 
     @Test
-    void shouldAcceptUrlSafeIdsWhenWithinLength() {
+    void shouldAcceptEveryIdOfThePlatformGrammarWhenWithinLength() {
         assertThat(new SessionId("s-1_a.b~c:d@e").value()).isEqualTo("s-1_a.b~c:d@e");
-        assertThat(SessionId.isValid("x".repeat(256))).isTrue();
+        assertThat(new SessionId("a+b=c/d").value()).isEqualTo("a+b=c/d");
+        assertThat(SessionId.isValid("x".repeat(128))).isTrue();
     }
 
     @Test
     void shouldRejectIdsWhenEmptyTooLongOrWithOtherCharacters() {
         assertThatThrownBy(() -> new SessionId("")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(SessionId.isValid("x".repeat(257))).isFalse();
-        assertThat(SessionId.isValid("a b")).isFalse();
+        assertThatThrownBy(() -> new SessionId(null)).hasMessageContaining("missing");
+        assertThatThrownBy(() -> new SessionId("a b")).hasMessageContaining("U+0020");
+        assertThat(SessionId.isValid("x".repeat(129))).isFalse();
+        assertThat(SessionId.isValid("a%2Fb")).isFalse();
         assertThat(SessionId.isValid("<script>")).isFalse();
         assertThat(SessionId.isValid(null)).isFalse();
     }

@@ -2,7 +2,6 @@ package dev.ep.ingest.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.ingest.event.TrackingRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,9 @@ class TimelineHtmlTest {
     @Test
     void shouldEscapeEveryValueWhenRendering() {
         // given
-        TrackingRow row = new TrackingRow("<id>", Instant.parse("2026-03-01T10:00:00Z"),
-                Instant.parse("2026-03-01T10:00:00Z"), "s", "\"user\"", "CUSTOM", "<script>alert(1)</script>",
-                "/p?a=1&b=2", null, null, Map.of("k", "'v'"));
+        TimelineEntry row = TimelineEntry.tracking("<id>", Instant.parse("2026-03-01T10:00:00Z"), "\"user\"",
+                "/p?a=1&b=2", "CUSTOM", "<script>alert(1)</script>", null, null, "<order>",
+                Instant.parse("2026-03-01T10:00:00Z"), Map.of("k", "'v'"));
 
         // when
         String html = TimelineHtml.render("s-1", Timeline.of(List.of(), List.of(), List.of(row)));
@@ -23,7 +22,8 @@ class TimelineHtmlTest {
         // then
         assertThat(html).doesNotContain("<script>").doesNotContain("<id>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("/p?a=1&amp;b=2")
-                .contains("&quot;user&quot;").contains("&#39;v&#39;").contains("&lt;id&gt;");
+                .contains("&quot;user&quot;").contains("&#39;v&#39;").contains("&lt;id&gt;")
+                .contains("order &lt;order&gt;");
     }
 
     @Test

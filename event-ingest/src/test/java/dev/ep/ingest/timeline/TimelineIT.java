@@ -12,6 +12,8 @@ import dev.ep.ingest.KafkaFixtures;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -96,11 +98,23 @@ class TimelineIT {
         assertThat(d.get("experiments").get(0).get("experimentId").asString()).isEqualTo("exp-button");
         assertThat(d.get("experiments").get(0).get("treatment").asString()).isEqualTo("green");
         assertThat(d.get("attributes").get("country").asString()).isEqualTo("DE");
+        assertThat(d.get("holdoutUnitType").asString()).isEqualTo("USER");
+        assertThat(d.get("holdoutUnitId").asString()).isEqualTo("user-1");
+        assertThat(d.get("holdoutBasisPoints").asInt()).isEqualTo(500);
+        assertThat(d.get("experiments").get(0).get("unitType").asString()).isEqualTo("SESSION");
+        assertThat(d.get("experiments").get(0).get("unitId").asString()).isEqualTo(session);
+        assertThat(d.get("experiments").get(1).get("unitType").asString()).isEqualTo("USER");
+        JsonNode c = body.get("events").get(2);
+        assertThat(c.get("exposureKey").asString()).isEqualTo("exp-button/1/SESSION/" + session);
+        assertThat(c.get("decisionTime").asString()).isEqualTo(t0.plusMillis(50).toString());
+        assertThat(c.get("experiments").get(0).get("bucket").asInt()).isEqualTo(1234);
+        assertThat(c.get("experiments").get(0).get("unitId").asString()).isEqualTo(session);
         JsonNode o = body.get("events").get(3);
         assertThat(o.get("kind").asString()).isEqualTo("tracking");
         assertThat(o.get("type").asString()).isEqualTo("ORDER");
         assertThat(o.get("value").asLong()).isEqualTo(4_990);
         assertThat(o.get("currency").asString()).isEqualTo("EUR");
+        assertThat(o.get("orderId").asString()).isEqualTo(order.getOrderId());
         assertThat(o.get("experiments").get(0).get("treatment").asString()).isEqualTo("green");
         assertThat(o.get("experiments").get(0).get("covered").asBoolean()).isTrue();
         assertThat(o.has("holdout")).isFalse();
@@ -191,7 +205,91 @@ class TimelineIT {
         assertThat(problem.get("type").asString()).isEqualTo("https://ep.dev/problems/malformed-session-id");
         assertThat(problem.get("code").asString()).isEqualTo("MALFORMED_SESSION_ID");
         assertThat(problem.get("status").asInt()).isEqualTo(400);
-        assertThat(problem.get("detail").asString()).contains("A-Z a-z 0-9");
+        assertThat(problem.get("detail").asString()).contains("may contain only letters, digits and");
+    }
+
+    @Test
+    void shouldFindTheStoredSessionByPathAndByQueryWhenItsIdHasAnyPunctuationOfTheIdGrammar() {
+        // given: one session per character the old lookup grammar refused or the path cannot carry raw, and one with all
+        List<String> sessions = new java.util.ArrayList<>();
+        for (String c : List.of("+", "=", "/", ":", "@", "~")) {
+            sessions.add("s" + c + EventFixtures.id());
+        }
+        sessions.add("a+b=c/d:e@f~g-" + EventFixtures.id());
+        java.util.Map<String, String> eventIds = new java.util.HashMap<>();
+        for (String session : sessions) {
+            TrackingEvent event = EventFixtures.order(session, Instant.now(), 1);
+            eventIds.put(session, event.getEventId());
+            KafkaFixtures.send(producer, topics.events(), session, event);
+        }
+        sessions.forEach(session -> awaitStored(session, 1));
+
+        for (String session : sessions) {
+            // when: the path with '/' percent-encoded (the other characters are legal in a path segment as they are),
+            // and the query form fully percent-encoded, and the query form with the id as it is but '+' encoded
+            List<String> paths = List.of(
+                    "/v1/sessions/" + session.replace("/", "%2F") + "/timeline",
+                    "/v1/timeline?sessionId=" + URLEncoder.encode(session, StandardCharsets.UTF_8),
+                    "/v1/timeline?sessionId=" + session.replace("+", "%2B") + "&limit=10");
+            for (String path : paths) {
+                ResponseEntity<String> response = get(path, "application/json");
+
+                // then
+                assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
+                JsonNode body = json.readTree(response.getBody());
+                assertThat(body.get("sessionId").asString()).as(path).isEqualTo(session);
+                assertThat(body.get("count").asInt()).as(path).isEqualTo(1);
+                assertThat(body.get("events").get(0).get("eventId").asString()).as(path)
+                        .isEqualTo(eventIds.get(session));
+            }
+            assertThat(get("/v1/timeline?sessionId=" + URLEncoder.encode(session, StandardCharsets.UTF_8)
+                    + "&format=html", "*/*").getBody()).contains(eventIds.get(session));
+        }
+    }
+
+    @Test
+    void shouldAnswerProblemDetailWhenTheIdIsNotOfTheIdGrammarOrGivenTwiceOrMissing() {
+        // given: each request, the expected status and code
+        List<List<String>> requests = List.of(
+                List.of("/v1/sessions/" + "s".repeat(129) + "/timeline", "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/timeline?sessionId=" + "s".repeat(129), "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/timeline?sessionId=a+b", "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/timeline?sessionId=a%25b", "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/timeline?sessionId=", "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/timeline", "400", "MALFORMED_SESSION_ID"),
+                List.of("/v1/sessions/s-1/timeline?sessionId=s-1", "400", "INVALID_PARAMETER"),
+                List.of("/v1/timeline?sessionId=s-1&limit=0", "400", "INVALID_PARAMETER"),
+                List.of("/v1/sessions/a/b/timeline", "404", "NOT_FOUND"),
+                List.of("/v1/timeline/s-1", "404", "NOT_FOUND"));
+
+        for (List<String> r : requests) {
+            // when
+            ResponseEntity<String> response = get(r.get(0), "application/json");
+
+            // then
+            assertThat(response.getStatusCode().value()).as(r.get(0)).isEqualTo(Integer.parseInt(r.get(1)));
+            assertThat(response.getHeaders().getContentType()).as(r.get(0)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(json.readTree(response.getBody()).get("code").asString()).as(r.get(0)).isEqualTo(r.get(2));
+        }
+    }
+
+    @Test
+    void shouldShowRowsStoredUnderEarlierLooserRulesWhenTheSessionIsLookedUp() {
+        // given: a row written before the id grammar (a user id and client event id with spaces) and before V2
+        String session = "s-" + EventFixtures.id();
+        jdbc.update("INSERT INTO tracking_events (event_id, event_date, event_time, received_time, session_id, "
+                + "user_id, type, properties) VALUES ('legacy event 1', (now() AT TIME ZONE 'UTC')::date, now(), now(), ?, 'user one', "
+                + "'PAGE_VIEW', '{}')", session);
+
+        // when
+        ResponseEntity<String> response = get("/v1/sessions/" + session + "/timeline", "application/json");
+
+        // then
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode event = json.readTree(response.getBody()).get("events").get(0);
+        assertThat(event.get("eventId").asString()).isEqualTo("legacy event 1");
+        assertThat(event.get("userId").asString()).isEqualTo("user one");
+        assertThat(event.has("orderId")).isFalse();
     }
 
     @Test
@@ -251,6 +349,12 @@ class TimelineIT {
                      + (SELECT count(*) FROM coverage WHERE session_id = ?)
                      + (SELECT count(*) FROM tracking_events WHERE session_id = ?)""", Long.class,
                 session, session, session) == events);
+    }
+
+    private ResponseEntity<String> get(String pathAndQuery, String accept) {
+        return client().get().uri(URI.create("http://127.0.0.1:" + port + pathAndQuery)).header("Accept", accept)
+                .exchange((request, r) -> ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders())
+                        .body(new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
     private RestClient client() {

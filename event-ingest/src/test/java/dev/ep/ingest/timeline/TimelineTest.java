@@ -2,9 +2,6 @@ package dev.ep.ingest.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.ingest.event.CoverageRow;
-import dev.ep.ingest.event.DecisionRow;
-import dev.ep.ingest.event.TrackingRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +14,12 @@ class TimelineTest {
     @Test
     void shouldOrderEventsByTimeAndGiveTrackingEventsTheTreatmentsInEffect() {
         // given
-        DecisionRow first = decision("d1", T0, "green");
-        DecisionRow second = decision("d2", T0.plusSeconds(60), "blue");
-        CoverageRow covered = coverage("c1", T0.plusSeconds(10));
-        TrackingRow view = tracking("t1", T0.plusSeconds(20));
-        TrackingRow order = tracking("t2", T0.plusSeconds(90));
-        TrackingRow early = tracking("t0", T0.minusSeconds(5));
+        TimelineEntry first = decision("d1", T0, "green");
+        TimelineEntry second = decision("d2", T0.plusSeconds(60), "blue");
+        TimelineEntry covered = coverage("c1", T0.plusSeconds(10));
+        TimelineEntry view = tracking("t1", T0.plusSeconds(20));
+        TimelineEntry order = tracking("t2", T0.plusSeconds(90));
+        TimelineEntry early = tracking("t0", T0.minusSeconds(5));
 
         // when
         List<TimelineEntry> timeline = Timeline.of(List.of(second, first), List.of(covered),
@@ -34,7 +31,12 @@ class TimelineTest {
         assertThat(timeline.get(3).experiments()).singleElement().satisfies(e -> {
             assertThat(e.treatment()).isEqualTo("green");
             assertThat(e.covered()).isTrue();
+            assertThat(e.unitType()).isEqualTo("USER");
+            assertThat(e.unitId()).isEqualTo("u-1");
         });
+        assertThat(timeline.get(1).holdoutUnitType()).isEqualTo("USER");
+        assertThat(timeline.get(1).holdoutBasisPoints()).isEqualTo(250);
+        assertThat(timeline.get(2).exposureKey()).isEqualTo("exp/0/USER/u-1");
         assertThat(timeline.get(5).experiments()).singleElement()
                 .satisfies(e -> assertThat(e.treatment()).isEqualTo("blue"));
     }
@@ -53,16 +55,20 @@ class TimelineTest {
         assertThat(Timeline.of(List.of(), List.of(), List.of())).isEmpty();
     }
 
-    static DecisionRow decision(String id, Instant time, String treatment) {
-        return new DecisionRow(id, time, "s", null, null, Map.of(), 1, false, List.of(
-                new DecisionRow.ExperimentRow(0, "layer", "exp", 1, 0, treatment, 5, 7, false)));
+    static TimelineEntry decision(String id, Instant time, String treatment) {
+        return TimelineEntry.decision(id, time, "u-1", null, 1, new TimelineEntry.Holdout(false, "USER", "u-1", 250),
+                Map.of(), List.of(experiment(treatment, 5)));
     }
 
-    static CoverageRow coverage(String id, Instant time) {
-        return new CoverageRow(id, time, "s", null, "layer", "exp", 1, 0, "green", 7, false, null, 1);
+    static TimelineEntry coverage(String id, Instant time) {
+        return TimelineEntry.coverage(id, time, "u-1", null, 1, "exp/0/USER/u-1", null, experiment("green", null));
     }
 
-    static TrackingRow tracking(String id, Instant time) {
-        return new TrackingRow(id, time, time, "s", null, "PAGE_VIEW", null, "/", null, null, Map.of());
+    static TimelineEntry tracking(String id, Instant time) {
+        return TimelineEntry.tracking(id, time, "u-1", "/", "PAGE_VIEW", null, null, null, null, time, Map.of());
+    }
+
+    static TimelineEntry.Experiment experiment(String treatment, Integer bucket) {
+        return new TimelineEntry.Experiment("layer", "exp", 1, 0, treatment, bucket, 7, false, "USER", "u-1", null);
     }
 }
