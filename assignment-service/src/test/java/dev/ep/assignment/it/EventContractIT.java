@@ -107,11 +107,11 @@ class EventContractIT {
         // when
         http.post("/v1/assign", Map.of("sessionId", session, "userId", user));
 
-        // then: no holdout configured: not a member, 0 bp, the session id as the holdout unit
+        // then: no holdout configured: not a member, 0 bp, nothing hashed for it
         AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
         assertThat(decision.getHoldout()).isFalse();
         assertThat(decision.getHoldoutUnitType()).isEqualTo(UnitType.SESSION);
-        assertThat(decision.getHoldoutUnitId()).isEqualTo(session);
+        assertThat(decision.getHoldoutUnitId()).isNull();
         assertThat(decision.getHoldoutBasisPoints()).isZero();
         assertThat(decisionOf(decision, EXPERIMENT)).satisfies(d -> {
             assertThat(d.getUnitType()).isEqualTo(UnitType.SESSION);
