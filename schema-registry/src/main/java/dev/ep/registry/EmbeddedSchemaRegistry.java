@@ -81,6 +81,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         properties.put("spring.flyway.baseline-on-migrate", "true");
         properties.put("spring.flyway.baseline-version", "0");
         properties.put("registry.default-compatibility", "BACKWARD");
+        // Every registry.* setting gets a value here, so none can leak in from the host.
+        properties.put("registry.auth.writers", "");
+        properties.put("registry.auth.writer-user-info", "");
+        properties.put("registry.auth.allow-anonymous-writes", "false");
+        properties.put("registry.limits.max-request-size", "1MB");
         properties.put("management.endpoints.web.exposure.include", "health");
         registrySettings.forEach((key, value) -> {
             if (!key.startsWith("registry.")) {

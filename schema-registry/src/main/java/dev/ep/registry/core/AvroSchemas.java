@@ -73,6 +73,11 @@ public final class AvroSchemas {
         }
         Schema schema = parseWith(parser, text, "schema");
         String canonicalText = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
+        // JSON escapes in the text (a doc of "\ud800") can still decode to what PostgreSQL cannot store.
+        String unstorableRendering = StorableText.problem(canonicalText);
+        if (unstorableRendering != null) {
+            throw RegistryException.invalidSchema("the schema " + unstorableRendering);
+        }
         return new CanonicalSchema(schema, canonicalText, fingerprint(canonicalText, references), references);
     }
 
