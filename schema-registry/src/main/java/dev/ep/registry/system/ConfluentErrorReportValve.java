@@ -13,6 +13,10 @@ import org.apache.coyote.ActionCode;
  * Tomcat's last word on an error, for requests it refuses before any servlet runs (a path that does not decode,
  * such as an encoded lone surrogate or an encoded slash): Confluent's error body instead of Tomcat's HTML page.
  * Installed as the host's error report valve by {@link WebConfig}.
+ *
+ * <p>Tomcat answers a few client choices it does not implement with a 5xx: 501 for the CONNECT method or an unknown
+ * transfer coding, 505 for another HTTP version. The registry keeps 5xx for its own failures, so these become 405
+ * (CONNECT) and 400 (the others): the request is what has to change.
  */
 public final class ConfluentErrorReportValve extends ErrorReportValve {
 
@@ -21,6 +25,14 @@ public final class ConfluentErrorReportValve extends ErrorReportValve {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
+        }
+        if (status == 501 || status == 505) {
+            boolean connect = "CONNECT".equals(request.getMethod());
+            status = connect ? 405 : 400;
+            response.setStatus(status);
+            if (connect) {
+                response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(RequestGuardFilter.METHODS)));
+            }
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(false);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);

@@ -2,6 +2,7 @@ package dev.ep.registry.system;
 
 import dev.ep.registry.core.ErrorCode;
 import dev.ep.registry.core.RegistryException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -75,6 +76,15 @@ class ErrorAdvice {
     ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
         return body(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "HTTP 415 Unsupported Media Type"
                 + (e.getContentType() == null ? " (unparseable Content-Type)" : ": " + e.getContentType()));
+    }
+
+    /**
+     * Tomcat's refusal of a query string, should one get past {@link RequestGuardFilter}'s checks of the same rules: a
+     * client mistake, not a failure of the registry.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException e) {
+        return body(ErrorCode.BAD_REQUEST, "Malformed query string: " + firstLine(e.getMessage()));
     }
 
     /** A query parameter or path variable that does not convert ({@code ?deleted=abc}) is the client's mistake. */

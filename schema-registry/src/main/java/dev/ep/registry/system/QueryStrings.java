@@ -7,12 +7,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Whether a raw query string decodes to text: only ASCII, every {@code %} followed by two hex digits, the decoded
- * bytes valid UTF-8 (no lone surrogate such as {@code %ED%A0%80}, no overlong form), and no NUL. Tomcat decodes parameters lazily
- * and throws from deep inside whatever first asks for one; checking the whole query once, before anything runs, turns
- * every such request into one 400.
+ * Whether a raw query string decodes to parameters: only ASCII, every {@code %} followed by two hex digits, the
+ * decoded bytes valid UTF-8 (no lone surrogate such as {@code %ED%A0%80}, no overlong form), no NUL, every parameter
+ * named, and at most {@value #MAX_PARAMETERS} of them. Tomcat decodes parameters lazily and throws from deep inside
+ * whatever first asks for one; checking the whole query once, before anything runs, turns every such request into
+ * one 400.
  */
 final class QueryStrings {
+
+    /** Far more than any endpoint takes (three at most), far fewer than Tomcat's own limit. */
+    static final int MAX_PARAMETERS = 100;
 
     private QueryStrings() {
     }
@@ -21,6 +25,16 @@ final class QueryStrings {
     static String problem(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
+        }
+        int parameters = 0;
+        for (String chunk : rawQuery.split("&")) {
+            if (chunk.startsWith("=")) {
+                return "a parameter has no name ('" + (chunk.length() > 20 ? chunk.substring(0, 20) + "..." : chunk)
+                        + "')";
+            }
+            if (!chunk.isEmpty() && ++parameters > MAX_PARAMETERS) {
+                return "more than " + MAX_PARAMETERS + " parameters";
+            }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawQuery.length());
         for (int i = 0; i < rawQuery.length(); i++) {
