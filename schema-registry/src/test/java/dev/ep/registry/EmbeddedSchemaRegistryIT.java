@@ -9,7 +9,11 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The in-process registry takes its settings from its arguments only, whatever the host JVM has configured. */
+/**
+ * The in-process registry takes its settings from its arguments only, whatever the host JVM has configured; each
+ * caller chooses its write access; and test-support's reflective start gives every module's tests a registry that
+ * anyone may write to.
+ */
 class EmbeddedSchemaRegistryIT {
 
     @Test
@@ -60,5 +64,17 @@ class EmbeddedSchemaRegistryIT {
                     .isEqualTo(401);
             assertThat(http.withBasicAuth("embedded:pw").register("embedded-value", "\"string\"")).isPositive();
         }
+    }
+
+    @Test
+    void shouldLetAnyoneWriteWhenStartedByTheTestPlatform() {
+        // given: the shared registry of every module's tests, started by reflection from test-support
+        RegistryHttp http = new RegistryHttp(TestPlatform.registry().url());
+
+        // when
+        int id = http.register(TestPlatform.uniqueTopic("ep.platform") + "-value", "\"long\"");
+
+        // then
+        assertThat(id).isPositive();
     }
 }
