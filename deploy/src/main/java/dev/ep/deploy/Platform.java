@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -211,7 +212,7 @@ final class Platform {
     private String registryWriter() throws StartFailure {
         Path file = settings.registryCredentialsFile();
         try {
-            String userInfo = RegistryCredentials.loadOrCreate(file, new java.security.SecureRandom());
+            String userInfo = RegistryCredentials.loadOrCreate(file, new SecureRandom());
             console.step("schema-registry", "writes need basic auth as " + RegistryCredentials.USER + " (user:password"
                     + " in " + display(file) + ", e.g. curl -u \"$(cat " + display(file) + ")\"); reads are open;"
                     + " services register their schemas on first use (" + ComponentProcesses.ENV_AUTO_REGISTER

@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,7 @@ class RegistryFuzzIT {
         Generator generator = new Generator(random);
         long deadline = System.nanoTime() + TIME.toNanos();
         List<String> failures = new ArrayList<>();
-        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         int sent = 0;
 
         // when
@@ -263,7 +266,7 @@ class RegistryFuzzIT {
                             chunked = true;
                         } else {
                             path = pick(new String[] {path + "/", "/" + path, path.replace("/subjects", "/%73ubjects"),
-                                    path + ";" + random.nextInt(9) + "=x", path.toUpperCase(java.util.Locale.ROOT),
+                                    path + ";" + random.nextInt(9) + "=x", path.toUpperCase(Locale.ROOT),
                                     "/error", "/" + "a".repeat(random.nextInt(12_000)), "/contexts", "/mode/"});
                         }
                     }
@@ -328,7 +331,7 @@ class RegistryFuzzIT {
                         .getBytes(StandardCharsets.UTF_8);
                 case 11 -> {
                     byte[] valid = json(Map.of("schema", record()));
-                    yield java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
+                    yield Arrays.copyOf(valid, random.nextInt(valid.length));
                 }
                 default -> pick(new String[] {"[]", "null", "7", "\"x\"", "{\"schema\":{}}", "{\"schema\":[]}",
                         "{\"references\":{}}", "{\"schema\":\"\\\"int\\\"\",\"references\":\"x\"}"})

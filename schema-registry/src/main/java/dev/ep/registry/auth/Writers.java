@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public final class Writers {
                 .orElse(PasswordHash.MIN_ITERATIONS);
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
-        this.dummy = PasswordHash.create(java.util.HexFormat.of().formatHex(bytes), iterations, random);
+        this.dummy = PasswordHash.create(HexFormat.of().formatHex(bytes), iterations, random);
         random.nextBytes(cacheSalt);
     }
 

@@ -3,6 +3,7 @@ package dev.ep.registry.system;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -31,7 +32,7 @@ public final class ConfluentErrorReportValve extends ErrorReportValve {
             status = connect ? 405 : 400;
             response.setStatus(status);
             if (connect) {
-                response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(RequestGuardFilter.METHODS)));
+                response.setHeader("Allow", String.join(", ", new TreeSet<>(RequestGuardFilter.METHODS)));
             }
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(false);

@@ -33,12 +33,12 @@ class ErrorAdvice {
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ErrorBody> registry(RegistryException e) {
-        ResponseEntity<ErrorBody> response = body(e.code(), e.getMessage());
         if (e.code() == ErrorCode.UNAUTHORIZED) {
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).body(response.getBody());
+            return ResponseEntity.status(e.code().httpStatus()).contentType(ConfluentMediaTypes.V1_JSON_TYPE)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                    .body(new ErrorBody(e.code().confluentCode(), e.getMessage()));
         }
-        return response;
+        return body(e.code(), e.getMessage());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ep.registry.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -59,7 +60,7 @@ class WebConfig implements WebMvcConfigurer {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ConfluentErrorReportValve.class.getName());
                 host.addLifecycleListener(event -> {
-                    if (org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
                         for (Valve valve : host.getPipeline().getValves()) {
                             if (valve.getClass() == ErrorReportValve.class) {
                                 host.getPipeline().removeValve(valve);
