@@ -1,6 +1,8 @@
 """Confluent's own (legacy) Python Avro client against this registry: register, encode, decode, look up.
 
-Usage: confluent_avro_roundtrip.py REGISTRY_URL TOPIC
+Usage: confluent_avro_roundtrip.py REGISTRY_URL TOPIC USER_INFO
+USER_INFO is a registry writer's user:password, passed as Confluent's basic.auth.user.info: writes use it, reads
+(decoding, lookups, compatibility checks) run without credentials, and a write without them must be refused with 401.
 Prints one JSON line with what it saw; exits non-zero (with a traceback) on any mismatch.
 Needs Debian's python3-confluent-kafka, python3-avro and python3-requests; no Kafka broker.
 """
@@ -48,12 +50,27 @@ def check(condition, what):
         raise AssertionError(what)
 
 
-def main(url, topic):
+def writer(url, user_info):
+    return CachedSchemaRegistryClient({"url": url, "basic.auth.credentials.source": "USER_INFO",
+                                       "basic.auth.user.info": user_info})
+
+
+def main(url, topic, user_info):
     subject = topic + "-value"
     record = {"event_id": "e-1", "value_minor": 1299, "page": "/checkout"}
-
-    writer_client = CachedSchemaRegistryClient({"url": url})
     schema_v1 = loads(SCHEMA_V1)
+
+    # Without credentials a write is refused with Confluent's 401, and nothing is registered.
+    try:
+        CachedSchemaRegistryClient({"url": url}).register(subject, schema_v1)
+        raise AssertionError("registering without credentials must fail")
+    except Exception as e:  # ClientError
+        check("401" in str(e) and "Unauthorized" in str(e), "anonymous registration reports 401, got: %s" % e)
+    anonymous_versions = requests.get("%s/subjects/%s/versions" % (url, subject))
+    check(anonymous_versions.status_code == 404, "nothing registered by the refused write")
+    check(anonymous_versions.json()["error_code"] == 40401, "Confluent's error body on the 404")
+
+    writer_client = writer(url, user_info)
 
     # Encode registers the schema under <topic>-value (TopicNameStrategy) and prefixes the Confluent wire header.
     payload = MessageSerializer(writer_client).encode_record_with_schema(topic, schema_v1, record)
@@ -70,6 +87,7 @@ def main(url, topic):
     check(by_id.status_code == 200, "GET /schemas/ids/%d answered %d" % (schema_id, by_id.status_code))
     check(json.loads(by_id.json()["schema"]) == json.loads(str(schema_v1)), "schema by id equals the registered one")
 
+    # Reads need no credentials: latest version, lookup (a POST that changes nothing), levels, compatibility checks.
     lookup_client = CachedSchemaRegistryClient({"url": url})
     latest_id, _, latest_version = lookup_client.get_latest_schema(subject)
     check(latest_id == schema_id and latest_version == 1, "latest is version 1 with the same id")
@@ -77,15 +95,20 @@ def main(url, topic):
     check(lookup_client.get_version(subject, loads(SCHEMA_V1)) == 1, "get_version answers 1")
 
     check(lookup_client.get_compatibility() in ("BACKWARD", "NONE", "FULL", "FORWARD"), "global level readable")
-    check(lookup_client.update_compatibility("BACKWARD", subject) == "BACKWARD", "subject level updatable")
+    try:
+        lookup_client.update_compatibility("NONE", subject)
+        raise AssertionError("changing a level without credentials must fail")
+    except Exception as e:  # ClientError
+        check("401" in str(e), "anonymous level change reports 401, got: %s" % e)
+    check(writer_client.update_compatibility("BACKWARD", subject) == "BACKWARD", "subject level updatable")
     check(lookup_client.get_compatibility(subject) == "BACKWARD", "subject level readable")
     check(lookup_client.test_compatibility(subject, loads(SCHEMA_V2)) is True, "v2 is compatible")
     check(lookup_client.test_compatibility(subject, loads(SCHEMA_BAD)) is False, "bad schema is not compatible")
 
-    v2_id = lookup_client.register(subject, loads(SCHEMA_V2))
+    v2_id = writer(url, user_info).register(subject, loads(SCHEMA_V2))
     check(v2_id != schema_id, "v2 gets a new id")
     try:
-        lookup_client.register(subject, loads(SCHEMA_BAD))
+        writer_client.register(subject, loads(SCHEMA_BAD))
         raise AssertionError("registering an incompatible schema must fail")
     except Exception as e:  # ClientError
         check("409" in str(e), "incompatible registration reports 409, got: %s" % e)
@@ -98,4 +121,4 @@ def main(url, topic):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class Platform {
         provisionTopics();
 
         ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints(kafkaBootstrapServers(),
-                ComponentProcesses.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint());
+                ComponentProcesses.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint(), registryWriter());
         if (built.contains(Catalog.SCHEMA_REGISTRY)) {
             Running started = startComponent(Catalog.SCHEMA_REGISTRY, endpoints);
             awaitHealthy(List.of(httpTarget(Catalog.SCHEMA_REGISTRY, started)));
@@ -202,6 +203,25 @@ final class Platform {
                 console.line("---- end of " + display(log) + " ----");
             }
         });
+    }
+
+    /**
+     * The registry's writer, made on the first start and kept in the data dir. Says at start who may write, where
+     * the password is, and that the services register their schemas themselves (development only).
+     */
+    private String registryWriter() throws StartFailure {
+        Path file = settings.registryCredentialsFile();
+        try {
+            String userInfo = RegistryCredentials.loadOrCreate(file, new SecureRandom());
+            console.step("schema-registry", "writes need basic auth as " + RegistryCredentials.USER + " (user:password"
+                    + " in " + display(file) + ", e.g. curl -u \"$(cat " + display(file) + ")\"); reads are open;"
+                    + " services register their schemas on first use (" + ComponentProcesses.ENV_AUTO_REGISTER
+                    + "=true, development only)");
+            return userInfo;
+        } catch (IOException e) {
+            throw new StartFailure("schema-registry", "cannot keep the registry's credentials in " + file + ": "
+                    + e.getMessage(), Optional.empty(), e);
+        }
     }
 
     private void startKafka() throws StartFailure {

@@ -98,6 +98,11 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         return home.resolve("deploy").resolve("target").resolve("kafka-libs");
     }
 
+    /** The registry writer's {@code user:password}, readable by its owner only. */
+    Path registryCredentialsFile() {
+        return dataDir.resolve("credentials").resolve("schema-registry-writer");
+    }
+
     Path logFile(String processName) {
         return logsDir().resolve(processName + ".log");
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ComponentProcessesTest {
 
     private static final ComponentProcesses.Endpoints ENDPOINTS = new ComponentProcesses.Endpoints("127.0.0.1:9092",
-            "http://127.0.0.1:8081", new PostgresEndpoint("jdbc:postgresql://127.0.0.1:54329/postgres", "postgres", ""));
+            "http://127.0.0.1:8081", new PostgresEndpoint("jdbc:postgresql://127.0.0.1:54329/postgres", "postgres", ""),
+            "ep-platform:s3cret");
 
     private static ProcessSpec spec(Component component) {
         return ComponentProcesses.spec(component, Path.of("/repo/x/target/x-0.1.0-SNAPSHOT-exec.jar"), ENDPOINTS,
@@ -42,9 +43,44 @@ class ComponentProcessesTest {
                 "PORT", "8082",
                 "EP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
                 "EP_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
+                "EP_SCHEMA_REGISTRY_USER_INFO", "ep-platform:s3cret",
+                "EP_SCHEMA_REGISTRY_AUTO_REGISTER", "true",
                 "EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/config_service",
                 "EP_POSTGRES_USER", "postgres",
                 "EP_POSTGRES_PASSWORD", ""));
+    }
+
+    @Test
+    void shouldGiveTheRegistryItsWriterAndNoClientSettingsWhenTheRegistryStarts() {
+        // when
+        ProcessSpec spec = spec(Catalog.SCHEMA_REGISTRY);
+
+        // then
+        assertThat(spec.environment()).containsEntry("EP_REGISTRY_WRITER_USER_INFO", "ep-platform:s3cret")
+                .containsEntry("PORT", "8081")
+                .containsEntry("EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/schema_registry")
+                .doesNotContainKeys("EP_SCHEMA_REGISTRY_USER_INFO", "EP_SCHEMA_REGISTRY_AUTO_REGISTER");
+    }
+
+    @Test
+    void shouldDropInheritedRegistryAccessSettingsWhenAnyComponentStarts() {
+        // given: a launcher started from a shell that had other registry settings
+        Map<String, String> inherited = new HashMap<>(Map.of(
+                "EP_REGISTRY_ALLOW_ANONYMOUS_WRITES", "true", "EP_REGISTRY_WRITERS", "x:y",
+                "EP_SCHEMA_REGISTRY_USER_INFO", "someone:else", "EP_SCHEMA_REGISTRY_AUTO_REGISTER", "false"));
+        Map<String, String> service = new HashMap<>(inherited);
+
+        // when
+        spec(Catalog.SCHEMA_REGISTRY).applyEnvironment(inherited);
+        spec(new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty()))
+                .applyEnvironment(service);
+
+        // then
+        assertThat(inherited).doesNotContainKeys("EP_REGISTRY_ALLOW_ANONYMOUS_WRITES", "EP_REGISTRY_WRITERS",
+                "EP_SCHEMA_REGISTRY_USER_INFO", "EP_SCHEMA_REGISTRY_AUTO_REGISTER");
+        assertThat(service).doesNotContainKeys("EP_REGISTRY_ALLOW_ANONYMOUS_WRITES", "EP_REGISTRY_WRITERS")
+                .containsEntry("EP_SCHEMA_REGISTRY_USER_INFO", "ep-platform:s3cret")
+                .containsEntry("EP_SCHEMA_REGISTRY_AUTO_REGISTER", "true");
     }
 
     @Test

@@ -20,8 +20,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * system properties and environment variables, and {@code spring.config.name} names a file that does not exist.
  * So the host's own configuration (a service's application.yml, SPRING_* variables) never leaks in. The host's
  * classpath still does: Kafka and security auto-configurations found on it are excluded by name, so the registry
- * needs no broker and asks for no credentials. test-support starts it by reflection, through
- * {@link #start(String, String, String)}, {@link #url()} and {@link #close()} only.
+ * needs no broker and Spring Security asks for no credentials (the registry's own write authentication stays). Every
+ * caller chooses the access explicitly: {@link #start(String, String, String, String)} with a writer's credentials,
+ * or {@link #startWithAnonymousWrites(String, String, String)}. test-support starts it by reflection, through
+ * {@link #startWithAnonymousWrites(String, String, String)}, {@link #url()} and {@link #close()} only.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -33,8 +35,31 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts a registry on a free port; returns once it serves requests. */
-    public static EmbeddedSchemaRegistry start(String jdbcUrl, String username, String password) {
+    /**
+     * Starts a registry on a free port whose writes need basic auth as {@code writerUserInfo} ({@code user:password},
+     * what a client passes as {@code basic.auth.user.info}); returns once it serves requests.
+     */
+    public static EmbeddedSchemaRegistry start(String jdbcUrl, String username, String password,
+            String writerUserInfo) {
+        Objects.requireNonNull(writerUserInfo, "writerUserInfo");
+        return start(jdbcUrl, username, password, Map.of("registry.auth.writer-user-info", writerUserInfo));
+    }
+
+    /**
+     * Starts a registry on a free port that lets anyone write: the development switch
+     * ({@code registry.auth.allow-anonymous-writes=true}), for tests about something else than access. Returns once it
+     * serves requests.
+     */
+    public static EmbeddedSchemaRegistry startWithAnonymousWrites(String jdbcUrl, String username, String password) {
+        return start(jdbcUrl, username, password, Map.of("registry.auth.allow-anonymous-writes", "true"));
+    }
+
+    /**
+     * Starts a registry on a free port with the given {@code registry.*} settings on top of the defaults (for instance
+     * {@code registry.auth.writers} or {@code registry.limits.max-request-size}); returns once it serves requests.
+     */
+    public static EmbeddedSchemaRegistry start(String jdbcUrl, String username, String password,
+            Map<String, String> registrySettings) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "ep-embedded-schema-registry-reads-no-config-file");
@@ -43,6 +68,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         properties.put("spring.jmx.enabled", "false");
         properties.put("spring.docker.compose.enabled", "false");
         properties.put("spring.web.resources.add-mappings", "false");
+        properties.put("spring.mvc.formcontent.filter.enabled", "false");
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", jdbcUrl);
@@ -55,7 +81,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         properties.put("spring.flyway.baseline-on-migrate", "true");
         properties.put("spring.flyway.baseline-version", "0");
         properties.put("registry.default-compatibility", "BACKWARD");
+        // Every registry.* setting gets a value here, so none can leak in from the host.
+        properties.put("registry.auth.writers", "");
+        properties.put("registry.auth.writer-user-info", "");
+        properties.put("registry.auth.allow-anonymous-writes", "false");
+        properties.put("registry.limits.max-request-size", "1MB");
         properties.put("management.endpoints.web.exposure.include", "health");
+        registrySettings.forEach((key, value) -> {
+            if (!key.startsWith("registry.")) {
+                throw new IllegalArgumentException("only registry.* settings can be given, not " + key);
+            }
+            properties.put(key, value);
+        });
         List<String> excluded = foreignAutoConfigurations();
         if (!excluded.isEmpty()) {
             properties.put("spring.autoconfigure.exclude", String.join(",", excluded));

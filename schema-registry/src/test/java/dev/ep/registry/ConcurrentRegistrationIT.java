@@ -41,8 +41,11 @@ class ConcurrentRegistrationIT {
     @BeforeAll
     static void startTwoInstances() {
         database = TestPlatform.postgres().newDatabase("registry_concurrency");
-        first = EmbeddedSchemaRegistry.start(database.jdbcUrl(), database.username(), database.password());
-        second = EmbeddedSchemaRegistry.start(database.jdbcUrl(), database.username(), database.password());
+        // Concurrency, not access, is under test here: both instances let anyone write.
+        first = EmbeddedSchemaRegistry.startWithAnonymousWrites(database.jdbcUrl(), database.username(),
+                database.password());
+        second = EmbeddedSchemaRegistry.startWithAnonymousWrites(database.jdbcUrl(), database.username(),
+                database.password());
         instances = List.of(new RegistryHttp(first.url()), new RegistryHttp(second.url()));
     }
 

@@ -4,29 +4,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the registry's REST API in tests: any body, any content type, any status. */
+/**
+ * A small HTTP client for the registry's REST API in tests: any body, any content type, any status. Anonymous unless
+ * made with {@link #withBasicAuth(String)}, which sends the credentials with every request, as Confluent clients do.
+ */
 final class RegistryHttp {
 
     static final String V1 = "application/vnd.schemaregistry.v1+json";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
+    private final String authorization;
 
     RegistryHttp(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(baseUrl, null);
     }
 
-    record Response(int status, String contentType, String body) {
+    private RegistryHttp(String baseUrl, String authorization) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same registry, with {@code user:password} sent as HTTP basic auth on every request. */
+    RegistryHttp withBasicAuth(String userInfo) {
+        return new RegistryHttp(baseUrl, basic(userInfo));
+    }
+
+    static String basic(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
 
         JsonNode json() {
             return JSON.readTree(body);
@@ -66,6 +87,17 @@ final class RegistryHttp {
         return send(request(path).DELETE().header("Accept", V1).build());
     }
 
+    /** Any method, with a JSON body when {@code body} is not null. */
+    Response send(String method, String path, String body) {
+        HttpRequest.Builder builder = request(path).header("Accept", V1);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", V1).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(builder.build());
+    }
+
     /** Registers and returns the id, failing on anything but 200. */
     int register(String subject, String schema) {
         Response response = post("/subjects/" + subject + "/versions", schemaBody(schema));
@@ -88,14 +120,18 @@ final class RegistryHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
     }
 
-    private Response send(HttpRequest request) {
+    Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -32,12 +32,16 @@ class SchemaRegistryApiIT {
     private static final String USER_V1 = CompatibilityFixtures.ID_NAME;
     private static final String USER_V2 = CompatibilityFixtures.ID_NAME_EMAIL_DEFAULT;
 
+    /** The API is exercised as a writer; access itself is {@link WriteAuthenticationIT}'s subject. */
+    static final String WRITER = "api-test:api-test-password";
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         Database database = TestPlatform.postgres().newDatabase("registry_api");
         registry.add("spring.datasource.url", database::jdbcUrl);
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
+        registry.add("registry.auth.writer-user-info", () -> WRITER);
     }
 
     @LocalServerPort
@@ -47,7 +51,7 @@ class SchemaRegistryApiIT {
 
     @BeforeEach
     void client() {
-        http = new RegistryHttp("http://127.0.0.1:" + port);
+        http = new RegistryHttp("http://127.0.0.1:" + port).withBasicAuth(WRITER);
     }
 
     private static String subject(String base) {

@@ -171,6 +171,8 @@ public final class HttpLoadBenchmark {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("EP_KAFKA_BOOTSTRAP_SERVERS", kafka);
         builder.environment().put("EP_SCHEMA_REGISTRY_URL", registry);
+        // The test platform's registry starts empty: the service registers what it writes (production does not).
+        builder.environment().put("EP_SCHEMA_REGISTRY_AUTO_REGISTER", "true");
         builder.environment().put("EP_ASSIGNMENT_DATA_DIR", dataDir.toString());
         builder.redirectErrorStream(true).redirectOutput(Path.of("target", "bench-service.log").toFile());
         return builder.start();

@@ -29,6 +29,13 @@ public final class AvroSchemas {
 
     public static final String TYPE = "AVRO";
 
+    /**
+     * Deepest JSON nesting a schema text may have (about 65 nested records, 200 nested arrays): far beyond real
+     * schemas, and low enough that every recursive walk over a schema (Avro's parser and printer, the compatibility
+     * check, the fingerprint) stays well inside a thread's stack and the JSON parsers' own limits.
+     */
+    public static final int MAX_NESTING_DEPTH = 200;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private AvroSchemas() {
@@ -52,6 +59,13 @@ public final class AvroSchemas {
         if (text == null || text.isBlank()) {
             throw RegistryException.invalidSchema("Empty schema");
         }
+        String unstorable = StorableText.problem(text);
+        if (unstorable != null) {
+            throw RegistryException.invalidSchema("the schema text " + unstorable);
+        }
+        if (nestingDepth(text) > MAX_NESTING_DEPTH) {
+            throw RegistryException.invalidSchema("the schema nests deeper than " + MAX_NESTING_DEPTH + " levels");
+        }
         Schema.Parser parser = new Schema.Parser();
         List<Schema> referenced = new ArrayList<>();
         for (String referencedText : referencedTexts) {
@@ -59,12 +73,44 @@ public final class AvroSchemas {
         }
         Schema schema = parseWith(parser, text, "schema");
         String canonicalText = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
+        // JSON escapes in the text (a doc of "\ud800") can still decode to what PostgreSQL cannot store.
+        String unstorableRendering = StorableText.problem(canonicalText);
+        if (unstorableRendering != null) {
+            throw RegistryException.invalidSchema("the schema " + unstorableRendering);
+        }
         return new CanonicalSchema(schema, canonicalText, fingerprint(canonicalText, references), references);
     }
 
     /** Parses a schema without references. */
     public static CanonicalSchema parse(String text) {
         return parse(text, List.of(), List.of());
+    }
+
+    /**
+     * The deepest nesting of objects and arrays in a JSON text, counted without parsing (brackets inside strings do
+     * not count), so that a hostile text cannot exhaust the stack before it is refused.
+     */
+    static int nestingDepth(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static Schema parseWith(Schema.Parser parser, String text, String what) {

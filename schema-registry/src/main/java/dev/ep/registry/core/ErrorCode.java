@@ -7,6 +7,8 @@ package dev.ep.registry.core;
  */
 public enum ErrorCode {
     BAD_REQUEST(400, 400),
+    /** Confluent's basic-auth answer: {@code {"error_code":401,"message":"Unauthorized"}}. */
+    UNAUTHORIZED(401, 401),
     SUBJECT_NOT_FOUND(404, 40401),
     VERSION_NOT_FOUND(404, 40402),
     SCHEMA_NOT_FOUND(404, 40403),
@@ -19,6 +21,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, 405),
     NOT_ACCEPTABLE(406, 406),
     INCOMPATIBLE_SCHEMA(409, 409),
+    PAYLOAD_TOO_LARGE(413, 413),
     UNSUPPORTED_MEDIA_TYPE(415, 415),
     UNPROCESSABLE_REQUEST(422, 422),
     INVALID_SCHEMA(422, 42201),

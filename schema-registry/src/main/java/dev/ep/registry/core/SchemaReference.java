@@ -13,6 +13,10 @@ public record SchemaReference(String name, String subject, int version) {
         if (subject == null || subject.isBlank()) {
             throw RegistryException.invalidSchema("reference '" + name + "' needs a subject");
         }
+        String problem = StorableText.problem(name) != null ? StorableText.problem(name) : StorableText.problem(subject);
+        if (problem != null) {
+            throw RegistryException.invalidSchema("a reference's name or subject " + problem);
+        }
         if (version < 1) {
             throw RegistryException.invalidSchema("reference '" + name + "' needs a version >= 1");
         }

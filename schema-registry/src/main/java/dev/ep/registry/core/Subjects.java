@@ -9,10 +9,13 @@ public final class Subjects {
     private Subjects() {
     }
 
-    /** Returns the subject unchanged, or throws 42208 when it is empty, too long or contains control characters. */
+    /**
+     * Returns the subject unchanged, or throws 42208 when it is empty, too long, contains control characters or
+     * cannot be stored (an unpaired surrogate).
+     */
     public static String validate(String subject) {
         if (subject == null || subject.isBlank() || subject.length() > MAX_LENGTH
-                || subject.chars().anyMatch(Character::isISOControl)) {
+                || subject.chars().anyMatch(Character::isISOControl) || StorableText.problem(subject) != null) {
             throw new RegistryException(ErrorCode.INVALID_SUBJECT,
                     "The specified subject '" + subject + "' is not a valid.");
         }

@@ -1,5 +1,6 @@
 package dev.ep.registry.subject;
 
+import dev.ep.registry.auth.OpenRead;
 import dev.ep.registry.core.CompatibilityChecker;
 import dev.ep.registry.core.VersionSelector;
 import dev.ep.registry.system.ConfluentMediaTypes;
@@ -24,6 +25,7 @@ class CompatibilityController {
         this.registry = registry;
     }
 
+    @OpenRead
     @PostMapping("/versions/{version}")
     Responses.Compatibility againstVersion(@PathVariable String subject, @PathVariable String version,
             @RequestBody SchemaRequestBody body, @RequestParam(defaultValue = "false") boolean verbose) {
@@ -31,6 +33,7 @@ class CompatibilityController {
                 body.toRequest()), verbose);
     }
 
+    @OpenRead
     @PostMapping("/versions")
     Responses.Compatibility againstLevel(@PathVariable String subject, @RequestBody SchemaRequestBody body,
             @RequestParam(defaultValue = "false") boolean verbose) {

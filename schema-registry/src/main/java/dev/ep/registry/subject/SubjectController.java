@@ -1,5 +1,6 @@
 package dev.ep.registry.subject;
 
+import dev.ep.registry.auth.OpenRead;
 import dev.ep.registry.core.VersionSelector;
 import dev.ep.registry.system.ConfluentMediaTypes;
 import java.util.List;
@@ -36,6 +37,7 @@ class SubjectController {
         return new Responses.SchemaId(registry.register(subject, body.toRequest()));
     }
 
+    @OpenRead
     @PostMapping("/{subject}")
     Responses.SubjectVersionSchema lookup(@PathVariable String subject, @RequestBody SchemaRequestBody body,
             @RequestParam(defaultValue = "false") boolean deleted) {

@@ -2,19 +2,32 @@ package dev.ep.registry.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Reads JSON bodies sent as {@code application/octet-stream} or without a content type, as Confluent's server
- * does (curl and some clients send them so). Confluent's vendor types are {@code +json} and already read as JSON.
+ * The web edge: JSON bodies read whatever their content type claims (as Confluent's server does), the request guard
+ * first in every filter chain, and Confluent's error body from Tomcat itself.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    /**
+     * Reads JSON bodies sent as {@code application/octet-stream} or without a content type, as Confluent's server
+     * does (curl and some clients send them so). Confluent's vendor types are {@code +json} and already read as JSON.
+     */
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
         builder.configureMessageConverters(converter -> {
@@ -24,6 +37,37 @@ class WebConfig implements WebMvcConfigurer {
                     types.add(MediaType.APPLICATION_OCTET_STREAM);
                 }
                 json.setSupportedMediaTypes(types);
+            }
+        });
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter(LimitsProperties limits) {
+        FilterRegistrationBean<RequestGuardFilter> registration =
+                new FilterRegistrationBean<>(new RequestGuardFilter(limits.maxRequestSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Makes {@link ConfluentErrorReportValve} the host's only error report valve. Boot adds a plain
+     * {@link ErrorReportValve} from a context customizer of its own, in no order relative to this one, so the plain
+     * one is removed once every customizer has run, just before the host starts (and adds ours).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> confluentErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ConfluentErrorReportValve.class.getName());
+                host.addLifecycleListener(event -> {
+                    if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                        for (Valve valve : host.getPipeline().getValves()) {
+                            if (valve.getClass() == ErrorReportValve.class) {
+                                host.getPipeline().removeValve(valve);
+                            }
+                        }
+                    }
+                });
             }
         });
     }

@@ -128,4 +128,44 @@ class AvroSchemasTest {
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA));
     }
+
+    @Test
+    void shouldRefuseWith42201WhenSchemaNestsDeeperThanTheBound() {
+        // given: arrays nested exactly to the bound, and one level more
+        String atBound = nestedArrays(AvroSchemas.MAX_NESTING_DEPTH);
+        String tooDeep = nestedArrays(AvroSchemas.MAX_NESTING_DEPTH + 1);
+
+        // then
+        assertThat(AvroSchemas.parse(atBound).fingerprint()).isNotBlank();
+        assertThatThrownBy(() -> AvroSchemas.parse(tooDeep))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+                    assertThat(e.getMessage()).contains("deeper than " + AvroSchemas.MAX_NESTING_DEPTH);
+                });
+    }
+
+    @Test
+    void shouldCountNestingOutsideStringsOnlyWhenMeasuringDepth() {
+        assertThat(AvroSchemas.nestingDepth("{\"doc\":\"[[[{{{\\\"\",\"a\":[{}]}")).isEqualTo(3);
+        assertThat(AvroSchemas.nestingDepth("\"string\"")).isZero();
+    }
+
+    @Test
+    void shouldRefuseWith42201WhenSchemaTextCannotBeStored() {
+        String loneSurrogate = "{\"type\":\"record\",\"name\":\"R\",\"doc\":\"\uD800\",\"fields\":[]}";
+        String nul = "{\"type\":\"record\",\"name\":\"R\",\"doc\":\"\u0000\",\"fields\":[]}";
+        String escapedLoneSurrogate = "{\"type\":\"record\",\"name\":\"R\",\"doc\":\"\\ud800\",\"fields\":[]}";
+        for (String text : List.of(loneSurrogate, nul, escapedLoneSurrogate)) {
+            assertThatThrownBy(() -> AvroSchemas.parse(text)).isInstanceOfSatisfying(RegistryException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA));
+        }
+    }
+
+    private static String nestedArrays(int depth) {
+        String schema = "\"int\"";
+        for (int i = 0; i < depth; i++) {
+            schema = "{\"type\":\"array\",\"items\":" + schema + "}";
+        }
+        return schema;
+    }
 }

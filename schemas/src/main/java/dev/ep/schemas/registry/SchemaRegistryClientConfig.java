@@ -19,7 +19,9 @@ import java.util.Optional;
  *   <li>{@code schema.registry.url}: one or more base URLs, comma-separated, tried in order; a URL may carry a path
  *       prefix (Apicurio: {@code http://host:8080/apis/ccompat/v7}).
  *   <li>{@code basic.auth.credentials.source}: {@code USER_INFO} (take {@code basic.auth.user.info}, also accepted as
- *       {@code schema.registry.basic.auth.user.info}) or {@code URL} (take {@code user:password@} from the URL).
+ *       {@code schema.registry.basic.auth.user.info}) or {@code URL} (take {@code user:password@} from the URL); when
+ *       unset, the user info if given, else the URL's (Confluent's clients default to {@code URL}). The credentials go
+ *       with every request, as Confluent's clients send them.
  *   <li>{@code http.connect.timeout.ms}, {@code http.read.timeout.ms}: connect and whole-request timeouts.
  *   <li>{@code max.retries}, {@code retries.wait.ms}, {@code retries.max.wait.ms}: retry rounds after the first, the
  *       first back-off and its cap; back-off doubles each round. Only I/O errors and 5xx answers are retried.
@@ -134,8 +136,11 @@ public record SchemaRegistryClientConfig(
       urls.add(uri);
     }
     String source = string(props, BASIC_AUTH_CREDENTIALS_SOURCE).map(s -> s.toUpperCase(Locale.ROOT)).orElse("");
+    Optional<BasicCredentials> fromUrlDefault = fromUrl;
     Optional<BasicCredentials> auth = switch (source) {
-      case "" -> string(props, BASIC_AUTH_USER_INFO).filter(s -> !s.isBlank()).map(BasicCredentials::parse);
+      // No source: the user info when given, else user:password@ in the URL (Confluent's default source is URL).
+      case "" -> string(props, BASIC_AUTH_USER_INFO).filter(s -> !s.isBlank()).map(BasicCredentials::parse)
+          .or(() -> fromUrlDefault);
       case "USER_INFO" -> Optional.of(BasicCredentials.parse(string(props, BASIC_AUTH_USER_INFO).orElseThrow(
           () -> new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO needs "
               + BASIC_AUTH_USER_INFO))));

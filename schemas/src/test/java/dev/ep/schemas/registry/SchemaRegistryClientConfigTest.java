@@ -46,6 +46,23 @@ class SchemaRegistryClientConfigTest {
   }
 
   @Test
+  void shouldTakeCredentialsFromUrlWhenNoSourceIsSetAndNoUserInfoIsGiven() {
+    // when
+    SchemaRegistryClientConfig fromUrl = SchemaRegistryClientConfig.fromProperties(Map.of(
+        "schema.registry.url", "http://u:p@host:8081"));
+    SchemaRegistryClientConfig userInfoWins = SchemaRegistryClientConfig.fromProperties(Map.of(
+        "schema.registry.url", "http://u:p@host:8081", "basic.auth.user.info", "alice:pw"));
+    SchemaRegistryClientConfig blankUserInfo = SchemaRegistryClientConfig.fromProperties(Map.of(
+        "schema.registry.url", "http://u:p@host:8081", "basic.auth.user.info", ""));
+
+    // then
+    assertThat(fromUrl.urls()).containsExactly(URI.create("http://host:8081"));
+    assertThat(fromUrl.basicAuth()).hasValue(new SchemaRegistryClientConfig.BasicCredentials("u", "p"));
+    assertThat(userInfoWins.basicAuth()).hasValue(new SchemaRegistryClientConfig.BasicCredentials("alice", "pw"));
+    assertThat(blankUserInfo.basicAuth()).hasValue(new SchemaRegistryClientConfig.BasicCredentials("u", "p"));
+  }
+
+  @Test
   void shouldUseDefaultsWhenOnlyUrlIsGiven() {
     // when
     SchemaRegistryClientConfig config = SchemaRegistryClientConfig.of("http://localhost:8081");
