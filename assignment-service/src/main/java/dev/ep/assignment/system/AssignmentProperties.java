@@ -28,12 +28,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reportingCurrency the platform's one reporting currency (ISO 4217, upper case): every tracking event value
  *                         must be in it, so that the values of one topic add up
  * @param exposureToken    the key and lifetime of the exposure tokens {@code /v1/assign} hands out
+ * @param explainEnabled   serve {@code /v1/explain} without an API key; explain reveals the hash salts (with which a
+ *                         client can pick session ids that land in the treatment it wants), so it is served only when
+ *                         an API key is configured (and then needs it) or when this is set (a local, trusted setup)
  */
 @ConfigurationProperties("ep.assignment")
 public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<String> apiKeyHashes, int queueCapacity,
         Duration fsyncInterval, long segmentBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
         long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture, String reportingCurrency,
-        ExposureToken exposureToken) {
+        ExposureToken exposureToken, boolean explainEnabled) {
 
     /**
      * Exposure-token settings ({@code ep.assignment.exposure-token.*}). Validated when the service starts: a bad
@@ -100,6 +103,11 @@ public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<Str
                     + reportingCurrency + "' is not an upper-case ISO 4217 currency code such as EUR or USD");
         }
         exposureToken = exposureToken == null ? new ExposureToken(null, null, null) : exposureToken;
+    }
+
+    /** Whether {@code /v1/explain} is served: with an API key configured (which it then needs), or when enabled. */
+    public boolean explainServed() {
+        return explainEnabled || !apiKeyHashes.isEmpty();
     }
 
     /** Three upper-case letters that {@link Currency} knows. */
