@@ -64,7 +64,7 @@ class AssignmentConfiguration {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "assignment-events");
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config);
         SpillJournal journal = new SpillJournal(properties.dataDir().resolve("journal"), properties.segmentBytes(),
-                clock);
+                properties.journalMaxBytes(), clock);
         return new EventPublisher(producer, journal, properties.queueCapacity(), DELIVERY_TIMEOUT.plusSeconds(5),
                 properties.fsyncInterval(), meters, clock);
     }

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueCapacity    in-memory event queue in front of the producer; beyond it events are journaled
  * @param fsyncInterval    group-commit interval of the spill journal
  * @param segmentBytes     size at which a journal segment is closed and a new one started
+ * @param journalMaxBytes  the spill journal's cap (pending bytes); beyond it events are dropped and counted
+ *                         ({@code ep_events_lost_total{reason="journal_full"}}) and the events health is DOWN
  * @param eventPartitions  partitions of the event topics when this service creates them
  * @param maxEventBatch    events per {@code POST /v1/events}
  * @param maxEventBodyBytes body size of {@code POST /v1/events}
@@ -34,7 +36,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ep.assignment")
 public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<String> apiKeyHashes, int queueCapacity,
-        Duration fsyncInterval, long segmentBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
+        Duration fsyncInterval, long segmentBytes, long journalMaxBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
         long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture, String reportingCurrency,
         ExposureToken exposureToken, boolean explainEnabled) {
 
@@ -91,6 +93,7 @@ public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<Str
         queueCapacity = queueCapacity <= 0 ? 10_000 : queueCapacity;
         fsyncInterval = fsyncInterval == null ? Duration.ofMillis(50) : fsyncInterval;
         segmentBytes = segmentBytes <= 0 ? 16L * 1024 * 1024 : segmentBytes;
+        journalMaxBytes = journalMaxBytes <= 0 ? 1024L * 1024 * 1024 : journalMaxBytes;
         eventPartitions = eventPartitions <= 0 ? 6 : eventPartitions;
         maxEventBatch = maxEventBatch <= 0 ? 500 : maxEventBatch;
         maxEventBodyBytes = maxEventBodyBytes <= 0 ? 1024 * 1024 : maxEventBodyBytes;
