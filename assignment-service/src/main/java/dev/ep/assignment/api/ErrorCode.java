@@ -24,6 +24,8 @@ public enum ErrorCode {
     /** Token-based coverage: a token is forged, expired or another session's. */
     EXPOSURE_TOKEN_REFUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Exposure token refused"),
     API_KEY_REQUIRED(HttpStatus.UNAUTHORIZED, "Missing or wrong API key"),
+    /** {@code /v1/explain} with no API key configured and explain not enabled explicitly. */
+    EXPLAIN_DISABLED(HttpStatus.FORBIDDEN, "Explain disabled"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -1,9 +1,12 @@
 package dev.ep.assignment.assign;
 
+import dev.ep.assignment.api.ApiException;
+import dev.ep.assignment.api.ErrorCode;
 import dev.ep.assignment.core.AssignmentRequest;
 import dev.ep.assignment.core.Explanation;
 import dev.ep.assignment.core.LayerOutcome;
 import dev.ep.assignment.hashing.HashSpace;
+import dev.ep.assignment.system.AssignmentProperties;
 import dev.ep.targeting.RuleExplanation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,18 +21,27 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /v1/explain?sessionId=..&userId=..&page=..&attr.<name>=..}: every step of the decision for one unit and
  * context (holdout hash, each layer's hashes, buckets and owners, each targeting node, slot, treatment). Emits nothing.
+ * It reveals the salts, so it needs the API key; with none configured it is off (403 {@code EXPLAIN_DISABLED}) unless
+ * {@code ep.assignment.explain-enabled} is set.
  */
 @RestController
 class ExplainController {
 
     private final AssignmentService service;
+    private final boolean served;
 
-    ExplainController(AssignmentService service) {
+    ExplainController(AssignmentService service, AssignmentProperties properties) {
         this.service = service;
+        this.served = properties.explainServed();
     }
 
     @GetMapping(path = "/v1/explain", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> explain(@RequestParam Map<String, String> query) {
+        if (!served) {
+            throw new ApiException(ErrorCode.EXPLAIN_DISABLED, "explain shows the hash salts, so it needs a credential:"
+                    + " configure an API key (EP_ASSIGNMENT_API_KEY_HASHES) and send it in X-Api-Key, or enable explain"
+                    + " without one on a trusted setup (EP_ASSIGNMENT_EXPLAIN_ENABLED=true)");
+        }
         AssignmentRequest request = AssignController.QueryContext.request(query, Set.of());
         return view(service.explain(request));
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -63,7 +64,13 @@ public final class EventPublisher implements AutoCloseable {
     private final Map<OutboundEvent.Kind, Counter> emitted = new EnumMap<>(OutboundEvent.Kind.class);
     private final Counter spilled;
     private final Counter drained;
-    private final Counter lost;
+    private final Counter lostJournalFull;
+    private final Counter lostJournalError;
+    private final Counter lostUndecodable;
+    /** The journal refused the last append (full or failing): health DOWN, one ERROR per such outage. */
+    private final AtomicBoolean journalRefusing = new AtomicBoolean();
+    /** The sender loop hit an unexpected error: one ERROR until an iteration succeeds again. */
+    private boolean loopFailing;
     private volatile boolean spilling;
     /** Taken from the queue just as spilling began; journaled before the rest of the queue (sender thread only). */
     private OutboundEvent held;
@@ -87,8 +94,13 @@ public final class EventPublisher implements AutoCloseable {
                 .register(meters);
         this.drained = Counter.builder("ep.events.drained").description("Journal events delivered to Kafka")
                 .register(meters);
-        this.lost = Counter.builder("ep.events.lost")
-                .description("Events that could be neither sent nor journaled (disk failure)").register(meters);
+        this.lostJournalFull = lostCounter(meters, "journal_full");
+        this.lostJournalError = lostCounter(meters, "journal_error");
+        this.lostUndecodable = lostCounter(meters, "undecodable");
+        Gauge.builder("ep.events.lost.unreadable", journal, SpillJournal::unreadableEntries)
+                .description("Journaled events found unreadable (damaged frames) since the start").register(meters);
+        Gauge.builder("ep.events.journal.max.bytes", journal, SpillJournal::maxBytes)
+                .description("Size cap of the spill journal").register(meters);
         Gauge.builder("ep.events.queued", queue, BlockingQueue::size)
                 .description("Events waiting in memory for the sender").register(meters);
         Gauge.builder("ep.events.journal.entries", journal, SpillJournal::pendingEntries)
@@ -111,6 +123,12 @@ public final class EventPublisher implements AutoCloseable {
         this.sender.start();
     }
 
+    private static Counter lostCounter(MeterRegistry meters, String reason) {
+        return Counter.builder("ep.events.lost").tag("reason", reason)
+                .description("Events that could be neither sent nor journaled (journal full or failing), or not read "
+                        + "back").register(meters);
+    }
+
     /** Never blocks: queues the event, or journals it when the queue is full. */
     public void publish(OutboundEvent event) {
         if (!running || !queue.offer(event)) {
@@ -128,6 +146,16 @@ public final class EventPublisher implements AutoCloseable {
 
     public SpillJournal journal() {
         return journal;
+    }
+
+    /** Whether the journal refused the last event offered to it (full or failing); events are dropped meanwhile. */
+    public boolean journalRefusing() {
+        return journalRefusing.get();
+    }
+
+    /** Events dropped because the journal was full or failing, since the start. */
+    public long lostEvents() {
+        return (long) (lostJournalFull.count() + lostJournalError.count());
     }
 
     private void run() {
@@ -158,7 +186,11 @@ public final class EventPublisher implements AutoCloseable {
                 if (journal.pendingEntries() == 0) {
                     if (inFlight.get() == 0) {
                         spilling = false;
+                        loopFailing = false;
                         LOG.info("Spill journal drained; sending directly again");
+                        if (journalRefusing.compareAndSet(true, false)) {
+                            LOG.info("{} events were dropped while the spill journal refused them", lostEvents());
+                        }
                     } else {
                         Thread.sleep(10);
                     }
@@ -166,6 +198,7 @@ public final class EventPublisher implements AutoCloseable {
                 }
                 if (drainBatch()) {
                     backoff = Duration.ofMillis(100);
+                    loopFailing = false;
                 } else {
                     Thread.sleep(backoff.toMillis());
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -174,7 +207,12 @@ public final class EventPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                LOG.error("Event sender loop error; retrying in {}", MAX_BACKOFF, e);
+                if (!loopFailing) {
+                    loopFailing = true; // once per outage; the next successful drain ends it
+                    LOG.error("Event sender loop error; retrying every {}", MAX_BACKOFF, e);
+                } else {
+                    LOG.debug("Event sender loop error again: {}", e.toString());
+                }
                 try {
                     Thread.sleep(MAX_BACKOFF.toMillis()); // e.g. an unreadable journal: no hot loop of errors
                 } catch (InterruptedException interrupted) {
@@ -217,14 +255,35 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Journals the event. When the journal refuses it (the size cap: policy drop and count; or a disk fault), the event
+     * is dropped and counted ({@code ep_events_lost_total{reason}}), health is DOWN, and one ERROR is logged per outage
+     * (the first refusal), with an INFO when the journal takes events again.
+     */
     private void spill(OutboundEvent event) {
         try {
             journal.append(event.encode());
             spilled.increment();
             spilling = true;
+            if (journalRefusing.compareAndSet(true, false)) {
+                LOG.info("Spill journal takes events again; {} events were dropped so far", lostEvents());
+            }
+        } catch (SpillJournal.JournalFullException e) {
+            lostJournalFull.increment();
+            refused(event, e);
         } catch (RuntimeException e) {
-            lost.increment();
-            LOG.error("LOST {} {}: neither Kafka nor the spill journal took it", event.kind(), event.eventId(), e);
+            lostJournalError.increment();
+            refused(event, e);
+        }
+    }
+
+    private void refused(OutboundEvent event, RuntimeException e) {
+        if (journalRefusing.compareAndSet(false, true)) {
+            LOG.error("LOST {} {}: Kafka is unreachable and the spill journal refuses events ({}); dropping and "
+                    + "counting them (ep_events_lost_total) until it takes them again", event.kind(), event.eventId(),
+                    e.toString());
+        } else {
+            LOG.debug("LOST {} {}: {}", event.kind(), event.eventId(), e.toString());
         }
     }
 
@@ -243,7 +302,7 @@ public final class EventPublisher implements AutoCloseable {
     private boolean drainBatch() {
         List<SpillJournal.Entry> entries = journal.peek(DRAIN_BATCH);
         if (entries.isEmpty()) {
-            return true;
+            return false; // counted but unreadable (the journal has now forgotten them): back off, never spin
         }
         List<OutboundEvent> events = new ArrayList<>(entries.size());
         for (SpillJournal.Entry entry : entries) {
@@ -253,7 +312,7 @@ public final class EventPublisher implements AutoCloseable {
                 if (events.isEmpty()) {
                     LOG.error("Dropping an undecodable journal entry: {}", e.getMessage());
                     journal.acknowledge(1);
-                    lost.increment();
+                    lostUndecodable.increment();
                     return true;
                 }
                 break;

@@ -21,8 +21,11 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One event on its way to Kafka: topic (by kind), key (session id) and Avro value. {@link #encode()} gives the
- * journal form, {@code [kind][key length][key][Avro binary]}: the Avro body is written with the generated class's own
- * schema, without the registry, so spilling works while the registry is down too.
+ * journal form, {@code [kind code][key length][key][Avro binary]}: the Avro body is written with the generated class's
+ * own schema, without the registry, so spilling works while the registry is down too. The kind is stored as its
+ * {@link Kind#code() code}, fixed per constant, never as the enum position, so reordering or inserting constants does
+ * not change how existing journals read. The codes are the positions the first journal format wrote (0, 1, 2), so
+ * journals written before the codes existed read unchanged.
  */
 public record OutboundEvent(Kind kind, String key, SpecificRecord value) {
 
@@ -30,22 +33,39 @@ public record OutboundEvent(Kind kind, String key, SpecificRecord value) {
         AvroTrust.install();
     }
 
-    /** The three event streams this service writes. */
+    /** The three event streams this service writes, each with its journal code (stored in journal files: never reuse). */
     public enum Kind {
-        ASSIGNMENT(Topics.ASSIGNMENTS.name(), AssignmentDecision.class),
-        COVERAGE(Topics.COVERAGE.name(), CoverageEvent.class),
-        TRACKING(Topics.EVENTS.name(), TrackingEvent.class);
+        ASSIGNMENT(0, Topics.ASSIGNMENTS.name(), AssignmentDecision.class),
+        COVERAGE(1, Topics.COVERAGE.name(), CoverageEvent.class),
+        TRACKING(2, Topics.EVENTS.name(), TrackingEvent.class);
 
+        private final byte code;
         private final String topic;
         private final Class<? extends SpecificRecord> type;
 
-        Kind(String topic, Class<? extends SpecificRecord> type) {
+        Kind(int code, String topic, Class<? extends SpecificRecord> type) {
+            this.code = (byte) code;
             this.topic = topic;
             this.type = type;
         }
 
         public String topic() {
             return topic;
+        }
+
+        /** The byte that stands for this kind in journal files. */
+        public byte code() {
+            return code;
+        }
+
+        /** The kind of a journal code. */
+        static Kind ofCode(byte code) {
+            for (Kind kind : values()) {
+                if (kind.code == code) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown event kind code " + code);
         }
     }
 
@@ -82,7 +102,7 @@ public record OutboundEvent(Kind kind, String key, SpecificRecord value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            out.write(kind.ordinal());
+            out.write(kind.code);
             out.write(ByteBuffer.allocate(4).putInt(keyBytes.length).array());
             out.write(keyBytes);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
@@ -99,7 +119,7 @@ public record OutboundEvent(Kind kind, String key, SpecificRecord value) {
     static OutboundEvent decode(byte[] payload) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(payload);
-            Kind kind = Kind.values()[buffer.get()];
+            Kind kind = Kind.ofCode(buffer.get());
             byte[] key = new byte[buffer.getInt()];
             buffer.get(key);
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, buffer.position(),

@@ -1,6 +1,6 @@
 package dev.ep.assignment.system;
 
-import dev.ep.assignment.api.ApiKeyFilter;
+import dev.ep.assignment.api.ApiKeyInterceptor;
 import dev.ep.assignment.api.BodyLimitFilter;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.SpillJournal;
@@ -26,6 +26,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the configuration feed, the event publisher with its spill journal, and their health indicators. */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +64,7 @@ class AssignmentConfiguration {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "assignment-events");
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config);
         SpillJournal journal = new SpillJournal(properties.dataDir().resolve("journal"), properties.segmentBytes(),
-                clock);
+                properties.journalMaxBytes(), clock);
         return new EventPublisher(producer, journal, properties.queueCapacity(), DELIVERY_TIMEOUT.plusSeconds(5),
                 properties.fsyncInterval(), meters, clock);
     }
@@ -80,11 +82,19 @@ class AssignmentConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(AssignmentProperties properties) {
-        FilterRegistrationBean<ApiKeyFilter> bean = new FilterRegistrationBean<>(
-                new ApiKeyFilter(properties.apiKeyHashes()));
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return bean;
+    ApiKeyInterceptor apiKeyInterceptor(AssignmentProperties properties) {
+        return new ApiKeyInterceptor(properties.apiKeyHashes());
+    }
+
+    /** The API key is checked on the handler a request was routed to, whatever the spelling of its path. */
+    @Bean
+    WebMvcConfigurer apiKeyCheck(ApiKeyInterceptor interceptor) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+            }
+        };
     }
 
     @Bean

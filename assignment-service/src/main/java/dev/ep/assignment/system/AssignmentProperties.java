@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueCapacity    in-memory event queue in front of the producer; beyond it events are journaled
  * @param fsyncInterval    group-commit interval of the spill journal
  * @param segmentBytes     size at which a journal segment is closed and a new one started
+ * @param journalMaxBytes  the spill journal's cap (pending bytes); beyond it events are dropped and counted
+ *                         ({@code ep_events_lost_total{reason="journal_full"}}) and the events health is DOWN
  * @param eventPartitions  partitions of the event topics when this service creates them
  * @param maxEventBatch    events per {@code POST /v1/events}
  * @param maxEventBodyBytes body size of {@code POST /v1/events}
@@ -28,12 +30,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reportingCurrency the platform's one reporting currency (ISO 4217, upper case): every tracking event value
  *                         must be in it, so that the values of one topic add up
  * @param exposureToken    the key and lifetime of the exposure tokens {@code /v1/assign} hands out
+ * @param explainEnabled   serve {@code /v1/explain} without an API key; explain reveals the hash salts (with which a
+ *                         client can pick session ids that land in the treatment it wants), so it is served only when
+ *                         an API key is configured (and then needs it) or when this is set (a local, trusted setup)
  */
 @ConfigurationProperties("ep.assignment")
 public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<String> apiKeyHashes, int queueCapacity,
-        Duration fsyncInterval, long segmentBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
+        Duration fsyncInterval, long segmentBytes, long journalMaxBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
         long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture, String reportingCurrency,
-        ExposureToken exposureToken) {
+        ExposureToken exposureToken, boolean explainEnabled) {
 
     /**
      * Exposure-token settings ({@code ep.assignment.exposure-token.*}). Validated when the service starts: a bad
@@ -88,6 +93,7 @@ public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<Str
         queueCapacity = queueCapacity <= 0 ? 10_000 : queueCapacity;
         fsyncInterval = fsyncInterval == null ? Duration.ofMillis(50) : fsyncInterval;
         segmentBytes = segmentBytes <= 0 ? 16L * 1024 * 1024 : segmentBytes;
+        journalMaxBytes = journalMaxBytes <= 0 ? 1024L * 1024 * 1024 : journalMaxBytes;
         eventPartitions = eventPartitions <= 0 ? 6 : eventPartitions;
         maxEventBatch = maxEventBatch <= 0 ? 500 : maxEventBatch;
         maxEventBodyBytes = maxEventBodyBytes <= 0 ? 1024 * 1024 : maxEventBodyBytes;
@@ -100,6 +106,11 @@ public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<Str
                     + reportingCurrency + "' is not an upper-case ISO 4217 currency code such as EUR or USD");
         }
         exposureToken = exposureToken == null ? new ExposureToken(null, null, null) : exposureToken;
+    }
+
+    /** Whether {@code /v1/explain} is served: with an API key configured (which it then needs), or when enabled. */
+    public boolean explainServed() {
+        return explainEnabled || !apiKeyHashes.isEmpty();
     }
 
     /** Three upper-case letters that {@link Currency} knows. */

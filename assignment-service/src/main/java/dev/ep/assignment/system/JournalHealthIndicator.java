@@ -8,8 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The event path ({@code events} in the health endpoint, not in readiness: a storefront is served even while Kafka
- * is away). Always UP while events are accepted; {@code spilling=true} with the journal's size and the age of its
- * oldest event while Kafka is unreachable or draining.
+ * is away). UP while events are accepted; {@code spilling=true} with the journal's size and the age of its oldest event
+ * while Kafka is unreachable or draining. DOWN while the journal refuses events (full at its cap, or a disk fault) and
+ * events are being dropped ({@code lostEvents}, {@code ep_events_lost_total}).
  */
 final class JournalHealthIndicator implements HealthIndicator {
 
@@ -24,8 +25,13 @@ final class JournalHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         var journal = publisher.journal();
-        return Health.up()
+        boolean refusing = publisher.journalRefusing() || journal.full();
+        return (refusing ? Health.down() : Health.up())
                 .withDetail("spilling", publisher.spilling())
+                .withDetail("journalRefusing", refusing)
+                .withDetail("journalMaxBytes", journal.maxBytes())
+                .withDetail("lostEvents", publisher.lostEvents())
+                .withDetail("unreadableEvents", journal.unreadableEntries())
                 .withDetail("queued", publisher.queued())
                 .withDetail("journalEntries", journal.pendingEntries())
                 .withDetail("journalBytes", journal.pendingBytes())

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/events}: a batch of storefront events. The batch is validated as a whole first (every problem
  * listed with its index); if any event is invalid, the call is a 400 and nothing is emitted. Accepted events are
- * queued for Kafka (202): they are in Kafka or in the local journal, never lost.
+ * queued for Kafka (202): they reach Kafka or the local spill journal; only when Kafka is away and the journal is full
+ * or failing are they dropped, counted and reported (see the README, "Size cap and policy").
  */
 @RestController
 class EventsController {

@@ -109,6 +109,39 @@ class EventPublisherTest {
         }
     }
 
+    @Test
+    void shouldDropCountAndReportEventsWhenTheJournalIsFullAndRecoverWhenKafkaDrainsIt() throws Exception {
+        // given: Kafka refuses every send, and the journal holds five events
+        MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null, new StringSerializer(),
+                (topic, value) -> new byte[0]);
+        producer.sendException = new TimeoutException("broker away");
+        long frame = SpillJournal.HEADER + event("e-00").encode().length;
+        SpillJournal journal = new SpillJournal(dir, 1 << 20, 5 * frame, Clock.systemUTC());
+        try (EventPublisher publisher = new EventPublisher(producer, journal, 100, Duration.ofSeconds(30),
+                Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC())) {
+
+            // when
+            IntStream.range(0, 20).forEach(i -> publisher.publish(event(String.format("e-%02d", i))));
+
+            // then: the first five are journaled, the rest dropped and counted; the journal reports refusing
+            await().atMost(Duration.ofSeconds(10)).until(() -> publisher.lostEvents() == 15);
+            assertThat(publisher.journalRefusing()).isTrue();
+            assertThat(journal.full()).isTrue();
+            assertThat(journal.peek(10)).extracting(e -> OutboundEvent.decode(e.payload()).eventId())
+                    .containsExactly("e-00", "e-01", "e-02", "e-03", "e-04");
+
+            // when: Kafka is back
+            producer.sendException = null;
+
+            // then: the journal drains in order and the publisher stops reporting
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.pendingEntries() == 0 && !publisher.spilling());
+            assertThat(publisher.journalRefusing()).isFalse();
+            assertThat(journal.full()).isFalse();
+            assertThat(producer.history()).extracting(r -> ((TrackingEvent) r.value()).getEventId())
+                    .containsExactly("e-00", "e-01", "e-02", "e-03", "e-04");
+        }
+    }
+
     private EventPublisher publisher(Producer<String, SpecificRecord> producer) throws Exception {
         return new EventPublisher(producer, new SpillJournal(dir, 1 << 20, Clock.systemUTC()), 100,
                 Duration.ofSeconds(30), Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC());

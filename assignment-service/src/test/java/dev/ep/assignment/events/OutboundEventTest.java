@@ -1,6 +1,7 @@
 package dev.ep.assignment.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
@@ -9,6 +10,8 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +49,56 @@ class OutboundEventTest {
         }
         assertThat(((CoverageEvent) OutboundEvent.decode(OutboundEvent.coverage(coverage).encode()).value())
                 .getDecisionTime()).isEqualTo(NOW.minusSeconds(30));
+    }
+
+    /**
+     * Journal entries as the first journal format wrote them (kind as the enum position, which the codes keep): a
+     * TrackingEvent (order) and a CoverageEvent, byte for byte. Reordering or inserting {@link OutboundEvent.Kind}
+     * constants must leave them readable as what they are.
+     */
+    private static final String TRACKING_FIXTURE = "0200000003732d31066f2d31f685e090c668f685e090c66806732d3100080000029e"
+            + "1f020645555202066f2d3900";
+    private static final String COVERAGE_FIXTURE = "0100000003732d3106632d31f685e090c66806732d3100026c0265040602740222"
+            + "0000c6010006732d3102ce491e652f332f53455353494f4e2f732d3100";
+
+    @Test
+    void shouldReadJournalEntriesWrittenBeforeWhenTheKindIsStoredAsAFixedCode() {
+        // given: bytes from an existing journal
+        byte[] tracking = HexFormat.of().parseHex(TRACKING_FIXTURE);
+        byte[] coverage = HexFormat.of().parseHex(COVERAGE_FIXTURE);
+
+        // when
+        OutboundEvent order = OutboundEvent.decode(tracking);
+        OutboundEvent covered = OutboundEvent.decode(coverage);
+
+        // then
+        assertThat(order.kind()).isEqualTo(OutboundEvent.Kind.TRACKING);
+        TrackingEvent event = (TrackingEvent) order.value();
+        assertThat(event.getType()).isEqualTo(TrackingType.ORDER);
+        assertThat(event.getValue()).isEqualTo(1_999L);
+        assertThat(event.getOrderId()).isEqualTo("o-9");
+        assertThat(covered.kind()).isEqualTo(OutboundEvent.Kind.COVERAGE);
+        assertThat(((CoverageEvent) covered.value()).getExposureKey()).isEqualTo("e/3/SESSION/s-1");
+        assertThat(order.encode()).as("the same bytes are written today").isEqualTo(tracking);
+        assertThat(covered.encode()).isEqualTo(coverage);
+    }
+
+    @Test
+    void shouldKeepEveryKindsCodeFixedAndUniqueWhenTheEnumChanges() {
+        // the codes are a file format: pinned here, not derived from the declaration order
+        assertThat(OutboundEvent.Kind.ASSIGNMENT.code()).isEqualTo((byte) 0);
+        assertThat(OutboundEvent.Kind.COVERAGE.code()).isEqualTo((byte) 1);
+        assertThat(OutboundEvent.Kind.TRACKING.code()).isEqualTo((byte) 2);
+        assertThat(Arrays.stream(OutboundEvent.Kind.values()).map(OutboundEvent.Kind::code).distinct().count())
+                .isEqualTo(OutboundEvent.Kind.values().length);
+    }
+
+    @Test
+    void shouldRefuseAnEntryWhenItsKindCodeIsUnknown() {
+        byte[] unknown = HexFormat.of().parseHex(TRACKING_FIXTURE);
+        unknown[0] = 9;
+
+        assertThatThrownBy(() -> OutboundEvent.decode(unknown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown event kind code 9");
     }
 }

@@ -65,6 +65,7 @@ class AssignmentApiIT {
         TestPlatformProperties.schemaRegistry(registry);
         dataDir = Files.createTempDirectory("assignment-api-it");
         registry.add("ep.assignment.data-dir", dataDir::toString);
+        registry.add("ep.assignment.explain-enabled", () -> "true"); // no API key here; explain is off by default
     }
 
     @BeforeAll

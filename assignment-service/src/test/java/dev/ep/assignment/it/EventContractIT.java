@@ -63,6 +63,7 @@ class EventContractIT {
         TestPlatformProperties.schemaRegistry(registry);
         dataDir = Files.createTempDirectory("event-contract-it");
         registry.add("ep.assignment.data-dir", dataDir::toString);
+        registry.add("ep.assignment.explain-enabled", () -> "true"); // no API key here; explain is off by default
     }
 
     @BeforeAll

@@ -89,6 +89,19 @@ class ExposureTokenIT {
     }
 
     @Test
+    void shouldRefuseExplainWith403WhenNoApiKeyIsConfiguredAndExplainIsNotEnabled() throws Exception {
+        // given: this service runs without an API key and without ep.assignment.explain-enabled
+
+        // when
+        RawHttp.Response response = RawHttp.once(port, "GET", "/v1/explain?sessionId=s-explain-1", null, null);
+
+        // then: no salts without a credential
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.code()).isEqualTo("EXPLAIN_DISABLED");
+        assertThat(response.body()).doesNotContain("hashSpec").contains("EP_ASSIGNMENT_EXPLAIN_ENABLED");
+    }
+
+    @Test
     void shouldRecordTheExposureAsServedWhenCoveredByTokenAfterTheConfigurationChanged() throws Exception {
         // given: an assignment with its token, on another page and without the context
         String session = "tok-" + UUID.randomUUID();
