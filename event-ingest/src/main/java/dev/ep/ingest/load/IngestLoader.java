@@ -3,16 +3,20 @@ package dev.ep.ingest.load;
 import dev.ep.ingest.IngestProperties;
 import dev.ep.ingest.store.EventStore;
 import dev.ep.ingest.store.PartitionMaintenance;
+import dev.ep.ingest.store.SchemaMigration;
 import dev.ep.schemas.Topic;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.TopicRetention;
 import dev.ep.schemas.Topics;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +29,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the consumer threads once the application is up (after topics are provisioned and today's partitions
- * exist) and stops them first on shutdown, before the pool and the producer close.
+ * Starts the consumer threads once the application is up (after topics are provisioned, the schema is migrated and
+ * today's partitions exist) and stops them first on shutdown, before the pool and the producer close. PostgreSQL
+ * unreachable at start does not fail start-up: a starter thread waits for the schema migration
+ * ({@link SchemaMigration}) and the partitions, with back-off, and then starts the consumers; meanwhile health shows
+ * {@code loader: start: waiting for PostgreSQL since …}.
  */
 final class IngestLoader implements SmartLifecycle {
 
@@ -42,14 +49,20 @@ final class IngestLoader implements SmartLifecycle {
     private final PartitionMaintenance maintenance;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final List<IngestLoop> loops = new ArrayList<>();
+    private final List<IngestLoop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final SchemaMigration schema;
     private Producer<byte[], byte[]> producer;
     private volatile boolean running;
+    private volatile boolean stopping;
+    private Thread starter;
+    private volatile Instant waitingSince;
+    private volatile String waitingFor;
 
     IngestLoader(IngestProperties properties, Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
                  Map<String, Object> adminConfig, int eventPartitions, TopicRetention retention, EventStore store,
-                 PartitionMaintenance maintenance, IngestMetrics metrics, Clock clock) {
+                 PartitionMaintenance maintenance, SchemaMigration schema, IngestMetrics metrics, Clock clock) {
+        this.schema = schema;
         this.properties = properties;
         this.consumerConfig = consumerConfig;
         this.producerConfig = producerConfig;
@@ -67,15 +80,72 @@ final class IngestLoader implements SmartLifecycle {
         if (running || !properties.enabled()) {
             return;
         }
-        IngestProperties.TopicNames names = properties.topics();
         if (properties.provisionTopics()) {
-            provision(names);
+            provision(properties.topics());
         }
+        running = true;
+        stopping = false;
+        if (schema.isMigrated() && partitionsCreated()) {
+            startLoops();
+            return;
+        }
+        // PostgreSQL is away: start anyway, and begin consuming once it answers (no crash loop).
+        starter = new Thread(this::startWhenPostgresAnswers, "ingest-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** The start-up partitions; false (logged, shown in health) when PostgreSQL does not answer. */
+    private boolean partitionsCreated() {
         try {
             maintenance.runOnce();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the partitions at start: " + e.getMessage(), e);
+            waitingSince = null;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (waitingSince == null) {
+                waitingSince = clock.instant();
+                LOG.warn("Could not create the partitions at start, waiting for PostgreSQL: {}", e.toString());
+            }
+            waitingFor = "partitions: " + e.getMessage();
+            return false;
         }
+    }
+
+    private void startWhenPostgresAnswers() {
+        Backoff backoff = new Backoff(properties.backoff().initial(), properties.backoff().max());
+        try {
+            while (!stopping && !schema.awaitMigrated(Duration.ofMillis(500))) {
+                // waiting: the schema migration retries on its own thread
+            }
+            while (!stopping && !partitionsCreated()) {
+                Thread.sleep(backoff.next().toMillis());
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        startLoops();
+    }
+
+    /** While the loader has not started its consumers because PostgreSQL has not answered since start. */
+    Optional<String> waitingForPostgres() {
+        if (!running || !loops.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SchemaMigration.Waiting> migration = schema.waiting();
+        if (migration.isPresent()) {
+            return Optional.of("waiting for PostgreSQL since " + migration.get().since() + " ("
+                    + migration.get().attempts() + " attempts): " + migration.get().lastError());
+        }
+        Instant since = waitingSince;
+        return since == null ? Optional.of("starting")
+                : Optional.of("waiting for PostgreSQL since " + since + ": " + waitingFor);
+    }
+
+    private synchronized void startLoops() {
+        if (stopping || !loops.isEmpty()) {
+            return;
+        }
+        IngestProperties.TopicNames names = properties.topics();
         Map<String, Object> producerProps = new HashMap<>(producerConfig);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -101,7 +171,6 @@ final class IngestLoader implements SmartLifecycle {
             threads.add(thread);
             thread.start();
         }
-        running = true;
         LOG.info("Loading {} into PostgreSQL ({} consumer(s), group {}, write method {})", topics,
                 properties.consumers(), group, store.method());
     }
@@ -118,10 +187,27 @@ final class IngestLoader implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
+    public void stop() {
+        Thread waitingStarter;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            stopping = true;
+            waitingStarter = starter;
         }
+        if (waitingStarter != null) {
+            waitingStarter.interrupt();
+            try {
+                waitingStarter.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopLoops();
+    }
+
+    private synchronized void stopLoops() {
         loops.forEach(IngestLoop::stop);
         for (Thread thread : threads) {
             try {
@@ -130,7 +216,11 @@ final class IngestLoader implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+        starter = null;
         loops.clear();
         threads.clear();
         running = false;

@@ -71,6 +71,15 @@ final class IngestLoop implements Runnable {
      * the next owner of the partition read the batch again. Dropped for partitions lost to another member.
      */
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /**
+     * The dead letters already sent for records not yet committed, by partition and offset: a batch retried after a
+     * transient failure (PostgreSQL, the registry, the dead-letter topic) reuses a send that succeeded or is still in
+     * flight instead of publishing the poison record again, so each record is dead-lettered once; only a send that
+     * failed is repeated. Entries go when their offsets are committed or their partition is revoked or lost, so this
+     * holds at most the poison records of the batch in flight.
+     */
+    private final Map<TopicPartition, java.util.NavigableMap<Long, Future<RecordMetadata>>> deadLettersSent =
+            new HashMap<>();
 
     IngestLoop(String name, Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> topics,
                RecordDecoder decoder, DeadLetters deadLetters, EventStore store, IngestMetrics metrics,
@@ -244,15 +253,38 @@ final class IngestLoop implements Runnable {
 
     private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, Exception cause)
             throws TransientFailure {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Future<RecordMetadata> earlier = deadLettersSent
+                .getOrDefault(partition, java.util.Collections.emptyNavigableMap()).get(record.offset());
+        if (earlier != null && !failed(earlier)) {
+            // Sent by an earlier attempt at this batch (done, or still in flight): wait for that send, do not repeat it.
+            return new DeadLetter(record, reason, earlier);
+        }
         LOG.warn("{}: {} record to {} ({}): topic {} partition {} offset {}: {}", name, reason.tag(),
                 deadLetters.topic(), cause.getClass().getSimpleName(), record.topic(), record.partition(),
                 record.offset(), cause.getMessage());
         DeadLetter sent = new DeadLetter(record, reason, deadLetters.send(record, reason, cause));
+        deadLettersSent.computeIfAbsent(partition, p -> new java.util.TreeMap<>()).put(record.offset(), sent.sent());
         if (sent.sent().isDone()) {
             // Failed at once (e.g. the topic is missing): give up on the batch now rather than block on each record.
             awaitDeadLetters(List.of(sent));
         }
         return sent;
+    }
+
+    private static boolean failed(Future<RecordMetadata> send) {
+        if (!send.isDone()) {
+            return false;
+        }
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private void awaitDeadLetters(List<DeadLetter> sent) throws TransientFailure {
@@ -275,6 +307,13 @@ final class IngestLoop implements Runnable {
             List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
             ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
             pending.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+            java.util.NavigableMap<Long, Future<RecordMetadata>> sent = deadLettersSent.get(partition);
+            if (sent != null) {
+                sent.headMap(last.offset(), true).clear();
+                if (sent.isEmpty()) {
+                    deadLettersSent.remove(partition);
+                }
+            }
         }
         commitPending("batch");
     }
@@ -402,6 +441,7 @@ final class IngestLoop implements Runnable {
                             name, e.toString());
                 }
             }
+            partitions.forEach(deadLettersSent::remove);
             metrics.unassigned(partitions);
         }
 
@@ -417,6 +457,7 @@ final class IngestLoop implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another member may own them already: committing our offsets could move its position backwards.
             partitions.forEach(pending::remove);
+            partitions.forEach(deadLettersSent::remove);
             metrics.unassigned(partitions);
         }
     }

@@ -3,6 +3,7 @@ package dev.ep.ingest.load;
 import dev.ep.ingest.IngestProperties;
 import dev.ep.ingest.store.EventStore;
 import dev.ep.ingest.store.PartitionMaintenance;
+import dev.ep.ingest.store.SchemaMigration;
 import dev.ep.schemas.TopicRetention;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,11 +35,12 @@ class LoaderConfiguration {
 
     @Bean
     IngestLoader ingestLoader(IngestProperties properties, KafkaProperties kafka, EventStore store,
-                              PartitionMaintenance maintenance, IngestMetrics metrics, Clock clock,
+                              PartitionMaintenance maintenance, SchemaMigration schema, IngestMetrics metrics,
+                              Clock clock,
                               @Value("${ep.kafka.event-partitions:6}") int eventPartitions,
                               TopicRetention retention) {
         return new IngestLoader(properties, kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
-                kafka.buildAdminProperties(), eventPartitions, retention, store, maintenance, metrics, clock);
+                kafka.buildAdminProperties(), eventPartitions, retention, store, maintenance, schema, metrics, clock);
     }
 
     @Bean

@@ -22,6 +22,7 @@ final class LoaderHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean stopped = false;
+        loader.waitingForPostgres().ifPresent(waiting -> details.put("start", waiting));
         for (IngestLoop loop : loader.loops()) {
             IngestLoop.LoopState state = loop.state();
             if (state instanceof IngestLoop.LoopState.BackingOff b) {

@@ -4,6 +4,8 @@ import dev.ep.ingest.IngestProperties;
 import java.time.Clock;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +14,17 @@ import org.springframework.scheduling.TaskScheduler;
 /** PostgreSQL side: partitions, their scheduled maintenance and the batch store. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+
+    /** Migrations wait for PostgreSQL instead of failing start-up (see {@link SchemaMigration}). */
+    @Bean(destroyMethod = "close")
+    SchemaMigration schemaMigration(IngestProperties properties, Clock clock) {
+        return new SchemaMigration(properties.backoff().initial(), properties.backoff().max(), clock);
+    }
+
+    @Bean
+    FlywayMigrationStrategy migrateWhenPostgresAnswers(SchemaMigration migration) {
+        return flyway -> migration.migrateAtStart(flyway, Flyway::migrate);
+    }
 
     @Bean
     PartitionManager partitionManager(DataSource dataSource, JdbcTemplate migrated) {

@@ -9,6 +9,8 @@ public enum ErrorCode {
     INVALID_PARAMETER(400),
     /** The request is malformed in a way Spring MVC itself refuses (e.g. an unreadable header). */
     BAD_REQUEST(400),
+    /** No credential, or one not accepted (answered with {@code WWW-Authenticate}). */
+    UNAUTHENTICATED(401),
     /** The path does not exist. */
     NOT_FOUND(404),
     /** The HTTP method is not supported on the path. */

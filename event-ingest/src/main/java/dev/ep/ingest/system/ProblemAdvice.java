@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +34,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice {
 
     static final String TYPE_BASE = "https://ep.dev/problems/";
+    /** The challenge of a 401: a bearer token (or, not expressible as a scheme here, the X-Api-Key header). */
+    static final String WWW_AUTHENTICATE = "Bearer realm=\"event-ingest\"";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiException.class)
@@ -65,6 +68,21 @@ class ProblemAdvice {
         return problem(ErrorCode.NOT_ACCEPTABLE, "Available: application/json, text/html (or ?format=html)", request);
     }
 
+    /** The problem body of an error code; {@code instance} is the request path when it is a valid URI reference. */
+    static ProblemDetail problemDetail(ErrorCode code, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
+        String kebab = code.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        problem.setType(URI.create(TYPE_BASE + kebab));
+        problem.setTitle(Character.toUpperCase(kebab.charAt(0)) + kebab.substring(1).replace('-', ' '));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException e) {
+            // a request URI that is no URI reference: leave instance out rather than fail
+        }
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> storeDown(RuntimeException e, HttpServletRequest request) {
         LOG.warn("{} {}: PostgreSQL unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
@@ -82,12 +100,12 @@ class ProblemAdvice {
     }
 
     private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
-        String kebab = code.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        problem.setType(URI.create(TYPE_BASE + kebab));
-        problem.setTitle(Character.toUpperCase(kebab.charAt(0)) + kebab.substring(1).replace('-', ' '));
-        problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", code.name());
-        return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ProblemDetail problem = problemDetail(code, detail, request);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(code.httpStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
+        }
+        return response.body(problem);
     }
 }

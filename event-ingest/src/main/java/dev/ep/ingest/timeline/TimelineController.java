@@ -1,5 +1,6 @@
 package dev.ep.ingest.timeline;
 
+import dev.ep.ingest.store.SchemaMigration;
 import dev.ep.ingest.system.ApiException;
 import dev.ep.ingest.system.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,11 @@ class TimelineController {
     static final int MAX_LIMIT = 10_000;
 
     private final TimelineQuery query;
+    private final SchemaMigration schema;
 
-    TimelineController(TimelineQuery query) {
+    TimelineController(TimelineQuery query, SchemaMigration schema) {
         this.query = query;
+        this.schema = schema;
     }
 
     /** The JSON body; {@code truncated} when the session has more than {@code limit} events (the oldest are shown). */
@@ -93,15 +96,21 @@ class TimelineController {
     }
 
     /** The id from the path, or from {@code ?sessionId=} on {@link #BY_QUERY}; never both. */
-    private static SessionId session(String pathId, String queryId) {
+    private SessionId session(String pathId, String queryId) {
         if (pathId != null && queryId != null) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "give the session id in the path or as ?sessionId=, "
                     + "not both");
         }
+        SessionId session;
         try {
-            return new SessionId(pathId != null ? pathId : queryId);
+            session = new SessionId(pathId != null ? pathId : queryId);
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.MALFORMED_SESSION_ID, e.getMessage());
         }
+        if (!schema.isMigrated()) {
+            // PostgreSQL has not answered since start: the tables may not exist yet
+            throw new ApiException(ErrorCode.STORE_UNAVAILABLE, "PostgreSQL is unavailable, try again shortly");
+        }
+        return session;
     }
 }

@@ -9,6 +9,7 @@ import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,28 +45,31 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run: see the module README ("Benchmark"). Settings (system properties): {@code bench.events} (2,000,000),
  * {@code bench.methods} (copy,insert), {@code bench.consumers} (2), {@code bench.max-poll-records} (5000),
- * {@code bench.live-rate} (events/s, 20,000), {@code bench.live-seconds} (15), {@code bench.out} (target/bench).
+ * {@code bench.live-rate} (events/s, 20,000), {@code bench.live-seconds} (15), {@code bench.out} (target/bench),
+ * {@code bench.durability} ({@code durable,test}: every method on a PostgreSQL with fsync on, as the platform runs,
+ * and on the test platform's server, side by side; the live stream runs on the first).
  */
 class IngestBenchmark {
 
-    record Settings(long events, List<String> methods, int consumers, int maxPollRecords, int liveRate,
-                    int liveSeconds, Path out) {
+    record Settings(long events, List<String> methods, List<String> durability, int consumers, int maxPollRecords,
+                    int liveRate, int liveSeconds, Path out) {
 
         static Settings fromSystemProperties() {
             return new Settings(Long.getLong("bench.events", 2_000_000),
                     List.of(System.getProperty("bench.methods", "copy,insert").split(",")),
+                    List.of(System.getProperty("bench.durability", "durable,test").split(",")),
                     Integer.getInteger("bench.consumers", 2), Integer.getInteger("bench.max-poll-records", 5_000),
                     Integer.getInteger("bench.live-rate", 20_000), Integer.getInteger("bench.live-seconds", 15),
                     Path.of(System.getProperty("bench.out", "target/bench")));
         }
     }
 
-    record BacklogResult(String method, long events, double seconds, double eventsPerSecond,
+    record BacklogResult(String method, String durability, String postgresSettings, long events, double seconds, double eventsPerSecond,
                          double secondsIncludingStart, long batches, double meanBatchSize, double meanBatchMillis,
                          long rows) {
     }
 
-    record LiveResult(String method, int rate, int seconds, long events, double p50Millis, double p99Millis,
+    record LiveResult(String method, String durability, int rate, int seconds, long events, double p50Millis, double p99Millis,
                       double maxMillis, double meanKafkaToCommitMillis) {
     }
 
@@ -89,18 +93,77 @@ class IngestBenchmark {
                 settings.events() / produceSeconds);
 
         List<BacklogResult> results = new ArrayList<>();
-        for (String method : settings.methods()) {
-            results.add(loadBacklog(settings, bootstrap, registry, backlog, method.trim()));
+        LiveResult live;
+        try (Servers servers = new Servers()) {
+            for (String durability : settings.durability()) {
+                for (String method : settings.methods()) {
+                    results.add(loadBacklog(settings, bootstrap, registry, backlog, method.trim(),
+                            servers.database(durability.trim(), "bench_" + method.trim())));
+                }
+            }
+            String first = settings.durability().get(0).trim();
+            String best = results.stream().filter(r -> r.durability().equals(first))
+                    .max((a, b) -> Double.compare(a.eventsPerSecond(), b.eventsPerSecond())).orElseThrow().method();
+            live = live(settings, bootstrap, registry, best, first, servers.database(first, "bench_live"));
         }
-        String best = results.stream().max((a, b) -> Double.compare(a.eventsPerSecond(), b.eventsPerSecond()))
-                .orElseThrow().method();
-        LiveResult live = live(settings, bootstrap, registry, best);
         write(settings, produceSeconds, results, live);
     }
 
+    /**
+     * The PostgreSQL servers of the run. {@code durable}: an embedded server of its own started with the settings the
+     * platform runs with ({@code fsync=on}, {@code synchronous_commit=on}, {@code full_page_writes=on}: every
+     * committed batch is on disk). {@code test}: the test platform's shared server (zonky's test settings,
+     * {@code synchronous_commit=off}; the figures of earlier runs). Each run reports what the server actually had.
+     */
+    static final class Servers implements AutoCloseable {
+
+        private EmbeddedPostgres durable;
+
+        Database database(String durability, String prefix) throws Exception {
+            return switch (durability) {
+                case "test" -> TestPlatform.postgres().newDatabase(prefix + "_test");
+                case "durable" -> {
+                    if (durable == null) {
+                        durable = EmbeddedPostgres.builder().setPort(0).setRegisterShutdownHook(false)
+                                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                                .setServerConfig("full_page_writes", "on").start();
+                    }
+                    String name = prefix + "_durable_" + System.nanoTime();
+                    try (Connection c = durable.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                        st.execute("CREATE DATABASE " + name);
+                    }
+                    yield new Database("jdbc:postgresql://127.0.0.1:" + durable.getPort() + "/" + name, "postgres", "",
+                            name);
+                }
+                default -> throw new IllegalArgumentException("bench.durability: durable or test, got " + durability);
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (durable != null) {
+                durable.close();
+            }
+        }
+    }
+
+    /** What the server really does with a commit: fsync, synchronous_commit, full_page_writes. */
+    private static String postgresSettings(Database db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_setting('fsync'), current_setting('synchronous_commit'), "
+                        + "current_setting('full_page_writes')")) {
+            rs.next();
+            return "fsync=" + rs.getString(1) + " synchronous_commit=" + rs.getString(2) + " full_page_writes="
+                    + rs.getString(3);
+        }
+    }
+
     private static BacklogResult loadBacklog(Settings settings, String bootstrap, String registry,
-                                             Map<String, String> topics, String method) throws Exception {
-        Database db = TestPlatform.postgres().newDatabase("bench_" + method);
+                                             Map<String, String> topics, String method, Database db)
+            throws Exception {
+        String durability = db.name().contains("_durable_") ? "durable" : "test";
+        String postgres = postgresSettings(db);
+        log("%s on %s PostgreSQL (%s)", method, durability, postgres);
         String group = "bench-" + method + "-" + System.nanoTime();
         Instant started = Instant.now();
         try (ConfigurableApplicationContext app = start(settings, bootstrap, registry, db, topics, group, method);
@@ -127,11 +190,11 @@ class IngestBenchmark {
             if (rows != total) {
                 throw new IllegalStateException(method + ": expected " + total + " rows, found " + rows);
             }
-            BacklogResult result = new BacklogResult(method, total, seconds, eventsPerSecond,
+            BacklogResult result = new BacklogResult(method, durability, postgres, total, seconds, eventsPerSecond,
                     Duration.between(started, done).toNanos() / 1e9, batch.count(), batchRecords / batch.count(),
                     batch.mean(TimeUnit.MILLISECONDS), rows);
-            log("%s: %d events in %.1f s = %.0f events/s (%.1f s with start-up); %d batches, mean %.0f records, "
-                    + "%.1f ms (decode %.1f ms, write %.1f ms)", method, total, seconds, eventsPerSecond,
+            log("%s/%s: %d events in %.1f s = %.0f events/s (%.1f s with start-up); %d batches, mean %.0f records, "
+                    + "%.1f ms (decode %.1f ms, write %.1f ms)", method, durability, total, seconds, eventsPerSecond,
                     result.secondsIncludingStart(), batch.count(), result.meanBatchSize(), result.meanBatchMillis(),
                     meters.get("ep.ingest.decode.duration").timer().mean(TimeUnit.MILLISECONDS),
                     meters.get("ep.ingest.write.duration").timer().mean(TimeUnit.MILLISECONDS));
@@ -139,10 +202,9 @@ class IngestBenchmark {
         }
     }
 
-    private static LiveResult live(Settings settings, String bootstrap, String registry, String method)
-            throws Exception {
+    private static LiveResult live(Settings settings, String bootstrap, String registry, String method,
+                                   String durability, Database db) throws Exception {
         Map<String, String> topics = topics(bootstrap);
-        Database db = TestPlatform.postgres().newDatabase("bench_live");
         String group = "bench-live-" + System.nanoTime();
         long events = (long) settings.liveRate() * settings.liveSeconds();
         try (ConfigurableApplicationContext app = start(settings, bootstrap, registry, db, topics, group, method);
@@ -151,14 +213,15 @@ class IngestBenchmark {
                     < 3 * Topics.DEFAULT_EVENT_PARTITIONS) {
                 Thread.sleep(50); // every partition assigned
             }
-            log("Live: %d events/s for %d s with %s", settings.liveRate(), settings.liveSeconds(), method);
+            log("Live: %d events/s for %d s with %s on %s PostgreSQL", settings.liveRate(), settings.liveSeconds(),
+                    method, durability);
             produce(bootstrap, registry, topics, events, settings.liveRate());
             while (committed(admin, group, topics) < events) {
                 Thread.sleep(50);
             }
             Timer e2e = app.getBean(MeterRegistry.class).get("ep.ingest.end.to.end.lag").timer();
             double[] lag = lagMillis(db);
-            LiveResult result = new LiveResult(method, settings.liveRate(), settings.liveSeconds(), events, lag[0],
+            LiveResult result = new LiveResult(method, durability, settings.liveRate(), settings.liveSeconds(), events, lag[0],
                     lag[1], lag[2], e2e.mean(TimeUnit.MILLISECONDS));
             log("Live: end-to-end lag (received -> row written) p50 %.0f ms, p99 %.0f ms, max %.0f ms; Kafka "
                     + "timestamp -> commit mean %.0f ms", lag[0], lag[1], lag[2], result.meanKafkaToCommitMillis());
@@ -288,18 +351,20 @@ class IngestBenchmark {
                 + "max.poll.records %d, %d cores, load average at the end %s%n%n", settings.events(), produceSeconds,
                 settings.consumers(), settings.maxPollRecords(), Runtime.getRuntime().availableProcessors(),
                 loadAverage()));
-        md.append("| method | events | load time (s) | events/s | incl. start-up (s) | batches | mean batch | "
-                + "mean batch time (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| method | PostgreSQL | events | load time (s) | events/s | incl. start-up (s) | batches | "
+                + "mean batch | mean batch time (ms) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder json = new StringBuilder("{\n  \"events\": " + settings.events() + ",\n  \"produceSeconds\": "
                 + fmt(produceSeconds) + ",\n  \"consumers\": " + settings.consumers() + ",\n  \"maxPollRecords\": "
                 + settings.maxPollRecords() + ",\n  \"cores\": " + Runtime.getRuntime().availableProcessors()
                 + ",\n  \"loadAverage\": \"" + loadAverage() + "\",\n  \"backlog\": [\n");
         for (int i = 0; i < results.size(); i++) {
             BacklogResult r = results.get(i);
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %,d | %.0f | %.1f |%n",
-                    r.method(), r.events(), r.seconds(), r.eventsPerSecond(), r.secondsIncludingStart(),
+            md.append(String.format(Locale.ROOT, "| %s | %s (%s) | %,d | %.1f | %,.0f | %.1f | %,d | %.0f | %.1f |%n",
+                    r.method(), r.durability(), r.postgresSettings(), r.events(), r.seconds(), r.eventsPerSecond(), r.secondsIncludingStart(),
                     r.batches(), r.meanBatchSize(), r.meanBatchMillis()));
-            json.append("    {\"method\": \"").append(r.method()).append("\", \"events\": ").append(r.events())
+            json.append("    {\"method\": \"").append(r.method()).append("\", \"durability\": \"")
+                    .append(r.durability()).append("\", \"postgres\": \"").append(r.postgresSettings())
+                    .append("\", \"events\": ").append(r.events())
                     .append(", \"seconds\": ").append(fmt(r.seconds())).append(", \"eventsPerSecond\": ")
                     .append(fmt(r.eventsPerSecond())).append(", \"secondsIncludingStart\": ")
                     .append(fmt(r.secondsIncludingStart())).append(", \"batches\": ").append(r.batches())
@@ -307,11 +372,13 @@ class IngestBenchmark {
                     .append(", \"meanBatchMillis\": ").append(fmt(r.meanBatchMillis())).append('}')
                     .append(i + 1 < results.size() ? ",\n" : "\n");
         }
-        md.append(String.format(Locale.ROOT, "%nLive stream: %,d events/s for %d s (%s): end-to-end lag "
+        md.append(String.format(Locale.ROOT, "%nLive stream: %,d events/s for %d s (%s, %s PostgreSQL): end-to-end lag "
                         + "(received_time -> row written) p50 %.0f ms, p99 %.0f ms, max %.0f ms; Kafka timestamp -> "
-                        + "commit mean %.0f ms%n", live.rate(), live.seconds(), live.method(), live.p50Millis(),
+                        + "commit mean %.0f ms%n", live.rate(), live.seconds(), live.method(), live.durability(),
+                live.p50Millis(),
                 live.p99Millis(), live.maxMillis(), live.meanKafkaToCommitMillis()));
-        json.append("  ],\n  \"live\": {\"method\": \"").append(live.method()).append("\", \"rate\": ")
+        json.append("  ],\n  \"live\": {\"method\": \"").append(live.method()).append("\", \"durability\": \"")
+                .append(live.durability()).append("\", \"rate\": ")
                 .append(live.rate()).append(", \"seconds\": ").append(live.seconds()).append(", \"events\": ")
                 .append(live.events()).append(", \"lagP50Millis\": ").append(fmt(live.p50Millis()))
                 .append(", \"lagP99Millis\": ").append(fmt(live.p99Millis())).append(", \"lagMaxMillis\": ")

@@ -9,6 +9,7 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
 import dev.ep.ingest.IngestItSupport;
 import dev.ep.ingest.KafkaFixtures;
+import dev.ep.ingest.RawHttp;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.net.URI;
@@ -41,6 +42,9 @@ import tools.jackson.databind.ObjectMapper;
 @DirtiesContext
 class TimelineIT {
 
+    /** Accepted by every test of this module (src/test/resources/config/application.yml). */
+    static final String VIEWER_TOKEN = "test-viewer-token";
+    static final String API_KEY = "test-api-key";
     static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
     static IngestItSupport.Topics topics;
     static KafkaProducer<String, SpecificRecord> producer;
@@ -343,6 +347,114 @@ class TimelineIT {
                 .contains("ep_ingest_paused");
     }
 
+    @Test
+    void shouldAnswer401WithAChallengeWhenTheTimelineIsAskedForWithoutOrWithAWrongCredential() {
+        // given: no credential, a wrong token, a wrong key, a token sent as a key, the wrong scheme
+        List<List<String>> attempts = List.of(List.of(), List.of("Authorization: Bearer wrong"),
+                List.of("X-Api-Key: wrong"), List.of("X-Api-Key: " + VIEWER_TOKEN),
+                List.of("Authorization: Basic " + VIEWER_TOKEN), List.of("Authorization: Bearer "),
+                List.of("Authorization: Bearer " + API_KEY));
+
+        for (List<String> headers : attempts) {
+            for (String target : List.of("/v1/sessions/s-1/timeline", "/v1/timeline?sessionId=s-1",
+                    "/v1/sessions/s-1/timeline?format=html")) {
+                // when
+                RawHttp.Response response = RawHttp.send(port, "GET", target, headers.toArray(String[]::new));
+
+                // then
+                assertThat(response.status()).as("%s %s", target, headers).isEqualTo(401);
+                assertThat(response.header("WWW-Authenticate")).as("%s %s", target, headers)
+                        .isEqualTo("Bearer realm=\"event-ingest\"");
+                assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+                assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("UNAUTHENTICATED");
+            }
+        }
+    }
+
+    @Test
+    void shouldServeTheTimelineWhenTheViewerTokenOrTheApiKeyIsPresentedAndHealthWithoutEither() {
+        // when
+        RawHttp.Response byToken = RawHttp.send(port, "GET", "/v1/sessions/s-1/timeline",
+                "Authorization: bearer " + VIEWER_TOKEN);
+        RawHttp.Response byKey = RawHttp.send(port, "GET", "/v1/timeline?sessionId=s-1", "X-Api-Key: " + API_KEY);
+        RawHttp.Response health = RawHttp.send(port, "GET", "/actuator/health");
+        RawHttp.Response prometheus = RawHttp.send(port, "GET", "/actuator/prometheus");
+
+        // then
+        assertThat(byToken.status()).isEqualTo(200);
+        assertThat(byKey.status()).isEqualTo(200);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(prometheus.status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseEverySpellingOfTheTimelinePathThatReachesItWhenNoCredentialIsSent() {
+        // given: encoded, matrix-parameter, double-slash, dot-segment and case variants of both addresses
+        List<String> targets = List.of("/v1/sessions/s-1/timeline", "/%761/sessions/s-1/timeline",
+                "/%76%31/sessions/s-1/timeline", "/v1/%73essions/s-1/%74imeline", "/v1;x/sessions/s-1/timeline",
+                "/v1;/sessions/s-1/timeline", "/v1/sessions;a=b/s-1/timeline", "/v1/sessions/s-1;x/timeline",
+                "/v1/sessions/s-1/timeline;x", "/v1/sessions/s-1/timeline;", "//v1/sessions/s-1/timeline",
+                "/v1//sessions/s-1/timeline", "/v1/sessions/s-1//timeline", "/v1/./sessions/s-1/timeline",
+                "/v1/x/../sessions/s-1/timeline", "/v1/%2e/sessions/s-1/timeline", "/V1/sessions/s-1/timeline",
+                "/v1/SESSIONS/s-1/timeline", "/v1/sessions/s-1/Timeline", "/v1/timeline?sessionId=s-1",
+                "/%76%31/timeline?sessionId=s-1", "/v1;x/timeline?sessionId=s-1", "/v1/timeline;x?sessionId=s-1",
+                "//v1/timeline?sessionId=s-1", "/v1//timeline?sessionId=s-1", "/V1/TIMELINE?sessionId=s-1",
+                "/v1/timeline/?sessionId=s-1", "/v1/sessions/s-1/timeline?format=html",
+                "/v1/%74imeline?sessionId=s-1&format=html");
+        List<String> reached = new java.util.ArrayList<>();
+
+        for (String method : List.of("GET", "HEAD")) {
+            for (String target : targets) {
+                // when
+                RawHttp.Response with = RawHttp.send(port, method, target, "Authorization: Bearer " + VIEWER_TOKEN);
+                RawHttp.Response without = RawHttp.send(port, method, target);
+
+                // then: whatever reaches the timeline with the token is a 401 without it; nothing else is a 2xx
+                String what = method + " " + target;
+                assertThat(with.status()).as(what).isLessThan(500);
+                assertThat(without.status()).as(what).isBetween(400, 499);
+                if (with.status() == 200) {
+                    reached.add(what);
+                    assertThat(without.status()).as(what).isEqualTo(401);
+                    assertThat(without.header("WWW-Authenticate")).as(what).startsWith("Bearer");
+                }
+            }
+        }
+        // the matrix is not vacuous: the canonical paths and the encoded and parameter spellings do reach it
+        assertThat(reached).contains("GET /v1/sessions/s-1/timeline", "HEAD /v1/sessions/s-1/timeline",
+                "GET /v1/timeline?sessionId=s-1", "GET /%761/sessions/s-1/timeline", "GET /v1;x/sessions/s-1/timeline",
+                "HEAD /v1;/sessions/s-1/timeline", "GET /v1/sessions/s-1/timeline;x", "GET /%76%31/timeline?sessionId=s-1");
+    }
+
+    @Test
+    void shouldAnswerAClientErrorProblemWhenTheQueryStringOrPathIsMalformedWhateverTheMethod() {
+        // given: an encoded lone surrogate, overlong and truncated UTF-8, a bare '%', bytes that are no UTF-8
+        List<String> targets = List.of("/v1/sessions/s-1/timeline?format=%ED%A0%80",
+                "/v1/sessions/s-1/timeline?x=%ED%A0%80", "/v1/timeline?sessionId=%ED%A0%80",
+                "/v1/timeline?sessionId=s-1&%ED%A0%80=1", "/v1/sessions/s-1/timeline?format=%C0%AF",
+                "/v1/sessions/s-1/timeline?format=%E2%82", "/v1/sessions/s-1/timeline?format=%",
+                "/v1/sessions/s-1/timeline?format=%zz", "/v1/sessions/s-1/timeline?limit=%FF%FE",
+                "/v1/sessions/s-1/timeline?%=%", "/v1/sessions/%ED%A0%80/timeline", "/v1/sessions/%FF/timeline",
+                "/v1/sessions/%/timeline", "/v1/sessions/%C0%AF/timeline", "/actuator/health?x=%ED%A0%80",
+                "/nothing?x=%ED%A0%80");
+
+        for (String method : List.of("GET", "HEAD")) {
+            for (String target : targets) {
+                for (boolean credential : List.of(true, false)) {
+                    // when
+                    RawHttp.Response response = credential
+                            ? RawHttp.send(port, method, target, "Authorization: Bearer " + VIEWER_TOKEN)
+                            : RawHttp.send(port, method, target);
+
+                    // then
+                    String what = method + " " + target + (credential ? " with credential" : "");
+                    assertThat(response.status()).as(what).isBetween(400, 499);
+                    assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+                }
+            }
+        }
+    }
+
     private void awaitStored(String session, int events) {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
                 SELECT (SELECT count(*) FROM decisions WHERE session_id = ?)
@@ -357,8 +469,10 @@ class TimelineIT {
                         .body(new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
+    /** A client sending the test viewer token (src/test/resources/config/application.yml). */
     private RestClient client() {
-        return RestClient.create("http://127.0.0.1:" + port);
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + VIEWER_TOKEN).build();
     }
 
 }
