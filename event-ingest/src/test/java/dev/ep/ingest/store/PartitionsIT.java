@@ -92,11 +92,15 @@ class PartitionsIT {
         // given: partitions of a day past retention, with a row in it, and of the oldest day kept
         LocalDate expired = today().minusDays(RETENTION_DAYS + 1);
         LocalDate kept = today().minusDays(RETENTION_DAYS);
-        partitions.ensure(Set.of(expired, kept));
-        jdbc.update("INSERT INTO coverage (event_id, event_date, event_time, session_id, layer_id, experiment_id, "
-                + "experiment_version, phase, treatment, forced, config_version) VALUES ('old', ?, ?, 's', 'l', 'e', "
-                + "1, 0, 't', false, 1)", expired, java.sql.Timestamp.from(expired.atStartOfDay(ZoneOffset.UTC)
-                .toInstant()));
+        // (the job runs every 500 ms and may drop the expired partition between its creation and the insert: then
+        // both are done again, until the row is in)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            partitions.ensure(Set.of(expired, kept));
+            return jdbc.update("INSERT INTO coverage (event_id, event_date, event_time, session_id, layer_id, "
+                    + "experiment_id, experiment_version, phase, treatment, forced, config_version) VALUES ('old', ?, ?, "
+                    + "'s', 'l', 'e', 1, 0, 't', false, 1) ON CONFLICT DO NOTHING", expired,
+                    java.sql.Timestamp.from(expired.atStartOfDay(ZoneOffset.UTC).toInstant())) == 1;
+        });
 
         // when: the job runs every 500 ms in this test
         await().atMost(Duration.ofSeconds(30)).until(() -> partitions.existing().values().stream()
