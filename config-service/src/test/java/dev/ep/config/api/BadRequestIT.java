@@ -109,7 +109,7 @@ class BadRequestIT {
         // without a Content-Length (chunked), the body is cut off while it is read
         long before = events();
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/layers"))
-                .header("Authorization", "Bearer " + Api.OWNER).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Api.ADMIN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
                 .build();
