@@ -28,11 +28,26 @@ final class ComponentProcesses {
     static final String ENV_AUTO_REGISTER = "EP_SCHEMA_REGISTRY_AUTO_REGISTER";
     static final String ENV_REGISTRY_WRITERS = "EP_REGISTRY_WRITERS";
     static final String ENV_REGISTRY_ANONYMOUS_WRITES = "EP_REGISTRY_ALLOW_ANONYMOUS_WRITES";
+    /** Spring Boot's {@code server.address}: every local service listens on loopback only. */
+    static final String ENV_SERVER_ADDRESS = "SERVER_ADDRESS";
+    /** config-service accepts its public development tokens only with this set (config-service/README.md). */
+    static final String ENV_CONFIG_DEV_TOKENS = "EP_CONFIG_DEV_TOKENS";
+    /** event-ingest accepts the development viewer token for its timeline only with this set (event-ingest/README.md). */
+    static final String ENV_INGEST_DEV_TOKENS = "EP_INGEST_DEV_TOKENS";
+    /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
+    static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
+
+    /** Settings a single component gets on the local platform (loopback only, development), on top of the shared ones. */
+    static final Map<String, Map<String, String>> LOCAL_SETTINGS = Map.of(
+            "config-service", Map.of(ENV_CONFIG_DEV_TOKENS, "true"),
+            "event-ingest", Map.of(ENV_INGEST_DEV_TOKENS, "true"),
+            "assignment-service", Map.of(ENV_ASSIGNMENT_EXPLAIN_ENABLED, "true"));
 
     /** Variables the launcher decides per process; whatever the launcher itself inherited for them is dropped. */
     static final Set<String> MANAGED_ENVIRONMENT = Set.of(ENV_KAFKA, ENV_REGISTRY, ENV_POSTGRES_URL, ENV_POSTGRES_USER,
             ENV_POSTGRES_PASSWORD, ENV_PORT, ENV_REGISTRY_WRITER, ENV_REGISTRY_USER_INFO, ENV_AUTO_REGISTER,
-            ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES);
+            ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
+            ENV_INGEST_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED);
 
     /**
      * The shared endpoints handed to every component.
@@ -56,6 +71,7 @@ final class ComponentProcesses {
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ENV_PORT, Integer.toString(component.port()));
+        env.put(ENV_SERVER_ADDRESS, Catalog.LOOPBACK);
         env.put(ENV_KAFKA, endpoints.kafkaBootstrapServers());
         env.put(ENV_REGISTRY, endpoints.schemaRegistryUrl());
         if (component.kind() == Component.Kind.REGISTRY) {
@@ -69,7 +85,18 @@ final class ComponentProcesses {
             env.put(ENV_POSTGRES_USER, endpoints.postgres().username());
             env.put(ENV_POSTGRES_PASSWORD, endpoints.postgres().password());
         });
+        env.putAll(LOCAL_SETTINGS.getOrDefault(component.name(), Map.of()));
         return new ProcessSpec(component.name(), command, env, MANAGED_ENVIRONMENT, workingDir, logFile);
+    }
+
+    /** What the start summary says about the local-only settings, one line each. */
+    static List<String> localNotes() {
+        return List.of("config-service accepts the public development tokens dev-owner-token, dev-admin-token and "
+                + "dev-viewer-token (" + ENV_CONFIG_DEV_TOKENS + "=true): for this machine only.",
+                "event-ingest's timeline accepts dev-viewer-token (" + ENV_INGEST_DEV_TOKENS + "=true) and "
+                        + "assignment-service answers /v1/explain without an API key (" + ENV_ASSIGNMENT_EXPLAIN_ENABLED
+                        + "=true): for this machine only.",
+                "Every service listens on " + Catalog.LOOPBACK + " only.");
     }
 
     static String baseUrl(Component component) {

@@ -123,6 +123,7 @@ final class Platform {
         console.line("");
         console.line(summary.stripTrailing());
         console.line("");
+        ComponentProcesses.localNotes().forEach(console::line);
         console.line("Platform is up. Ctrl-C (or ./platform stop) stops everything; data stays in "
                 + display(settings.dataDir()) + ".");
     }

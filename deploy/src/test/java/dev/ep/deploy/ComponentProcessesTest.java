@@ -41,6 +41,8 @@ class ComponentProcessesTest {
         // then
         assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "PORT", "8082",
+                "SERVER_ADDRESS", "127.0.0.1",
+                "EP_CONFIG_DEV_TOKENS", "true",
                 "EP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
                 "EP_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
                 "EP_SCHEMA_REGISTRY_USER_INFO", "ep-platform:s3cret",
@@ -81,6 +83,33 @@ class ComponentProcessesTest {
         assertThat(service).doesNotContainKeys("EP_REGISTRY_ALLOW_ANONYMOUS_WRITES", "EP_REGISTRY_WRITERS")
                 .containsEntry("EP_SCHEMA_REGISTRY_USER_INFO", "ep-platform:s3cret")
                 .containsEntry("EP_SCHEMA_REGISTRY_AUTO_REGISTER", "true");
+    }
+
+    @Test
+    void shouldBindEveryComponentToLoopbackWhenTheLauncherInheritedAnotherAddress() {
+        for (Component component : Catalog.components()) {
+            // given the launcher itself was started with a wildcard address and dev tokens off
+            Map<String, String> inherited = new HashMap<>(Map.of("SERVER_ADDRESS", "0.0.0.0",
+                    "EP_CONFIG_DEV_TOKENS", "false"));
+
+            // when
+            spec(component).applyEnvironment(inherited);
+
+            // then: server.address (Spring Boot's relaxed binding of SERVER_ADDRESS) is loopback for every one
+            assertThat(inherited).as(component.name()).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+            if (component.name().equals("config-service")) {
+                assertThat(inherited).containsEntry("EP_CONFIG_DEV_TOKENS", "true");
+            } else {
+                assertThat(inherited).as(component.name()).doesNotContainKey("EP_CONFIG_DEV_TOKENS");
+            }
+        }
+    }
+
+    @Test
+    void shouldSayDevTokensAndLoopbackWhenSummarising() {
+        assertThat(ComponentProcesses.localNotes()).anySatisfy(line -> assertThat(line)
+                .contains("dev-admin-token", "EP_CONFIG_DEV_TOKENS=true"));
+        assertThat(ComponentProcesses.localNotes()).anySatisfy(line -> assertThat(line).contains("127.0.0.1"));
     }
 
     @Test

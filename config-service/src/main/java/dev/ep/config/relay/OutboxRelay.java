@@ -6,12 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -20,10 +26,14 @@ import dev.ep.config.change.ConfigState;
 import dev.ep.config.store.ConfigStore;
 import dev.ep.config.store.EventStore;
 import dev.ep.config.store.StoredEvent;
+import dev.ep.schemas.registry.SchemaRegistryException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -56,6 +66,7 @@ public class OutboxRelay implements SmartLifecycle {
     private Connection leaderConnection;
     private Producer<String, SpecificRecordBase> producer;
     private ConfigState folded;
+    private final AtomicLong parkedTotal = new AtomicLong();
 
     public OutboxRelay(DataSource dataSource, EventStore events,
             Supplier<Producer<String, SpecificRecordBase>> producers, RelayProperties properties) {
@@ -149,7 +160,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes up to one batch; false when there was nothing to publish. */
     private boolean publishBatch() throws Exception {
         List<Long> pending = jdbc.queryForList("SELECT sequence FROM config_outbox WHERE published_at IS NULL"
-                + " ORDER BY sequence LIMIT ?", Long.class, properties.batchSize());
+                + " AND parked_at IS NULL ORDER BY sequence LIMIT ?", Long.class, properties.batchSize());
         if (pending.isEmpty()) {
             return false;
         }
@@ -159,31 +170,144 @@ public class OutboxRelay implements SmartLifecycle {
         if (state == null || state.events() > first - 1) {
             state = ConfigState.EMPTY;
         }
-        if (producer == null) {
-            producer = producers.get();
-        }
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        Set<Long> wanted = new HashSet<>(pending);
+        List<Outgoing> batch = new ArrayList<>();
         for (StoredEvent e : events.read(state.events(), last)) {
             if (e.sequence() != state.events() + 1) {
                 throw new IllegalStateException("event log has a gap before sequence " + e.sequence());
             }
             state = state.apply(e.event());
-            if (e.sequence() >= first) {
+            if (wanted.contains(e.sequence())) {
                 String key = e.aggregate().key();
-                acks.add(producer.send(new ProducerRecord<>(properties.changesTopic(), key, AvroMapping.change(e))));
-                acks.add(producer.send(new ProducerRecord<>(properties.experimentsTopic(), key,
-                        AvroMapping.snapshot(state, e))));
+                batch.add(new Outgoing(e.sequence(), List.of(
+                        new ProducerRecord<>(properties.changesTopic(), key, AvroMapping.change(e)),
+                        new ProducerRecord<>(properties.experimentsTopic(), key, AvroMapping.snapshot(state, e)))));
             }
         }
-        producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+        // Leadership is checked right before every batch is sent: a relay whose lock session died (while another
+        // instance may already lead) sends nothing more.
+        if (!stillLeader()) {
+            return false;
         }
-        int marked = jdbc.update("UPDATE config_outbox SET published_at = now() WHERE published_at IS NULL"
-                + " AND sequence >= ? AND sequence <= ?", first, last);
+        if (producer == null) {
+            producer = producers.get();
+        }
+        Map<Long, List<Future<RecordMetadata>>> acks = new LinkedHashMap<>();
+        Map<Long, Exception> refused = new HashMap<>();
+        for (Outgoing o : batch) {
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
+            try {
+                for (ProducerRecord<String, SpecificRecordBase> record : o.records()) {
+                    futures.add(producer.send(record));
+                }
+            } catch (RuntimeException e) {
+                refused.put(o.sequence(), e);
+            }
+            acks.put(o.sequence(), futures);
+        }
+        producer.flush();
+        // In sequence order: acknowledged rows are published, a row that can never be sent is parked (and the rows
+        // after it still go out), anything else stops here and the batch is retried from there.
+        List<Long> published = new ArrayList<>();
+        Exception retry = null;
+        for (Map.Entry<Long, List<Future<RecordMetadata>>> entry : acks.entrySet()) {
+            Exception failure = refused.get(entry.getKey());
+            for (Future<RecordMetadata> ack : entry.getValue()) {
+                if (failure != null) {
+                    break;
+                }
+                try {
+                    ack.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            if (failure == null) {
+                published.add(entry.getKey());
+            } else if (neverSendable(failure)) {
+                park(entry.getKey(), failure);
+            } else {
+                retry = failure;
+                break;
+            }
+        }
+        int marked = 0;
+        for (Long sequence : published) {
+            marked += jdbc.update("UPDATE config_outbox SET published_at = now() WHERE sequence = ?"
+                    + " AND published_at IS NULL", sequence);
+        }
+        if (retry != null) {
+            throw retry;
+        }
         folded = state;
         LOG.debug("Published sequences {}..{} ({} rows)", first, last, marked);
         return true;
+    }
+
+    /** One outbox row's records: the change and the snapshot. */
+    private record Outgoing(long sequence, List<ProducerRecord<String, SpecificRecordBase>> records) {
+    }
+
+    /**
+     * A failure no retry can cure: a record larger than the producer or broker accepts, or a registry answer that
+     * the schema is incompatible (409) or invalid (422).
+     */
+    static boolean neverSendable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidRecordException) {
+                return true;
+            }
+            if (t instanceof SchemaRegistryException r && (r.httpStatus() == 409 || r.httpStatus() == 422)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void park(long sequence, Exception failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        jdbc.update("UPDATE config_outbox SET parked_at = now(), park_reason = ? WHERE sequence = ?"
+                + " AND published_at IS NULL AND parked_at IS NULL", reason, sequence);
+        parkedTotal.incrementAndGet();
+        LOG.error("Outbox relay parked sequence {}: it can never be sent ({}). Later changes are published; health is"
+                + " DOWN until an admin releases it (DELETE /v1/relay/parked/{}, README)", sequence, reason, sequence);
+    }
+
+    /** Rows parked since this instance started (the metric {@code ep.config.relay.parked.total}). */
+    public long parkedTotal() {
+        return parkedTotal.get();
+    }
+
+    /**
+     * Whether this session still holds the leader lock, asked on the lock's own connection: false (and the lock
+     * given up) when that session is gone, e.g. its backend was terminated or the connection broke.
+     */
+    private synchronized boolean stillLeader() {
+        if (leaderConnection == null) {
+            return false;
+        }
+        try (PreparedStatement s = leaderConnection.prepareStatement("SELECT count(*) FROM pg_locks"
+                + " WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()"
+                + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
+            s.setLong(1, LEADER_LOCK >>> 32);
+            s.setLong(2, LEADER_LOCK & 0xffffffffL);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return true;
+                }
+            }
+            LOG.warn("Outbox relay no longer holds the leader lock; publishing nothing more until it leads again");
+        } catch (SQLException e) {
+            LOG.warn("Outbox relay lost its leader lock session ({}); publishing nothing more until it leads again",
+                    e.toString());
+        }
+        resign();
+        folded = null;
+        return false;
     }
 
     /** Takes (or keeps) the leader lock; false when another instance holds it. */

@@ -15,6 +15,8 @@ import dev.ep.schemas.Topic;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The outbox relay and the topics it writes (provisioned, with every platform topic, at start). */
 @Configuration(proxyBeanMethods = false)
@@ -51,6 +56,36 @@ class RelayConfiguration {
                 LOG.info("Topics created: {}; verified: {}", result.created(), result.verified());
             }
         };
+    }
+
+    @Bean
+    ParkedRows parkedRows(DataSource dataSource) {
+        return new ParkedRows(new JdbcTemplate(dataSource));
+    }
+
+    /**
+     * DOWN while any outbox row is parked (health component {@code outboxRelay}), naming the rows and the way out;
+     * the liveness and readiness groups do not include it, so no instance is restarted or taken out for it.
+     */
+    @Bean
+    HealthIndicator outboxRelayHealthIndicator(ParkedRows parked) {
+        return () -> {
+            long count = parked.count();
+            if (count == 0) {
+                return Health.up().withDetail("parked", 0).build();
+            }
+            return Health.down().withDetail("parked", count).withDetail("rows", parked.list())
+                    .withDetail("action", "fix the cause (record size limits, schema compatibility), then release "
+                            + "each row: DELETE /v1/relay/parked/{sequence} with an admin token (config-service README)")
+                    .build();
+        };
+    }
+
+    /** {@code ep.config.relay.parked}: outbox rows parked now (all instances share the outbox). */
+    @Bean
+    InitializingBean parkedGauge(ParkedRows parked, MeterRegistry meters) {
+        return () -> Gauge.builder("ep.config.relay.parked", parked, ParkedRows::count)
+                .description("outbox rows that can never be sent, waiting for an admin").register(meters);
     }
 
     @Bean

@@ -6,11 +6,13 @@ import dev.ep.config.system.ApiError;
 import dev.ep.config.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Every {@code /v1} request needs {@code Authorization: Bearer <token>}: reads (GET, HEAD) any role, writes
- * {@code owner} or {@code admin}. 401 without or with an unknown token, 403 for a viewer writing; both thrown as
+ * {@code owner} or {@code admin}, handlers marked {@link AdminOnly} (layers, the holdout) {@code admin}. 401
+ * without or with an unknown token, 403 for a role that may not; both thrown as
  * {@link ApiException} so they become problem details like every other error.
  */
 public final class BearerTokenInterceptor implements HandlerInterceptor {
@@ -44,6 +46,12 @@ public final class BearerTokenInterceptor implements HandlerInterceptor {
             throw new ApiException(ApiError.FORBIDDEN, "'" + caller.get().principal() + "' has role "
                     + caller.get().role().name().toLowerCase(java.util.Locale.ROOT)
                     + "; changes need role owner or admin");
+        }
+        if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(AdminOnly.class)
+                && !caller.get().role().canChangePlatform()) {
+            throw new ApiException(ApiError.FORBIDDEN, "'" + caller.get().principal() + "' has role "
+                    + caller.get().role().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; layers and the platform holdout need role admin");
         }
         request.setAttribute(CALLER, caller.get());
         return true;

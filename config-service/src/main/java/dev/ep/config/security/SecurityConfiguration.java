@@ -2,6 +2,8 @@ package dev.ep.config.security;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +24,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Refuses to start (naming the settings) when no token is accepted; warns when the dev tokens are. */
     @Bean
     BearerTokenInterceptor bearerTokenInterceptor(SecurityProperties properties) {
-        return new BearerTokenInterceptor(new TokenAuthenticator(properties));
+        TokenAuthenticator authenticator = new TokenAuthenticator(properties);
+        if (properties.devTokens()) {
+            log.warn("EP_CONFIG_DEV_TOKENS=true: accepting the public development tokens dev-owner-token, "
+                    + "dev-admin-token and dev-viewer-token. Never enable this outside a developer machine.");
+        }
+        return new BearerTokenInterceptor(authenticator);
     }
 
     @Bean

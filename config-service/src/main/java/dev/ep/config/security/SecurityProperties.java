@@ -2,34 +2,74 @@ package dev.ep.config.security;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The bearer tokens this service accepts, each stored only as the lower-case hex SHA-256 of the token
- * ({@code printf '%s' "$TOKEN" | sha256sum}).
+ * ({@code printf '%s' "$TOKEN" | sha256sum}). A token whose hash is left empty is not configured. The three
+ * development tokens ({@link #DEV_TOKENS}) are accepted only when {@code devTokens} is set
+ * ({@code EP_CONFIG_DEV_TOKENS=true}, as the local platform does); otherwise at least one token must be configured
+ * or the service refuses to start ({@link #accepted()}).
  *
- * @param tokens principal, role and token hash of every accepted token
+ * @param tokens    principal, role and token hash of every configured token (unconfigured ones dropped)
+ * @param devTokens whether the well-known development tokens are accepted as well
  */
 @ConfigurationProperties("ep.config.security")
-public record SecurityProperties(List<Token> tokens) {
+public record SecurityProperties(List<Token> tokens, boolean devTokens) {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+    /** {@code dev-owner-token}, {@code dev-admin-token}, {@code dev-viewer-token}: public, for a developer machine. */
+    public static final List<Token> DEV_TOKENS = List.of(
+            new Token("dev-owner", Role.OWNER, "8ac4afa44f3f01da2d47daaee53270af09cdf9b0482481377b750332904ddd94"),
+            new Token("dev-admin", Role.ADMIN, "1734d503f6aa6a047c36d113cbad769f719c93784b469b771c4c3e7c63adbefd"),
+            new Token("dev-viewer", Role.VIEWER, "ce2bc80df24ceeb9021f86ebb9b2ad727af4f9fabb308232bd168b16f1de2526"));
+
+    /** What a refused start says: the settings to set and how to hash a token. */
+    static final String NO_TOKENS = "config-service has no bearer token configured, so nobody could use its API. "
+            + "Set EP_CONFIG_ADMIN_TOKEN_SHA256, EP_CONFIG_OWNER_TOKEN_SHA256 and/or EP_CONFIG_VIEWER_TOKEN_SHA256 "
+            + "(and the matching EP_CONFIG_*_PRINCIPAL) to the lower-case hex SHA-256 of each token, e.g. "
+            + "TOKEN=$(openssl rand -hex 32); printf '%s' \"$TOKEN\" | sha256sum | cut -d' ' -f1 "
+            + "(or configure ep.config.security.tokens). On a developer machine only, EP_CONFIG_DEV_TOKENS=true "
+            + "accepts the public development tokens dev-owner-token, dev-admin-token and dev-viewer-token.";
+
     public SecurityProperties {
-        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        tokens = tokens == null ? List.of() : tokens.stream().filter(Token::configured).toList();
     }
 
-    /** One accepted token. */
+    /**
+     * Every accepted token: the configured ones, plus the development tokens when enabled.
+     *
+     * @throws IllegalStateException when that is none, naming the settings to set
+     */
+    public List<Token> accepted() {
+        List<Token> all = Stream.concat(tokens.stream(), devTokens ? DEV_TOKENS.stream() : Stream.empty()).toList();
+        if (all.isEmpty()) {
+            throw new IllegalStateException(NO_TOKENS);
+        }
+        return all;
+    }
+
+    /** One token; an empty {@code sha256} means not configured (dropped). */
     public record Token(String principal, Role role, String sha256) {
         public Token {
-            if (principal == null || principal.isBlank() || role == null) {
-                throw new IllegalArgumentException("ep.config.security.tokens: every token needs a principal and a role");
+            sha256 = sha256 == null ? "" : sha256.strip();
+            if (!sha256.isEmpty()) {
+                if (principal == null || principal.isBlank() || role == null) {
+                    throw new IllegalArgumentException(
+                            "ep.config.security.tokens: every token needs a principal and a role");
+                }
+                if (!SHA256_HEX.matcher(sha256).matches()) {
+                    throw new IllegalArgumentException("ep.config.security.tokens (" + principal
+                            + "): sha256 must be the 64-character lower-case hex SHA-256 of the token, not the token");
+                }
             }
-            if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
-                throw new IllegalArgumentException("ep.config.security.tokens (" + principal
-                        + "): sha256 must be the 64-character lower-case hex SHA-256 of the token, not the token");
-            }
+        }
+
+        boolean configured() {
+            return !sha256.isEmpty();
         }
     }
 }

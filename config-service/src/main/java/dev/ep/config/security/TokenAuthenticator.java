@@ -18,7 +18,7 @@ public final class TokenAuthenticator {
     private final List<byte[]> hashes;
 
     public TokenAuthenticator(SecurityProperties properties) {
-        this.tokens = properties.tokens();
+        this.tokens = properties.accepted();
         this.hashes = tokens.stream().map(t -> HexFormat.of().parseHex(t.sha256())).toList();
     }
 

@@ -8,6 +8,7 @@ import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
 import dev.ep.targeting.TargetingException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -136,6 +137,13 @@ class ProblemAdvice {
         return api(new ApiException(ApiError.NOT_ACCEPTABLE, "responses are application/json"), request);
     }
 
+    /** The container could not parse the parameters (encoding, a container limit): the client's mistake. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> parameters(InvalidParameterException e, HttpServletRequest request) {
+        return api(new ApiException(ApiError.INVALID_PARAMETER, "the query parameters could not be read: "
+                + "malformed percent-encoding, not UTF-8, or too many"), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -148,7 +156,11 @@ class ProblemAdvice {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
         p.setType(URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         p.setTitle(title(code));
-        p.setInstance(URI.create(request.getRequestURI()));
+        try {
+            p.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException e) {
+            // a request URI that is no valid URI reference: the problem goes without an instance
+        }
         p.setProperty("code", code);
         return ResponseEntity.status(status).body(p);
     }

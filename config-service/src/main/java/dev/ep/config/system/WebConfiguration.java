@@ -20,6 +20,15 @@ class WebConfiguration {
         return new StrictJson();
     }
 
+    /** Malformed percent-encoding or UTF-8 in the query string or path: 400 before anything parses it. */
+    @Bean
+    FilterRegistrationBean<RequestTargetFilter> requestTargetFilter() {
+        FilterRegistrationBean<RequestTargetFilter> bean = new FilterRegistrationBean<>(new RequestTargetFilter());
+        bean.addUrlPatterns("/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${ep.config.max-request-bytes:65536}") long limit) {

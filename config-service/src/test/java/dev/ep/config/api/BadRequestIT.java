@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Every kind of bad request gets its own 4xx problem detail (type, title, status, detail, code) and leaves the
  * event log exactly as it was.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "ep.config.security.dev-tokens=true", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class BadRequestIT {
 
@@ -57,7 +57,7 @@ class BadRequestIT {
     void fixtures() {
         api = new Api(port);
         if (api.get("/v1/layers/checkout", Api.VIEWER).status() == 404) {
-            api.post("/v1/layers", Api.OWNER, Bodies.layer("checkout"));
+            api.post("/v1/layers", Api.ADMIN, Bodies.layer("checkout"));
             api.post("/v1/experiments", Api.OWNER, Bodies.experiment("running", "checkout"));
             api.post("/v1/experiments/running/start", Api.OWNER, "{\"trafficPercent\": 60, \"reason\": \"go\"}");
             api.post("/v1/experiments", Api.OWNER, Bodies.experiment("draft", "checkout"));
@@ -66,19 +66,19 @@ class BadRequestIT {
 
     @Test
     void shouldRefuseMalformedJson() {
-        refused(() -> api.post("/v1/layers", Api.OWNER, "{\"id\": \"x\", "), 400, "MALFORMED_JSON", "malformed JSON");
-        refused(() -> api.post("/v1/layers", Api.OWNER, "{\"id\": \"x\", \"id\": \"y\", \"name\": \"n\"}"), 400,
+        refused(() -> api.post("/v1/layers", Api.ADMIN, "{\"id\": \"x\", "), 400, "MALFORMED_JSON", "malformed JSON");
+        refused(() -> api.post("/v1/layers", Api.ADMIN, "{\"id\": \"x\", \"id\": \"y\", \"name\": \"n\"}"), 400,
                 "MALFORMED_JSON", "Duplicate");
-        refused(() -> api.post("/v1/layers", Api.OWNER, "{\"id\": \"x\", \"name\": \"n\"} {}"), 400,
+        refused(() -> api.post("/v1/layers", Api.ADMIN, "{\"id\": \"x\", \"name\": \"n\"} {}"), 400,
                 "MALFORMED_JSON", "");
-        refused(() -> api.post("/v1/layers", Api.OWNER, ""), 400, "MALFORMED_JSON", "body is required");
+        refused(() -> api.post("/v1/layers", Api.ADMIN, ""), 400, "MALFORMED_JSON", "body is required");
     }
 
     @Test
     void shouldNameTheFieldWhenItHasTheWrongType() {
         refused(() -> api.post("/v1/experiments/draft/start", Api.OWNER,
                 "{\"trafficPercent\": \"ten\", \"reason\": \"go\"}"), 400, "WRONG_TYPE", "trafficPercent");
-        refused(() -> api.post("/v1/layers", Api.OWNER, "{\"id\": \"x\", \"name\": 5}"), 400, "WRONG_TYPE",
+        refused(() -> api.post("/v1/layers", Api.ADMIN, "{\"id\": \"x\", \"name\": 5}"), 400, "WRONG_TYPE",
                 "name: wrong type, expected a string");
         refused(() -> api.post("/v1/experiments/draft/start", Api.OWNER,
                 "{\"trafficBasisPoints\": 10.5, \"reason\": \"go\"}"), 400, "WRONG_TYPE", "trafficBasisPoints");
@@ -104,12 +104,12 @@ class BadRequestIT {
     @Test
     void shouldAnswer413WhenTheBodyIsLargerThanTheLimit() throws Exception {
         String huge = "{\"id\": \"big\", \"name\": \"n\", \"description\": \"" + "x".repeat(70_000) + "\"}";
-        refused(() -> api.post("/v1/layers", Api.OWNER, huge), 413, "PAYLOAD_TOO_LARGE", "65536");
+        refused(() -> api.post("/v1/layers", Api.ADMIN, huge), 413, "PAYLOAD_TOO_LARGE", "65536");
 
         // without a Content-Length (chunked), the body is cut off while it is read
         long before = events();
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/layers"))
-                .header("Authorization", "Bearer " + Api.OWNER).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Api.ADMIN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
                 .build();
@@ -203,7 +203,7 @@ class BadRequestIT {
         refused(() -> api.put("/v1/experiments/running/weights", Api.OWNER,
                 "{\"weights\": {\"control\": 1e-999999999, \"green\": 50, \"blue\": 50}}"), 400, "INVALID_WEIGHTS",
                 "weights[0]: must be at most 10000 with at most 20 decimals, got 1E-999999999");
-        refused(() -> api.put("/v1/holdout", Api.OWNER, "{\"percent\": 1e-999999999}"), 400, "INVALID_FIELD",
+        refused(() -> api.put("/v1/holdout", Api.ADMIN, "{\"percent\": 1e-999999999}"), 400, "INVALID_FIELD",
                 "percent: at most 2 decimals, got 1E-999999999");
     }
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * catalogue, the holdout, draft edits and the live changes (targeting, overrides, pause and resume) with their history.
  * Each test uses its own ids, so the order of the tests does not matter.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "ep.config.security.dev-tokens=true", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class QueriesAndCatalogueIT {
 
@@ -51,8 +51,8 @@ class QueriesAndCatalogueIT {
     @Test
     void shouldFilterExperimentsByStatusLayerAndOwnerWhenListing() {
         // given: in layer f-one, f-a (team-a, RUNNING) and f-b (team-b, DRAFT); in layer f-two, f-c (team-a, PAUSED)
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("f-one")));
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("f-two")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("f-one")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("f-two")));
         created(api.post("/v1/experiments", Api.OWNER, experiment("f-a", "f-one", "team-a")));
         created(api.post("/v1/experiments", Api.OWNER, experiment("f-b", "f-one", "team-b")));
         created(api.post("/v1/experiments", Api.OWNER, experiment("f-c", "f-two", "team-a")));
@@ -107,7 +107,7 @@ class QueriesAndCatalogueIT {
         assertThat(custom.path("aggregation").asString()).isEqualTo("sum");
 
         // and: an experiment may name it, but not a metric that is not in the catalogue
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("m-layer")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("m-layer")));
         Response withCustom = api.post("/v1/experiments", Api.OWNER, Bodies.experiment("m-custom", "m-layer")
                 .replace("\"primaryMetric\": \"conversion\"", "\"primaryMetric\": \"wishlist_adds\""));
         assertThat(withCustom.status()).as(withCustom.text()).isEqualTo(201);
@@ -120,15 +120,17 @@ class QueriesAndCatalogueIT {
     }
 
     @Test
-    void shouldChangeTheHoldoutWhenAnOwnerSetsIt() {
+    void shouldChangeTheHoldoutWhenAnAdminSetsIt() {
         Response before = api.get("/v1/holdout", Api.VIEWER);
         long version = Long.parseLong(before.headers().getETag().replace("\"", ""));
 
         Response byViewer = api.put("/v1/holdout", Api.VIEWER, "{\"percent\": 2.5}");
-        Response changed = api.put("/v1/holdout", Api.OWNER, "{\"percent\": 2.5, \"reason\": \"measure the whole\"}");
-        Response same = api.put("/v1/holdout", Api.OWNER, "{\"basisPoints\": 250}");
+        Response byOwner = api.put("/v1/holdout", Api.OWNER, "{\"percent\": 2.5}");
+        Response changed = api.put("/v1/holdout", Api.ADMIN, "{\"percent\": 2.5, \"reason\": \"measure the whole\"}");
+        Response same = api.put("/v1/holdout", Api.ADMIN, "{\"basisPoints\": 250}");
 
         assertThat(byViewer.status()).isEqualTo(403);
+        assertThat(byOwner.status()).isEqualTo(403);
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
         assertThat(changed.json().path("basisPoints").asInt()).isEqualTo(250);
         assertThat(changed.headers().getETag()).isEqualTo("\"" + (version + 1) + "\"");
@@ -140,7 +142,7 @@ class QueriesAndCatalogueIT {
     @Test
     void shouldRecordEveryAllowedChangeInTheHistoryWhenADraftIsEditedStartedAndSteered() {
         // given: a draft
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("h-layer")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("h-layer")));
         created(api.post("/v1/experiments", Api.OWNER, Bodies.experiment("h-exp", "h-layer")));
 
         // when: the draft is replaced, then the experiment is started and steered

@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * (a salt equal to a layer id is fine), and every phase's weights, traffic and end on the snapshot topic, enough to
  * compute an earlier phase's expected split without the change log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "ep.config.security.dev-tokens=true", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class UnitsSaltsAndPhasesIT {
 
@@ -64,9 +64,9 @@ class UnitsSaltsAndPhasesIT {
     @Test
     void shouldKeepTheUnitGivenAtCreationAndPublishItWhenALayerIsCreated() {
         // when: a USER layer, a layer without a unit, and one with a unit that does not exist
-        Response user = api.post("/v1/layers", Api.OWNER, layer("members", "user"));
-        Response session = api.post("/v1/layers", Api.OWNER, Bodies.layer("storefront"));
-        Response unknown = api.post("/v1/layers", Api.OWNER, layer("devices", "device"));
+        Response user = api.post("/v1/layers", Api.ADMIN, layer("members", "user"));
+        Response session = api.post("/v1/layers", Api.ADMIN, Bodies.layer("storefront"));
+        Response unknown = api.post("/v1/layers", Api.ADMIN, layer("devices", "device"));
 
         // then: the views show the unit
         assertThat(user.status()).as(user.text()).isEqualTo(201);
@@ -91,8 +91,8 @@ class UnitsSaltsAndPhasesIT {
     @Test
     void shouldGiveAnExperimentItsLayersUnitAndRefuseAnotherUnitNamingBothWhenCreatedOrEdited() {
         // given: a SESSION layer and a USER layer
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("search")));
-        created(api.post("/v1/layers", Api.OWNER, layer("accounts", "user")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("search")));
+        created(api.post("/v1/layers", Api.ADMIN, layer("accounts", "user")));
 
         // when: a draft without a unit in the USER layer
         Response inherited = api.post("/v1/experiments", Api.OWNER, Bodies.experiment("welcome", "accounts"));
@@ -123,7 +123,7 @@ class UnitsSaltsAndPhasesIT {
     @Test
     void shouldRefuseASaltInUseWith422AndAcceptASaltEqualToALayerIdWhenCreatingExperiments() {
         // given: layer 'catalog' with experiment 'catalog' in it (default salt = the layer's id)
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("catalog")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("catalog")));
         created(api.post("/v1/experiments", Api.OWNER, Bodies.experiment("catalog", "catalog")));
         ok(api.post("/v1/experiments/catalog/start", Api.OWNER, "{\"trafficPercent\": 50, \"reason\": \"go\"}"));
 
@@ -147,9 +147,9 @@ class UnitsSaltsAndPhasesIT {
     @Test
     void shouldHashTheHoldoutByTheUnitSetThroughTheApiAndPublishIt() {
         // when: a 1% USER holdout, then 3% without a unit
-        Response user = api.put("/v1/holdout", Api.OWNER, "{\"percent\": 1, \"unit\": \"user\", \"reason\": \"ltv\"}");
-        Response wider = api.put("/v1/holdout", Api.OWNER, "{\"basisPoints\": 300}");
-        Response bad = api.put("/v1/holdout", Api.OWNER, "{\"basisPoints\": 300, \"unit\": \"visitor\"}");
+        Response user = api.put("/v1/holdout", Api.ADMIN, "{\"percent\": 1, \"unit\": \"user\", \"reason\": \"ltv\"}");
+        Response wider = api.put("/v1/holdout", Api.ADMIN, "{\"basisPoints\": 300}");
+        Response bad = api.put("/v1/holdout", Api.ADMIN, "{\"basisPoints\": 300, \"unit\": \"visitor\"}");
 
         // then: the unit is kept until changed, shown and published
         ok(user);
@@ -170,7 +170,7 @@ class UnitsSaltsAndPhasesIT {
     void shouldComputeAnEarlierPhasesExpectedSplitFromTheSnapshotAloneWhenTheWeightsChanged() {
         // given: three treatments 33.34/33.33/33.33, started at 10%, ramped to 50%, paused and resumed, then
         // reweighted to 50/25/25 and stopped
-        created(api.post("/v1/layers", Api.OWNER, Bodies.layer("phases")));
+        created(api.post("/v1/layers", Api.ADMIN, Bodies.layer("phases")));
         created(api.post("/v1/experiments", Api.OWNER, Bodies.experiment("split", "phases")));
         ok(api.post("/v1/experiments/split/start", Api.OWNER, "{\"trafficPercent\": 10, \"reason\": \"first look\"}"));
         ok(api.post("/v1/experiments/split/ramp", Api.OWNER, "{\"trafficPercent\": 50, \"reason\": \"healthy\"}"));

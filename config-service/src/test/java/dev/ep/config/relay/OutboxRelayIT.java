@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import dev.ep.config.support.Commands;
@@ -121,6 +126,79 @@ class OutboxRelayIT {
             }
         }
         assertThat(applied).containsExactlyElementsOf(LongStream.rangeClosed(1, 15).boxed().toList());
+    }
+
+    @Test
+    void shouldPublishNothingMoreFromTheOldLeaderWhenOnlyItsLockSessionIsTerminated() throws Exception {
+        // given: a backlog of 701 changes committed while no relay ran, hidden (marked published) for a moment
+        Database db = TestPlatform.postgres().newDatabase("config_relay_fence");
+        ConfigTopics topics = ConfigTopics.unique();
+        int lifecycles = 100;
+        long total = 1 + 7L * lifecycles;
+        try (ServiceInstance writer = ServiceInstance.start(db, topics, false)) {
+            for (int i = 0; i < lifecycles; i++) {
+                Commands.lifecycle(writer.store(), "fence-layer-" + i, "fence-" + i);
+            }
+        }
+        setPublished(db, true);
+        // and: two relays publishing one row per batch, one of them the leader
+        Map<String, String> settings = Map.of("ep.config.security.dev-tokens", "true",
+                "ep.config.relay.batch-size", "1");
+        try (ServiceInstance first = ServiceInstance.start(db, topics, true, settings);
+                ServiceInstance second = ServiceInstance.start(db, topics, true, settings)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> leader(first) ^ leader(second));
+
+            // when: the backlog appears at once, the leader starts on it, and only its lock session is killed
+            setPublished(db, false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(first) < total);
+            assertThat(terminateLockSession(db)).isEqualTo(1);
+            long left = unpublished(first);
+            assertThat(left).as("the lock must die while the leader is still publishing").isGreaterThan(100);
+            await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(first) == 0);
+        }
+
+        // then: every sequence is published, and for every key the last record (the one compaction keeps) is the
+        // newest: the old leader sent nothing after the new one started, at most the one batch in flight again
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readUntil(topics.experiments(),
+                records -> records.stream().map(r -> r.value().getSequence()).distinct().count() == total);
+        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readUntil(topics.changes(),
+                records -> records.stream().map(r -> r.value().getSequence()).distinct().count() == total);
+        assertNewestLastPerKey(snapshots.stream().map(r -> Map.entry(r.key(), r.value().getSequence())).toList());
+        assertNewestLastPerKey(changes.stream().map(r -> Map.entry(r.key(), r.value().getSequence())).toList());
+    }
+
+    private static void setPublished(Database db, boolean published) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE config_outbox SET published_at = " + (published ? "now()" : "NULL"));
+        }
+    }
+
+    /** Per key, in offset order: the last sequence is the highest, and the sequences go back at most once. */
+    private static void assertNewestLastPerKey(List<Map.Entry<String, Long>> records) {
+        Map<String, List<Long>> byKey = new LinkedHashMap<>();
+        records.forEach(r -> byKey.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(r.getValue()));
+        byKey.forEach((key, sequences) -> {
+            assertThat(sequences.get(sequences.size() - 1)).as(key + " " + sequences)
+                    .isEqualTo(sequences.stream().mapToLong(Long::longValue).max().orElseThrow());
+            long rewinds = IntStream.range(1, sequences.size())
+                    .filter(i -> sequences.get(i) < sequences.get(i - 1)).count();
+            assertThat(rewinds).as(key + " " + sequences).isLessThanOrEqualTo(1);
+        });
+    }
+
+    /** Terminates the backend holding the relay's advisory lock in this database; how many were terminated. */
+    private static int terminateLockSession(Database db) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT count(pg_terminate_backend(pid))"
+                + " FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND classid::bigint = ? AND objid::bigint = ?")) {
+            s.setLong(1, OutboxRelay.LEADER_LOCK >>> 32);
+            s.setLong(2, OutboxRelay.LEADER_LOCK & 0xffffffffL);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** The Avro binary encoding of a record ({@code toByteBuffer()} of the generated class). */

@@ -16,7 +16,7 @@ class TokenAuthenticatorTest {
 
     final TokenAuthenticator authenticator = new TokenAuthenticator(new SecurityProperties(List.of(
             new SecurityProperties.Token("alice", Role.OWNER, sha("alice-token")),
-            new SecurityProperties.Token("victor", Role.VIEWER, sha("victor-token")))));
+            new SecurityProperties.Token("victor", Role.VIEWER, sha("victor-token"))), false));
 
     @Test
     void shouldFindThePrincipalAndRoleWhenTheTokenMatches() {
@@ -41,6 +41,26 @@ class TokenAuthenticatorTest {
     void shouldMatchTheDocumentedDevelopmentTokenHashes() {
         assertThat(sha("dev-owner-token")).isEqualTo("8ac4afa44f3f01da2d47daaee53270af09cdf9b0482481377b750332904ddd94");
         assertThat(sha("dev-viewer-token")).isEqualTo("ce2bc80df24ceeb9021f86ebb9b2ad727af4f9fabb308232bd168b16f1de2526");
+        assertThat(SecurityProperties.DEV_TOKENS).extracting(SecurityProperties.Token::sha256).containsExactly(
+                sha("dev-owner-token"), sha("dev-admin-token"), sha("dev-viewer-token"));
+    }
+
+    @Test
+    void shouldAcceptTheDevTokensOnlyWhenEnabled() {
+        SecurityProperties.Token unset = new SecurityProperties.Token("admin", Role.ADMIN, "");
+        TokenAuthenticator dev = new TokenAuthenticator(new SecurityProperties(List.of(unset), true));
+
+        assertThat(dev.authenticate("dev-admin-token")).contains(new Caller("dev-admin", Role.ADMIN));
+        assertThat(authenticator.authenticate("dev-admin-token")).isEmpty();
+        assertThatThrownBy(() -> new TokenAuthenticator(new SecurityProperties(List.of(unset), false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("EP_CONFIG_DEV_TOKENS=true");
+    }
+
+    @Test
+    void shouldLetOnlyAdminsChangeLayersAndTheHoldout() {
+        assertThat(Role.VIEWER.canChangePlatform()).isFalse();
+        assertThat(Role.OWNER.canChangePlatform()).isFalse();
+        assertThat(Role.ADMIN.canChangePlatform()).isTrue();
     }
 
     @Test

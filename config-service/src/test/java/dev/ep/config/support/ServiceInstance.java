@@ -23,7 +23,13 @@ public final class ServiceInstance implements AutoCloseable {
         this.context = context;
     }
 
+    /** With the development tokens enabled, as the local platform runs it. */
     public static ServiceInstance start(Database db, ConfigTopics topics, boolean relay) {
+        return start(db, topics, relay, Map.of("ep.config.security.dev-tokens", "true"));
+    }
+
+    /** With {@code settings} on top (e.g. no development tokens, configured token hashes). */
+    public static ServiceInstance start(Database db, ConfigTopics topics, boolean relay, Map<String, String> settings) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
         p.put("spring.datasource.url", db.jdbcUrl());
@@ -32,6 +38,7 @@ public final class ServiceInstance implements AutoCloseable {
         p.put("spring.kafka.bootstrap-servers", TestPlatform.kafka().bootstrapServers());
         p.put("spring.kafka.properties.schema.registry.url", TestPlatform.registry().url());
         p.put("ep.config.relay.enabled", Boolean.toString(relay));
+        p.putAll(settings);
         p.put("ep.config.relay.changes-topic", topics.changes());
         p.put("ep.config.relay.experiments-topic", topics.experiments());
         // as command-line arguments, which win over application.yml (builder properties would not)

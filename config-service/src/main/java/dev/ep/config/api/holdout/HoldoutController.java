@@ -10,6 +10,7 @@ import dev.ep.config.experiment.AssignmentUnit;
 import dev.ep.config.experiment.Weights;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
+import dev.ep.config.security.AdminOnly;
 import dev.ep.config.security.Caller;
 import dev.ep.config.view.HoldoutView;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ class HoldoutController {
         return view(gateway.state());
     }
 
+    @AdminOnly
     @PutMapping
     ResponseEntity<HoldoutView> put(@RequestBody HoldoutRequest body, Caller caller,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {

@@ -12,6 +12,7 @@ import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
+import dev.ep.config.security.AdminOnly;
 import dev.ep.config.security.Caller;
 import dev.ep.config.view.BucketMapView;
 import dev.ep.config.view.LayerView;
@@ -34,6 +35,7 @@ class LayerController {
         this.gateway = gateway;
     }
 
+    @AdminOnly
     @PostMapping
     ResponseEntity<LayerDetail> create(@RequestBody LayerRequest body, Caller caller) {
         Layer layer = new Layer(new LayerId(body.id()), body.name(), body.description(),
