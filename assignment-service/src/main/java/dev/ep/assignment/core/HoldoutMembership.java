@@ -16,11 +16,6 @@ public record HoldoutMembership(UnitType unitType, String unitId, int basisPoint
     /** No holdout configured: nothing hashed, nobody a member. */
     public static final HoldoutMembership NONE = new HoldoutMembership(UnitType.SESSION, null, 0, false);
 
-    /** No holdout configured: {@link #NONE} (the request is not looked at: without a holdout nothing is hashed). */
-    public static HoldoutMembership none(AssignmentRequest request) {
-        return NONE;
-    }
-
     /** The holdout keeps this request out of the layers of {@code layerUnitType}. */
     public boolean covers(UnitType layerUnitType) {
         return member && unitType == layerUnitType;
