@@ -33,8 +33,8 @@ public class CommandGateway {
         OptionalLong expected = fromHeader.isPresent() ? fromHeader
                 : expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion);
         try {
-            return store.execute(command, store.context(caller.principal(), Optional.ofNullable(reason), expected))
-                    .state();
+            return store.execute(command,
+                    store.context(caller.principal(), Optional.ofNullable(reason), expected, caller.scope())).state();
         } catch (ConfigException e) {
             if (e.code() == ErrorCode.VERSION_CONFLICT && fromHeader.isPresent()) {
                 throw new ApiException(ApiError.PRECONDITION_FAILED, "If-Match: " + e.getMessage());

@@ -54,6 +54,7 @@ public final class ConfigDecider {
 
     public static List<ConfigEvent> decide(ConfigState state, ConfigCommand command, CommandContext context) {
         checkVersion(state, command, context);
+        checkTeam(state, command, context);
         if (command instanceof CreateLayer c) {
             return createLayer(state, c);
         } else if (command instanceof ChangeHoldout c) {
@@ -103,6 +104,39 @@ public final class ConfigDecider {
                 throw new ConfigException(ErrorCode.VERSION_CONFLICT, command.aggregate().key() + " is at version "
                         + current + ", not the expected " + expected + "; reload it and retry");
             }
+        }
+    }
+
+    /**
+     * An experiment is changed only by a caller whose scope covers its owning team, both the team it has and, for a
+     * draft edit or a creation, the team it is given: one team can neither change another team's experiment nor
+     * hand its own to a team it is not in. Checked here, under the store's lock, so no concurrent owner change can
+     * slip between the check and the write.
+     */
+    private static void checkTeam(ConfigState state, ConfigCommand command, CommandContext context) {
+        TeamScope scope = context.scope();
+        if (scope.all()) {
+            return;
+        }
+        if (command instanceof CreateExperiment c) {
+            requireTeam(scope, context.actor(), c.definition().owner(), "create an experiment owned by");
+            return;
+        }
+        if (command.aggregate().type() != AggregateRef.Type.EXPERIMENT) {
+            return;
+        }
+        Experiment x = existing(state, new ExperimentId(command.aggregate().id()));
+        requireTeam(scope, context.actor(), x.definition().owner(), "change experiment '" + x.definition().id()
+                + "', owned by");
+        if (command instanceof UpdateDraft c) {
+            requireTeam(scope, context.actor(), c.definition().owner(), "hand an experiment to");
+        }
+    }
+
+    private static void requireTeam(TeamScope scope, String actor, String owner, String action) {
+        if (!scope.covers(owner)) {
+            throw new ConfigException(ErrorCode.TEAM_FORBIDDEN, "'" + actor + "' may act for " + scope
+                    + ", so it may not " + action + " '" + owner + "'; a token of that team or an admin may");
         }
     }
 

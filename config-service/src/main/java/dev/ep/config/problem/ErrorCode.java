@@ -2,7 +2,7 @@ package dev.ep.config.problem;
 
 /**
  * Why a command was refused, with the HTTP status the REST layer answers with. 400: the request
- * itself is malformed or invalid; 404: the addressed resource does not exist; 409: the request
+ * itself is malformed or invalid; 403: the caller's teams do not cover the experiment's owner; 404: the addressed resource does not exist; 409: the request
  * conflicts with the current state (try again after changing the state); 422: the request is
  * well-formed but refers to things that do not exist, is incomplete for the operation, or breaks a rule
  * between aggregates (an experiment's unit against its layer's, a salt another live or draft experiment uses).
@@ -15,6 +15,8 @@ public enum ErrorCode {
     INVALID_VARIABLES(400),
     INVALID_TRAFFIC(400),
     REASON_REQUIRED(400),
+    /** The caller's token is not bound to the team that owns (or would own) the experiment. */
+    TEAM_FORBIDDEN(403),
     LAYER_NOT_FOUND(404),
     EXPERIMENT_NOT_FOUND(404),
     LAYER_ALREADY_EXISTS(409),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.ep.config.change.TeamScope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,9 +24,12 @@ public record SecurityProperties(List<Token> tokens, boolean devTokens) {
 
     /** {@code dev-owner-token}, {@code dev-admin-token}, {@code dev-viewer-token}: public, for a developer machine. */
     public static final List<Token> DEV_TOKENS = List.of(
-            new Token("dev-owner", Role.OWNER, "8ac4afa44f3f01da2d47daaee53270af09cdf9b0482481377b750332904ddd94"),
-            new Token("dev-admin", Role.ADMIN, "1734d503f6aa6a047c36d113cbad769f719c93784b469b771c4c3e7c63adbefd"),
-            new Token("dev-viewer", Role.VIEWER, "ce2bc80df24ceeb9021f86ebb9b2ad727af4f9fabb308232bd168b16f1de2526"));
+            new Token("dev-owner", Role.OWNER, "8ac4afa44f3f01da2d47daaee53270af09cdf9b0482481377b750332904ddd94",
+                    List.of(TeamScope.WILDCARD)),
+            new Token("dev-admin", Role.ADMIN, "1734d503f6aa6a047c36d113cbad769f719c93784b469b771c4c3e7c63adbefd",
+                    List.of()),
+            new Token("dev-viewer", Role.VIEWER, "ce2bc80df24ceeb9021f86ebb9b2ad727af4f9fabb308232bd168b16f1de2526",
+                    List.of()));
 
     /** What a refused start says: the settings to set and how to hash a token. */
     static final String NO_TOKENS = "config-service has no bearer token configured, so nobody could use its API. "
@@ -52,9 +56,17 @@ public record SecurityProperties(List<Token> tokens, boolean devTokens) {
         return all;
     }
 
-    /** One token; an empty {@code sha256} means not configured (dropped). */
-    public record Token(String principal, Role role, String sha256) {
+    /**
+     * One token; an empty {@code sha256} means not configured (dropped).
+     *
+     * @param teams for an owner: the teams (experiment {@code owner} values) whose experiments it may create and
+     *              change; empty means the principal's own team only (the principal is the team's name), {@code *}
+     *              every team. Admins change every team's experiments, viewers none.
+     */
+    public record Token(String principal, Role role, String sha256, List<String> teams) {
         public Token {
+            teams = teams == null ? List.of() : teams.stream().filter(t -> t != null && !t.isBlank())
+                    .map(String::strip).toList();
             sha256 = sha256 == null ? "" : sha256.strip();
             if (!sha256.isEmpty()) {
                 if (principal == null || principal.isBlank() || role == null) {
@@ -70,6 +82,15 @@ public record SecurityProperties(List<Token> tokens, boolean devTokens) {
 
         boolean configured() {
             return !sha256.isEmpty();
+        }
+
+        /** Whose experiments this token may change. */
+        public TeamScope scope() {
+            return switch (role) {
+                case ADMIN -> TeamScope.ALL;
+                case OWNER -> TeamScope.of(teams.isEmpty() ? List.of(principal) : teams);
+                case VIEWER -> TeamScope.NONE;
+            };
         }
     }
 }

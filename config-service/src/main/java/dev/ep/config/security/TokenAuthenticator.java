@@ -30,7 +30,7 @@ public final class TokenAuthenticator {
                 found = tokens.get(i);
             }
         }
-        return Optional.ofNullable(found).map(t -> new Caller(t.principal(), t.role()));
+        return Optional.ofNullable(found).map(t -> new Caller(t.principal(), t.role(), t.scope()));
     }
 
     public static byte[] sha256(String token) {

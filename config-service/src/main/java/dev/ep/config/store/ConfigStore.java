@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.CommandContext;
+import dev.ep.config.change.TeamScope;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigDecider;
 import dev.ep.config.change.ConfigEvent;
@@ -70,8 +71,9 @@ public class ConfigStore {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public CommandContext context(String actor, Optional<String> reason, OptionalLong expectedVersion) {
-        return new CommandContext(actor, reason, now(), expectedVersion);
+    public CommandContext context(String actor, Optional<String> reason, OptionalLong expectedVersion,
+            TeamScope scope) {
+        return new CommandContext(actor, reason, now(), expectedVersion, scope);
     }
 
     public Committed execute(ConfigCommand command, CommandContext context) {

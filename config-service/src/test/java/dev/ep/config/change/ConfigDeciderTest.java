@@ -1,5 +1,6 @@
 package dev.ep.config.change;
 
+import static dev.ep.config.change.ConfigFixtures.T0;
 import static dev.ep.config.change.ConfigFixtures.ctx;
 import static dev.ep.config.change.ConfigFixtures.definition;
 import static dev.ep.config.change.ConfigFixtures.id;
@@ -179,6 +180,49 @@ class ConfigDeciderTest {
         // a stated unit equal to the layer's is fine
         assertThat(run(s, new ConfigCommand.CreateExperiment(definition("y", new LayerId("members"),
                 AssignmentUnit.USER, 5_000, 5_000))).experiment(id("y"))).isPresent();
+    }
+
+    @Test
+    void shouldLetAnOwnerCreateAndChangeOnlyItsTeamsExperiments() {
+        // given: alice acts for team-search only; x belongs to team-checkout (ConfigFixtures' owner)
+        CommandContext search = new CommandContext("alice", Optional.of("test"), T0, java.util.OptionalLong.empty(),
+                TeamScope.of(List.of("team-search")));
+        CommandContext checkout = new CommandContext("bob", Optional.of("test"), T0, java.util.OptionalLong.empty(),
+                TeamScope.of(List.of("team-checkout")));
+        ConfigState draft = withDraft("x");
+        ExperimentDefinition d = definition("y");
+        ExperimentDefinition searchOwned = new ExperimentDefinition(d.id(), d.name(), d.hypothesis(), "team-search",
+                d.layer(), d.unit(), d.salt(), d.treatments(), d.targeting(), d.primaryMetric(), d.guardrailMetrics(),
+                d.overrides());
+        ExperimentDefinition handedOver = new ExperimentDefinition(X, d.name(), d.hypothesis(), "team-search",
+                d.layer(), d.unit(), d.salt(), d.treatments(), d.targeting(), d.primaryMetric(), d.guardrailMetrics(),
+                d.overrides());
+
+        // then: another team's experiment can be neither created, changed, started nor stopped
+        refused(() -> ConfigDecider.decide(platform(), new ConfigCommand.CreateExperiment(d), search),
+                ErrorCode.TEAM_FORBIDDEN, "'alice' may act for team(s) team-search, so it may not create an"
+                        + " experiment owned by 'team-checkout'; a token of that team or an admin may");
+        refused(() -> ConfigDecider.decide(draft, new ConfigCommand.Start(X, 100), search),
+                ErrorCode.TEAM_FORBIDDEN, "'alice' may act for team(s) team-search, so it may not change experiment"
+                        + " 'x', owned by 'team-checkout'; a token of that team or an admin may");
+        ConfigState running = run(draft, new ConfigCommand.Start(X, 100));
+        for (ConfigCommand c : List.of(new ConfigCommand.Ramp(X, 200), new ConfigCommand.Pause(X),
+                new ConfigCommand.Stop(X), new ConfigCommand.ChangeOverrides(X, Overrides.NONE),
+                new ConfigCommand.ChangeWeights(X, Map.of("control", 2_000, "b", 8_000)))) {
+            assertThatThrownBy(() -> ConfigDecider.decide(running, c, search)).isInstanceOf(ConfigException.class)
+                    .extracting(e -> ((ConfigException) e).code()).isEqualTo(ErrorCode.TEAM_FORBIDDEN);
+        }
+        // and: its own team may, but may not hand its experiment to a team it is not in
+        assertThat(ConfigDecider.decide(platform(), new ConfigCommand.CreateExperiment(searchOwned), search))
+                .hasSize(1);
+        assertThat(ConfigDecider.decide(running, new ConfigCommand.Ramp(X, 200), checkout)).hasSize(1);
+        refused(() -> ConfigDecider.decide(draft, new ConfigCommand.UpdateDraft(handedOver), checkout),
+                ErrorCode.TEAM_FORBIDDEN, "'bob' may act for team(s) team-checkout, so it may not hand an experiment"
+                        + " to 'team-search'; a token of that team or an admin may");
+        // and: a missing experiment is still 404, and every-team scopes (admins, the service) are unrestricted
+        refused(() -> ConfigDecider.decide(draft, new ConfigCommand.Start(id("nope"), 100), search),
+                ErrorCode.EXPERIMENT_NOT_FOUND, "experiment 'nope' does not exist");
+        assertThat(ConfigDecider.decide(draft, new ConfigCommand.UpdateDraft(handedOver), ctx())).hasSize(1);
     }
 
     @Test

@@ -185,7 +185,7 @@ class ExperimentValidationTest {
     @Test
     void shouldGiveEveryErrorCodeAProblemStatus() {
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(code.httpStatus()).as(code.name()).isIn(400, 404, 409, 422);
+            assertThat(code.httpStatus()).as(code.name()).isIn(400, 403, 404, 409, 422);
         }
     }
 }

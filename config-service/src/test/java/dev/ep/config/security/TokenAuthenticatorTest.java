@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.ep.config.change.TeamScope;
 import org.junit.jupiter.api.Test;
 
 class TokenAuthenticatorTest {
@@ -15,13 +16,15 @@ class TokenAuthenticatorTest {
     }
 
     final TokenAuthenticator authenticator = new TokenAuthenticator(new SecurityProperties(List.of(
-            new SecurityProperties.Token("alice", Role.OWNER, sha("alice-token")),
-            new SecurityProperties.Token("victor", Role.VIEWER, sha("victor-token"))), false));
+            new SecurityProperties.Token("alice", Role.OWNER, sha("alice-token"), List.of()),
+            new SecurityProperties.Token("victor", Role.VIEWER, sha("victor-token"), null)), false));
 
     @Test
     void shouldFindThePrincipalAndRoleWhenTheTokenMatches() {
-        assertThat(authenticator.authenticate("alice-token")).contains(new Caller("alice", Role.OWNER));
-        assertThat(authenticator.authenticate("victor-token")).contains(new Caller("victor", Role.VIEWER));
+        assertThat(authenticator.authenticate("alice-token"))
+                .contains(new Caller("alice", Role.OWNER, TeamScope.of(List.of("alice"))));
+        assertThat(authenticator.authenticate("victor-token"))
+                .contains(new Caller("victor", Role.VIEWER, TeamScope.NONE));
     }
 
     @Test
@@ -33,7 +36,7 @@ class TokenAuthenticatorTest {
 
     @Test
     void shouldRefuseAConfiguredPlainTokenWhenAHashIsExpected() {
-        assertThatThrownBy(() -> new SecurityProperties.Token("alice", Role.OWNER, "dev-owner-token"))
+        assertThatThrownBy(() -> new SecurityProperties.Token("alice", Role.OWNER, "dev-owner-token", List.of()))
                 .hasMessageContaining("hex SHA-256 of the token");
     }
 
@@ -47,10 +50,10 @@ class TokenAuthenticatorTest {
 
     @Test
     void shouldAcceptTheDevTokensOnlyWhenEnabled() {
-        SecurityProperties.Token unset = new SecurityProperties.Token("admin", Role.ADMIN, "");
+        SecurityProperties.Token unset = new SecurityProperties.Token("admin", Role.ADMIN, "", List.of());
         TokenAuthenticator dev = new TokenAuthenticator(new SecurityProperties(List.of(unset), true));
 
-        assertThat(dev.authenticate("dev-admin-token")).contains(new Caller("dev-admin", Role.ADMIN));
+        assertThat(dev.authenticate("dev-admin-token")).contains(new Caller("dev-admin", Role.ADMIN, TeamScope.ALL));
         assertThat(authenticator.authenticate("dev-admin-token")).isEmpty();
         assertThatThrownBy(() -> new TokenAuthenticator(new SecurityProperties(List.of(unset), false)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("EP_CONFIG_DEV_TOKENS=true");
@@ -68,5 +71,27 @@ class TokenAuthenticatorTest {
         assertThat(Role.VIEWER.canWrite()).isFalse();
         assertThat(Role.OWNER.canWrite()).isTrue();
         assertThat(Role.ADMIN.canWrite()).isTrue();
+    }
+
+    @Test
+    void shouldBindAnOwnerTokenToItsTeamsAndOnlyAWildcardToEveryTeam() {
+        SecurityProperties.Token own = new SecurityProperties.Token("team-search", Role.OWNER, sha("a"), List.of());
+        SecurityProperties.Token two = new SecurityProperties.Token("carol", Role.OWNER, sha("b"),
+                List.of(" team-cart ", "", "team-checkout"));
+        SecurityProperties.Token every = new SecurityProperties.Token("ops", Role.OWNER, sha("c"), List.of("x", "*"));
+
+        assertThat(own.scope().covers("team-search")).isTrue();
+        assertThat(own.scope().covers("team-cart")).isFalse();
+        assertThat(own.scope().covers("Team-Search")).isFalse();
+        assertThat(two.scope().covers("team-cart")).isTrue();
+        assertThat(two.scope().covers("team-checkout")).isTrue();
+        assertThat(two.scope().covers("carol")).isFalse();
+        assertThat(two.scope().covers("")).isFalse();
+        assertThat(every.scope()).isEqualTo(TeamScope.ALL);
+        assertThat(new SecurityProperties.Token("v", Role.VIEWER, sha("d"), List.of("*")).scope())
+                .isEqualTo(TeamScope.NONE);
+        assertThat(new SecurityProperties.Token("a", Role.ADMIN, sha("e"), List.of("only")).scope())
+                .isEqualTo(TeamScope.ALL);
+        assertThat(SecurityProperties.DEV_TOKENS.get(0).scope()).isEqualTo(TeamScope.ALL);
     }
 }

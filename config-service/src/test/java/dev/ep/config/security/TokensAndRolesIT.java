@@ -100,4 +100,48 @@ class TokensAndRolesIT {
             assertThat(experiment.status()).as(experiment.text()).isEqualTo(201);
         }
     }
+
+    @Test
+    void shouldLetAnOwnerTokenChangeOnlyItsTeamsExperimentsWhenBoundToTeams() {
+        // given: one owner token per team (the checkout team's names two teams), and an admin
+        Map<String, String> settings = new java.util.HashMap<>();
+        String[][] tokens = {
+                {"search-bot", "owner", "search-token", "team-search"},
+                {"carol", "owner", "checkout-token", "team-cart,team-checkout"},
+                {"ops", "admin", "admin-token", ""}};
+        for (int i = 0; i < tokens.length; i++) {
+            String prefix = "ep.config.security.tokens[" + i + "].";
+            settings.put(prefix + "principal", tokens[i][0]);
+            settings.put(prefix + "role", tokens[i][1]);
+            settings.put(prefix + "sha256", sha(tokens[i][2]));
+            settings.put(prefix + "teams", tokens[i][3]);
+        }
+        try (ServiceInstance service = ServiceInstance.start(DB, ConfigTopics.unique(), false, settings)) {
+            Api api = new Api(service.port());
+            assertThat(api.post("/v1/layers", "admin-token", Bodies.layer("team-layer")).status()).isEqualTo(201);
+
+            // when: the search team's token creates a checkout-team experiment, the checkout team creates it
+            Response foreignCreate = api.post("/v1/experiments", "search-token",
+                    Bodies.experiment("team-exp", "team-layer"));
+            Response ownCreate = api.post("/v1/experiments", "checkout-token",
+                    Bodies.experiment("team-exp", "team-layer"));
+            Response foreignStart = api.post("/v1/experiments/team-exp/start", "search-token",
+                    "{\"trafficPercent\": 10, \"reason\": \"hijack\"}");
+            String handOver = Bodies.experiment("team-exp", "team-layer").replace("team-checkout", "team-search");
+            Response foreignHandOver = api.put("/v1/experiments/team-exp", "checkout-token", handOver);
+
+            // then: 403 problem details naming the team, nothing changed; the owning team and an admin may act
+            assertThat(foreignCreate.status()).as(foreignCreate.text()).isEqualTo(403);
+            assertThat(foreignCreate.code()).isEqualTo("TEAM_FORBIDDEN");
+            assertThat(foreignCreate.detail()).contains("search-bot", "team-checkout");
+            assertThat(ownCreate.status()).as(ownCreate.text()).isEqualTo(201);
+            assertThat(foreignStart.status()).as(foreignStart.text()).isEqualTo(403);
+            assertThat(foreignHandOver.status()).as(foreignHandOver.text()).isEqualTo(403);
+            Response after = api.get("/v1/experiments/team-exp", "search-token");
+            assertThat(after.text()).contains("\"status\":\"DRAFT\"", "\"owner\":\"team-checkout\"");
+            assertThat(api.put("/v1/experiments/team-exp", "admin-token", handOver).status()).isEqualTo(200);
+            assertThat(api.get("/v1/experiments/team-exp", "search-token").text())
+                    .contains("\"owner\":\"team-search\"");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.ep.config.change.TeamScope;
 import dev.ep.config.change.CommandContext;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.experiment.ExperimentDefinition;
@@ -33,7 +34,7 @@ public final class Commands {
     }
 
     public static CommandContext ctx(ConfigStore store, String reason) {
-        return store.context("tester", Optional.ofNullable(reason), OptionalLong.empty());
+        return store.context("tester", Optional.ofNullable(reason), OptionalLong.empty(), TeamScope.ALL);
     }
 
     /** Layer, experiment, start 10%, ramp 50%, weights, pause, stop: seven events. */
