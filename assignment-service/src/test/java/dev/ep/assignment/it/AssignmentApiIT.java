@@ -12,6 +12,7 @@ import dev.ep.events.v1.Range;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.schemas.Topics;
+import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -387,10 +387,13 @@ class AssignmentApiIT {
         try (var dlt = new RawTopicReader(TestPlatform.kafka().bootstrapServers(),
                 Topics.DLT_ASSIGNMENT_CONFIG.name())) {
             var record = dlt.await(r -> new String(r.key()).equals("experiment:api-it-bad-rule"));
-            Header reason = record.headers().lastHeader("ep.dlt.reason");
-            assertThat(new String(reason.value())).contains("invalid targeting");
-            assertThat(new String(record.headers().lastHeader("ep.dlt.source.topic").value()))
-                    .isEqualTo(Topics.CONFIG_EXPERIMENTS.name());
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON)).contains("validation");
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.MESSAGE).orElseThrow())
+                    .contains("invalid targeting");
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                    .contains(Topics.CONFIG_EXPERIMENTS.name());
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.CONSUMER))
+                    .contains("assignment-config-feed");
         }
         JsonNode response = post("/v1/assign", Map.of("sessionId", "any"));
         assertThat(assignmentOf(response, "api-it-after-bad")).isNotNull();

@@ -109,7 +109,7 @@ class RestartIT {
 
     private static ConfigFeed feed(String kafka, String registry, Path file) {
         Map<String, Object> common = Map.of("bootstrap.servers", kafka, "schema.registry.url", registry);
-        return new ConfigFeed(common, common, Map.of("bootstrap.servers", kafka), 6, file, Clock.systemUTC(),
+        return ConfigFeed.create(common, common, Map.of("bootstrap.servers", kafka), 6, file, Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 
