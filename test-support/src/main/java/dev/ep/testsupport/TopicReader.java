@@ -68,6 +68,11 @@ public final class TopicReader<K, V> implements AutoCloseable {
         return all.stream().filter(match).findFirst().orElseThrow();
     }
 
+    /** The value of {@link #await}'s record. */
+    public V awaitValue(Predicate<ConsumerRecord<K, V>> match) {
+        return await(match).value();
+    }
+
     /** Waits (up to {@link #DEFAULT_TIMEOUT}) until at least {@code count} records were read; returns all read. */
     public List<ConsumerRecord<K, V>> readAtLeast(int count) {
         return readUntil(records -> records.size() >= count, DEFAULT_TIMEOUT);

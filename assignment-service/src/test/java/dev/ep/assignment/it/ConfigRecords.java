@@ -12,6 +12,7 @@ import dev.ep.events.v1.SlotRange;
 import dev.ep.events.v1.Targeting;
 import dev.ep.events.v1.Treatment;
 import dev.ep.events.v1.UnitType;
+import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.ConfigKeys;
 import dev.ep.schemas.ConfigLineage;
 import dev.ep.schemas.TopicProvisioner;
@@ -35,6 +36,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (seeded from the clock) because all ITs of this module share the broker and its config topic.
  */
 public final class ConfigRecords implements AutoCloseable {
+
+    static {
+        AvroTrust.install(); // the builders below create generated Avro records before any serde is configured
+    }
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
 
