@@ -2,19 +2,16 @@ package dev.ep.ingest;
 
 import dev.ep.schemas.serde.AvroSerializer;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -55,22 +52,10 @@ public final class KafkaFixtures {
         }
     }
 
-    /** Every record of a topic so far, read from the beginning with a throwaway group. */
+    /** The records of a topic from the beginning: until {@code expected} were read or {@code timeout} passed. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestPlatform.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + EventFixtures.id());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+        try (TopicReader<byte[], byte[]> reader = TopicReader.raw(TestPlatform.kafka().bootstrapServers(), topic)) {
+            return reader.readUpTo(expected, timeout);
         }
-        return records;
     }
 }

@@ -9,6 +9,12 @@ import java.util.TreeMap;
  * applied one is a duplicate or a stale re-delivery and is ignored. Tombstones carry no sequence and are applied in
  * log order. Not thread-safe: one owner (the config consumer) applies, then {@link #compile()}s an immutable
  * {@link CompiledConfig} that any number of threads read.
+ *
+ * <p>Records are ordered by (epoch, sequence): config-service starts a new epoch when its database went back (restored
+ * from a backup), and the sequences of the new epoch start again below values already applied. A change of an older
+ * epoch than the current one is stale. The first sequenced change of a newer epoch sets the sequence baseline, even
+ * below the last applied one ({@link Result#NEW_EPOCH}); the state of every other key is kept as it is, so the
+ * assignments of aggregates the new epoch does not change stay where they are.
  */
 public final class ConfigLog {
 
@@ -19,14 +25,44 @@ public final class ConfigLog {
     private final Map<String, LayerDefinition> layers = new TreeMap<>();
     private HoldoutDefinition holdout;
     private long lastSequence = -1;
+    private long epoch;
+    private boolean baselinePending;
 
-    /** Applies one change; {@code false} when it was stale (sequence not above the last applied) and ignored. */
+    /** What {@link #apply(ConfigChange, long)} did. */
+    public enum Result {
+        /** Applied in order. */
+        APPLIED,
+        /** Ignored: a duplicate or stale sequence of the current epoch, or a change of an older epoch. */
+        STALE,
+        /** Applied as the first change of a newer epoch whose sequence went back: the baseline was reset. */
+        NEW_EPOCH
+    }
+
+    /** Applies one change of the current epoch; {@code false} when it was stale and ignored. */
     public boolean apply(ConfigChange change) {
+        return apply(change, epoch) != Result.STALE;
+    }
+
+    /** Applies one change of {@code epoch} (records in log order). */
+    public Result apply(ConfigChange change, long epoch) {
+        if (epoch < this.epoch) {
+            return Result.STALE;
+        }
+        if (epoch > this.epoch) {
+            this.epoch = epoch;
+            baselinePending = true;
+        }
         long sequence = change.sequence();
         boolean tombstone = change instanceof ConfigChange.Removed && sequence < 0;
+        Result result = Result.APPLIED;
         if (!tombstone) {
-            if (sequence <= lastSequence) {
-                return false;
+            if (baselinePending) {
+                baselinePending = false;
+                if (sequence <= lastSequence) {
+                    result = Result.NEW_EPOCH;
+                }
+            } else if (sequence <= lastSequence) {
+                return Result.STALE;
             }
             lastSequence = sequence;
         }
@@ -43,7 +79,12 @@ public final class ConfigLog {
                 holdout = null;
             }
         }
-        return true;
+        return result;
+    }
+
+    /** The epoch of the last applied change (0 before any epoch change). */
+    public long epoch() {
+        return epoch;
     }
 
     /**

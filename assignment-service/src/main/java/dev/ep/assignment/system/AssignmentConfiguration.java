@@ -44,7 +44,7 @@ class AssignmentConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ConfigFeed configFeed(KafkaProperties kafka, AssignmentProperties properties, Clock clock, MeterRegistry meters) {
-        return new ConfigFeed(kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
+        return ConfigFeed.create(kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
                 kafka.buildAdminProperties(), properties.eventPartitions(),
                 properties.dataDir().resolve("config-snapshot.avro"), clock, meters);
     }

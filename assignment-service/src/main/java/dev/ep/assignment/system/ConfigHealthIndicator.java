@@ -4,6 +4,7 @@ import dev.ep.assignment.snapshot.ConfigFeed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -15,6 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *       catch-up grace period has passed: the storefront keeps getting the last known configuration;</li>
  *   <li>OUT_OF_SERVICE before that, or when there is nothing to serve at all.</li>
  * </ul>
+ * {@code waiting} names the record the feed stays on and why (registry unavailable or refusing the credentials, the
+ * dead-letter topic unwritable), empty while it reads on. {@code sequenceReset} shows the last time config-service's
+ * sequence went back under a new epoch (its database restored from a backup): the feed recovered on its own, the
+ * detail tells the operator it happened; it does not change the status.
  */
 final class ConfigHealthIndicator implements HealthIndicator {
 
@@ -51,6 +56,12 @@ final class ConfigHealthIndicator implements HealthIndicator {
                 .withDetail("endOffsetAtStart", state.endOffsetAtStart())
                 .withDetail("position", state.position())
                 .withDetail("warnings", state.warnings())
+                .withDetail("waiting", state.waiting().map(w -> Map.of("cause", w.cause().name(),
+                        "message", String.valueOf(w.message()), "since", w.since().toString())).orElse(Map.of()))
+                .withDetail("epoch", state.epoch())
+                .withDetail("sequenceReset", state.lastReset().map(r -> Map.<String, Object>of("epoch", r.epoch(),
+                        "fromSequence", r.fromSequence(), "toSequence", r.toSequence(), "key", r.key(),
+                        "offset", r.offset(), "at", r.at().toString())).orElse(Map.of()))
                 .build();
     }
 }

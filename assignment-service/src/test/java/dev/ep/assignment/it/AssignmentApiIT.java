@@ -12,7 +12,9 @@ import dev.ep.events.v1.Range;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.schemas.Topics;
+import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,9 @@ class AssignmentApiIT {
     int port;
 
     private ConfigRecords config;
-    private TopicReader<AssignmentDecision> assignments;
-    private TopicReader<CoverageEvent> coverage;
-    private TopicReader<TrackingEvent> events;
+    private TopicReader<String, AssignmentDecision> assignments;
+    private TopicReader<String, CoverageEvent> coverage;
+    private TopicReader<String, TrackingEvent> events;
     private RestClient http;
 
     @DynamicPropertySource
@@ -83,9 +84,9 @@ class AssignmentApiIT {
                 .setPages(List.of("cart")).setRule("{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}").build())
                 .build(), 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> configVersion() >= last);
-        assignments = new TopicReader<>(kafka, registry, Topics.ASSIGNMENTS.name());
-        coverage = new TopicReader<>(kafka, registry, Topics.COVERAGE.name());
-        events = new TopicReader<>(kafka, registry, Topics.EVENTS.name());
+        assignments = AvroTopics.reader(kafka, registry, Topics.ASSIGNMENTS.name());
+        coverage = AvroTopics.reader(kafka, registry, Topics.COVERAGE.name());
+        events = AvroTopics.reader(kafka, registry, Topics.EVENTS.name());
     }
 
     @AfterAll
@@ -124,7 +125,7 @@ class AssignmentApiIT {
         assertThat(assignment.get("layerId").asString()).isEqualTo(LAYER);
         assertThat(assignment.get("variables").get("color").asString()).isEqualTo(expected);
         assertThat(assignmentOf(response, "api-it-de-only")).isNull();
-        AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
+        AssignmentDecision decision = assignments.awaitValue(r -> session.equals(r.key()));
         assertThat(decision.getSessionId()).isEqualTo(session);
         assertThat(decision.getPage()).isEqualTo("home");
         assertThat(decision.getAttributes()).containsEntry("cart_value", "42").containsEntry("country", "FR")
@@ -148,7 +149,7 @@ class AssignmentApiIT {
 
         assertThat(assignmentOf(response, "api-it-de-only")).isNotNull();
         assertThat(response.get("covered").toString()).contains("api-it-de-only", EXPERIMENT);
-        assertThat(coverage.await(r -> session.equals(r.key()) && r.value().getExperimentId().equals("api-it-de-only"))
+        assertThat(coverage.awaitValue(r -> session.equals(r.key()) && r.value().getExperimentId().equals("api-it-de-only"))
                 .getPage()).isEqualTo("cart");
     }
 
@@ -206,7 +207,7 @@ class AssignmentApiIT {
                         Map.of("experimentId", "api-it-de-only"))));
 
         assertThat(response.get("items").toString()).contains("\"status\":\"covered\"", "\"status\":\"not_assigned\"");
-        CoverageEvent event = coverage.await(r -> session.equals(r.key()));
+        CoverageEvent event = coverage.awaitValue(r -> session.equals(r.key()));
         assertThat(event.getExperimentId()).isEqualTo(EXPERIMENT);
         assertThat(event.getTreatment()).isEqualTo(treatment);
         assertThat(event.getSlot()).isEqualTo(ExpectedHashes.slot(EXPERIMENT, session, 10_000));
@@ -230,7 +231,7 @@ class AssignmentApiIT {
         assertThat(forgedResponse.body().get("code").asString()).isEqualTo("COVERAGE_CLAIM_MISMATCH");
         assertThat(forgedResponse.body().get("type").asString()).isEqualTo("/problems/coverage-claim-mismatch");
         post("/v1/coverage", Map.of("sessionId", session, "experiments", List.of(Map.of("experimentId", EXPERIMENT))));
-        coverage.await(r -> session.equals(r.key()));
+        coverage.awaitValue(r -> session.equals(r.key()));
         assertThat(coverage.valuesOf(session)).singleElement()
                 .satisfies(e -> assertThat(e.getTreatment()).isEqualTo(assigned));
     }
@@ -251,13 +252,13 @@ class AssignmentApiIT {
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.body().get("accepted").asInt()).isEqualTo(3);
-        TrackingEvent order = events.await(r -> r.value().getEventId().equals("o-" + orderId));
+        TrackingEvent order = events.awaitValue(r -> r.value().getEventId().equals("o-" + orderId));
         assertThat(order.getType()).isEqualTo(TrackingType.ORDER);
         assertThat(order.getValue()).isEqualTo(12_999L);
         assertThat(order.getCurrency()).isEqualTo("EUR");
         assertThat(order.getTime()).isEqualTo(time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(order.getProperties()).containsEntry("orderId", orderId);
-        events.await(r -> r.value().getEventId().equals("c-" + orderId));
+        events.awaitValue(r -> r.value().getEventId().equals("c-" + orderId));
         assertThat(events.valuesOf(session)).extracting(TrackingEvent::getType)
                 .containsExactly(TrackingType.PAGE_VIEW, TrackingType.ORDER, TrackingType.CUSTOM);
     }
@@ -340,8 +341,8 @@ class AssignmentApiIT {
         post("/v1/assign", Map.of("sessionId", s));
         exchange("/v1/events", Map.of("events", List.of(Map.of("eventId", "marker-" + s, "type", "page_view",
                 "time", now, "sessionId", s))));
-        assignments.await(r -> s.equals(r.key()));
-        events.await(r -> s.equals(r.key()));
+        assignments.awaitValue(r -> s.equals(r.key()));
+        events.awaitValue(r -> s.equals(r.key()));
         assertThat(assignments.valuesOf(s)).hasSize(1);
         assertThat(events.valuesOf(s)).extracting(TrackingEvent::getEventId).containsExactly("marker-" + s);
         assertThat(coverage.valuesOf(s)).isEmpty();
@@ -384,13 +385,16 @@ class AssignmentApiIT {
 
         // then
         await().atMost(Duration.ofSeconds(10)).until(() -> configVersion() >= next);
-        try (var dlt = new RawTopicReader(TestPlatform.kafka().bootstrapServers(),
+        try (var dlt = TopicReader.raw(TestPlatform.kafka().bootstrapServers(),
                 Topics.DLT_ASSIGNMENT_CONFIG.name())) {
             var record = dlt.await(r -> new String(r.key()).equals("experiment:api-it-bad-rule"));
-            Header reason = record.headers().lastHeader("ep.dlt.reason");
-            assertThat(new String(reason.value())).contains("invalid targeting");
-            assertThat(new String(record.headers().lastHeader("ep.dlt.source.topic").value()))
-                    .isEqualTo(Topics.CONFIG_EXPERIMENTS.name());
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON)).contains("validation");
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.MESSAGE).orElseThrow())
+                    .contains("invalid targeting");
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                    .contains(Topics.CONFIG_EXPERIMENTS.name());
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.CONSUMER))
+                    .contains("assignment-config-feed");
         }
         JsonNode response = post("/v1/assign", Map.of("sessionId", "any"));
         assertThat(assignmentOf(response, "api-it-after-bad")).isNotNull();

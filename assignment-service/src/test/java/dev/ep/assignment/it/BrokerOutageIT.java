@@ -8,6 +8,7 @@ import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.schemas.Topics;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,9 @@ class BrokerOutageIT {
         // given: the broker works, one event goes straight through
         String before = "before-" + UUID.randomUUID();
         assertThat(postEvents(http, List.of(event(before, "s-0")))).isEqualTo(202);
-        try (TopicReader<TrackingEvent> events = new TopicReader<>(broker.bootstrapServers(), registry,
+        try (TopicReader<String, TrackingEvent> events = AvroTopics.reader(broker.bootstrapServers(), registry,
                 Topics.EVENTS.name())) {
-            events.await(r -> r.value().getEventId().equals(before));
+            events.awaitValue(r -> r.value().getEventId().equals(before));
         }
 
         // when: the broker is stopped and the storefront keeps calling
@@ -121,9 +122,9 @@ class BrokerOutageIT {
             JsonNode details = health(http).at("/components/events/details");
             return details.get("journalEntries").asLong() == 0 && !details.get("spilling").asBoolean();
         });
-        try (TopicReader<TrackingEvent> events = new TopicReader<>(broker.bootstrapServers(), registry,
+        try (TopicReader<String, TrackingEvent> events = AvroTopics.reader(broker.bootstrapServers(), registry,
                 Topics.EVENTS.name());
-             TopicReader<AssignmentDecision> decisions = new TopicReader<>(broker.bootstrapServers(), registry,
+             TopicReader<String, AssignmentDecision> decisions = AvroTopics.reader(broker.bootstrapServers(), registry,
                      Topics.ASSIGNMENTS.name())) {
             Set<String> delivered = new HashSet<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {

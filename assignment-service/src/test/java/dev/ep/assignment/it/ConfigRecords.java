@@ -12,7 +12,9 @@ import dev.ep.events.v1.SlotRange;
 import dev.ep.events.v1.Targeting;
 import dev.ep.events.v1.Treatment;
 import dev.ep.events.v1.UnitType;
+import dev.ep.schemas.AvroTrust;
 import dev.ep.schemas.ConfigKeys;
+import dev.ep.schemas.ConfigLineage;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroSerializer;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -33,6 +36,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (seeded from the clock) because all ITs of this module share the broker and its config topic.
  */
 public final class ConfigRecords implements AutoCloseable {
+
+    static {
+        AvroTrust.install(); // the builders below create generated Avro records before any serde is configured
+    }
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1_000);
 
@@ -66,6 +73,17 @@ public final class ConfigRecords implements AutoCloseable {
                 ConfigKeys.of(snapshot.getAggregateType(), snapshot.getAggregateId()), snapshot))
                 .get(30, TimeUnit.SECONDS);
         return snapshot.getSequence();
+    }
+
+    /**
+     * Sends to {@code topic} stamped as config-service stamps it ({@link ConfigLineage}: the epoch, the record's own
+     * sequence as witness); {@code snapshot == null} with {@code key}: a tombstone.
+     */
+    public void send(String topic, String key, ExperimentSnapshot snapshot, long epoch) throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        ConfigLineage.stamp(headers, epoch, new ConfigLineage.Witness(
+                snapshot == null ? 1 : snapshot.getSequence(), "witness"));
+        producer.send(new ProducerRecord<>(topic, null, key, snapshot, headers)).get(30, TimeUnit.SECONDS);
     }
 
     public static ExperimentSnapshot layer(String id) {

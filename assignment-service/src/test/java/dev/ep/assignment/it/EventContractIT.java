@@ -11,6 +11,7 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.UnitType;
 import dev.ep.schemas.Topics;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +54,9 @@ class EventContractIT {
 
     private ServiceHttp http;
     private ConfigRecords config;
-    private TopicReader<AssignmentDecision> assignments;
-    private TopicReader<CoverageEvent> coverage;
-    private TopicReader<TrackingEvent> events;
+    private TopicReader<String, AssignmentDecision> assignments;
+    private TopicReader<String, CoverageEvent> coverage;
+    private TopicReader<String, TrackingEvent> events;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) throws Exception {
@@ -84,9 +85,9 @@ class EventContractIT {
         long last = config.send(ConfigRecords.snapshot(ConfigRecords.experiment(USER_EXPERIMENT, "edge-it-user-layer",
                 10_000, "member", 10_000).setUnitType(UnitType.USER).build(), 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> http.configVersion() >= last);
-        assignments = new TopicReader<>(kafka, registry, Topics.ASSIGNMENTS.name());
-        coverage = new TopicReader<>(kafka, registry, Topics.COVERAGE.name());
-        events = new TopicReader<>(kafka, registry, Topics.EVENTS.name());
+        assignments = AvroTopics.reader(kafka, registry, Topics.ASSIGNMENTS.name());
+        coverage = AvroTopics.reader(kafka, registry, Topics.COVERAGE.name());
+        events = AvroTopics.reader(kafka, registry, Topics.EVENTS.name());
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class EventContractIT {
         http.post("/v1/assign", Map.of("sessionId", session, "userId", user));
 
         // then: no holdout configured: not a member, 0 bp, nothing hashed for it
-        AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
+        AssignmentDecision decision = assignments.awaitValue(r -> session.equals(r.key()));
         assertThat(decision.getHoldout()).isFalse();
         assertThat(decision.getHoldoutUnitType()).isEqualTo(UnitType.SESSION);
         assertThat(decision.getHoldoutUnitId()).isNull();
@@ -137,7 +138,7 @@ class EventContractIT {
 
             // then: intent-to-treat needs the membership even though nothing was assigned
             assertThat(response.get("holdout").asBoolean()).isTrue();
-            AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
+            AssignmentDecision decision = assignments.awaitValue(r -> session.equals(r.key()));
             assertThat(decision.getHoldout()).isTrue();
             assertThat(decision.getHoldoutUnitType()).isEqualTo(UnitType.SESSION);
             assertThat(decision.getHoldoutUnitId()).isEqualTo(session);
@@ -160,9 +161,9 @@ class EventContractIT {
                 "experiments", List.of(Map.of("experimentId", EXPERIMENT))));
 
         // then: both name the same exposure (one key); only token coverage carries a decision time
-        AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
+        AssignmentDecision decision = assignments.awaitValue(r -> session.equals(r.key()));
         ExperimentAssignment decided = decisionOf(decision, EXPERIMENT);
-        coverage.await(r -> session.equals(r.key()) && "pdp".equals(r.value().getPage()));
+        coverage.awaitValue(r -> session.equals(r.key()) && "pdp".equals(r.value().getPage()));
         List<CoverageEvent> covered = coverage.valuesOf(session);
         assertThat(covered).hasSize(2).allSatisfy(e -> {
             assertThat(e.getUnitType()).isEqualTo(UnitType.SESSION);
@@ -206,7 +207,7 @@ class EventContractIT {
         // then: none of the refused calls emitted anything, not even the experiment that was assigned
         http.post("/v1/coverage", Map.of("sessionId", session, "page", "marker",
                 "experiments", List.of(Map.of("experimentId", EXPERIMENT))));
-        coverage.await(r -> session.equals(r.key()));
+        coverage.awaitValue(r -> session.equals(r.key()));
         assertThat(coverage.valuesOf(session)).singleElement()
                 .satisfies(e -> assertThat(e.getPage()).isEqualTo("marker"));
     }
@@ -241,7 +242,7 @@ class EventContractIT {
                 "sessionId", session, "value", 4_990, "currency", "EUR", "orderId", orderId))));
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(202);
-        TrackingEvent order = events.await(r -> session.equals(r.key()));
+        TrackingEvent order = events.awaitValue(r -> session.equals(r.key()));
         assertThat(order.getOrderId()).isEqualTo(orderId);
         assertThat(order.getCurrency()).isEqualTo("EUR");
         assertThat(order.getValue()).isEqualTo(4_990L);
@@ -331,7 +332,7 @@ class EventContractIT {
         assertOnlyMarkerEvent(s);
         assertThat(coverage.valuesOf(s)).isEmpty();
         http.post("/v1/assign", Map.of("sessionId", s));
-        assignments.await(r -> s.equals(r.key()));
+        assignments.awaitValue(r -> s.equals(r.key()));
         assertThat(assignments.valuesOf(s)).hasSize(1);
     }
 
@@ -370,7 +371,7 @@ class EventContractIT {
                 "eventId", "marker-" + session, "type", "page_view", "time", Instant.now().toString(),
                 "sessionId", session))));
         assertThat(marker.status()).isEqualTo(202);
-        events.await(r -> session.equals(r.key()));
+        events.awaitValue(r -> session.equals(r.key()));
         assertThat(events.valuesOf(session)).extracting(TrackingEvent::getEventId).containsExactly("marker-" + session);
     }
 

@@ -15,6 +15,7 @@ import dev.ep.events.v1.ExperimentAssignment;
 import dev.ep.events.v1.ExperimentState;
 import dev.ep.schemas.Topics;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ class ExposureTokenIT {
 
     private ServiceHttp http;
     private ConfigRecords config;
-    private TopicReader<AssignmentDecision> assignments;
-    private TopicReader<CoverageEvent> coverage;
+    private TopicReader<String, AssignmentDecision> assignments;
+    private TopicReader<String, CoverageEvent> coverage;
     private ExperimentState experiment;
 
     @DynamicPropertySource
@@ -77,8 +78,8 @@ class ExposureTokenIT {
         experiment = ConfigRecords.experiment(EXPERIMENT, LAYER, 10_000, "served", 10_000, "later", 0).build();
         long last = config.send(ConfigRecords.snapshot(experiment, 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> http.configVersion() >= last);
-        assignments = new TopicReader<>(kafka, registry, Topics.ASSIGNMENTS.name());
-        coverage = new TopicReader<>(kafka, registry, Topics.COVERAGE.name());
+        assignments = AvroTopics.reader(kafka, registry, Topics.ASSIGNMENTS.name());
+        coverage = AvroTopics.reader(kafka, registry, Topics.COVERAGE.name());
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class ExposureTokenIT {
         JsonNode assigned = http.post("/v1/assign", Map.of("sessionId", session, "userId", user, "page", "home",
                 "attributes", Map.of("country", "DE")));
         String token = assignmentOf(assigned, EXPERIMENT).get("exposureToken").asString();
-        AssignmentDecision decision = assignments.await(r -> session.equals(r.key()));
+        AssignmentDecision decision = assignments.awaitValue(r -> session.equals(r.key()));
         ExperimentAssignment decided = decision.getDecisions().stream()
                 .filter(d -> d.getExperimentId().equals(EXPERIMENT)).findFirst().orElseThrow();
 
@@ -126,7 +127,7 @@ class ExposureTokenIT {
             // then: the treatment as served, the decision's unit, bucket, slot, configuration and time
             assertThat(response.at("/items/0/status").asString()).isEqualTo("covered");
             assertThat(response.at("/items/0/treatment").asString()).isEqualTo("served");
-            CoverageEvent event = coverage.await(r -> session.equals(r.key()));
+            CoverageEvent event = coverage.awaitValue(r -> session.equals(r.key()));
             assertThat(event.getTreatment()).isEqualTo("served");
             assertThat(event.getExperimentId()).isEqualTo(EXPERIMENT);
             assertThat(event.getLayerId()).isEqualTo(LAYER);
@@ -159,7 +160,7 @@ class ExposureTokenIT {
 
         assertThat(token).matches("[A-Za-z0-9_-]+").hasSizeLessThan(ExposureTokens.MAX_LENGTH);
         assertThat(covered.at("/items/0/experimentId").asString()).isEqualTo(EXPERIMENT);
-        assertThat(coverage.await(r -> session.equals(r.key())).getDecisionTime()).isNotNull();
+        assertThat(coverage.awaitValue(r -> session.equals(r.key())).getDecisionTime()).isNotNull();
     }
 
     @Test
@@ -197,7 +198,7 @@ class ExposureTokenIT {
 
         // then: nothing was recorded for the session but the marker sent after all of them
         http.post("/v1/coverage", Map.of("sessionId", session, "page", "marker", "tokens", List.of(genuine)));
-        coverage.await(r -> session.equals(r.key()));
+        coverage.awaitValue(r -> session.equals(r.key()));
         assertThat(coverage.valuesOf(session)).singleElement()
                 .satisfies(e -> assertThat(e.getPage()).isEqualTo("marker"));
     }

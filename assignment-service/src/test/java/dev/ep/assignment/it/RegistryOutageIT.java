@@ -46,7 +46,7 @@ class RegistryOutageIT {
                 "schema.registry.url", "http://127.0.0.1:" + registryPort, "max.retries", "0");
         Path file = dir.resolve("config-snapshot.avro");
 
-        try (ConfigFeed feed = new ConfigFeed(common, common, Map.of("bootstrap.servers", kafka), 6, file,
+        try (ConfigFeed feed = ConfigFeed.create(common, common, Map.of("bootstrap.servers", kafka), 6, file,
                 Clock.systemUTC(), meters)) {
             // when: the feed starts while the registry is away
             feed.start();

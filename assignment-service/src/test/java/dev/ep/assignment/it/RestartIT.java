@@ -13,6 +13,7 @@ import dev.ep.events.v1.TrackingType;
 import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroSerializer;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.TopicReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -94,10 +95,10 @@ class RestartIT {
 
         // when: the service starts again with Kafka reachable
         try (EventPublisher up = publisher(kafka, registry, journalDir);
-             TopicReader<TrackingEvent> events = new TopicReader<>(kafka, registry, Topics.EVENTS.name())) {
+             TopicReader<String, TrackingEvent> events = AvroTopics.reader(kafka, registry, Topics.EVENTS.name())) {
             // then: the journal drains, in order, and every event is in Kafka
             await().atMost(Duration.ofSeconds(60)).until(() -> up.journal().pendingEntries() == 0);
-            events.await(r -> r.value().getEventId().equals(ids.get(0)));
+            events.awaitValue(r -> r.value().getEventId().equals(ids.get(0)));
             await().atMost(Duration.ofSeconds(30)).until(() -> events.valuesOf("restart-session").stream()
                     .map(TrackingEvent::getEventId).toList().containsAll(ids));
             // one key, one partition: Kafka holds them in the order they were published (copies only repeat an id)
@@ -109,7 +110,7 @@ class RestartIT {
 
     private static ConfigFeed feed(String kafka, String registry, Path file) {
         Map<String, Object> common = Map.of("bootstrap.servers", kafka, "schema.registry.url", registry);
-        return new ConfigFeed(common, common, Map.of("bootstrap.servers", kafka), 6, file, Clock.systemUTC(),
+        return ConfigFeed.create(common, common, Map.of("bootstrap.servers", kafka), 6, file, Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 

@@ -27,13 +27,13 @@ class ConfigHealthIndicatorTest {
     Path dir;
 
     @Test
-    void shouldBeOutOfServiceWhenNeitherCaughtUpNorHoldingADiskSnapshot() {
-        ConfigFeed feed = feed(dir.resolve("none.avro"));
+    void shouldBeOutOfServiceWhenNeitherCaughtUpNorHoldingADiskSnapshot() throws Exception {
+        try (ConfigFeed feed = feed(dir.resolve("none.avro"))) {
+            Health health = new ConfigHealthIndicator(feed, Duration.ZERO, Clock.systemUTC()).health();
 
-        Health health = new ConfigHealthIndicator(feed, Duration.ZERO, Clock.systemUTC()).health();
-
-        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(health.getDetails()).containsEntry("source", "NONE");
+            assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(health.getDetails()).containsEntry("source", "NONE").containsEntry("waiting", Map.of());
+        }
     }
 
     @Test
@@ -43,7 +43,12 @@ class ConfigHealthIndicatorTest {
         SnapshotFiles.write(file, List.of(ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.LAYER)
                 .setAggregateId("l").setSequence(41).setVersion(1).setTime(Instant.now())
                 .setLayer(LayerState.newBuilder().setId("l").setName("l").setBucketCount(10_000).build()).build()), 42);
-        ConfigFeed feed = feed(file);
+        try (ConfigFeed feed = feed(file)) {
+            assertDegradedAfterTheGracePeriod(feed);
+        }
+    }
+
+    private static void assertDegradedAfterTheGracePeriod(ConfigFeed feed) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
         ConfigHealthIndicator indicator = new ConfigHealthIndicator(feed, Duration.ofSeconds(10), clock);
 
@@ -61,8 +66,10 @@ class ConfigHealthIndicatorTest {
     }
 
     private static ConfigFeed feed(Path file) {
-        return new ConfigFeed(Map.of("bootstrap.servers", "127.0.0.1:1"), Map.of(), Map.of(), 6, file,
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        Map<String, Object> unreachable = Map.of("bootstrap.servers", "127.0.0.1:1",
+                "schema.registry.url", "http://127.0.0.1:1");
+        return ConfigFeed.create(unreachable, unreachable, unreachable, 6, file, Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     private static final class MutableClock extends Clock {

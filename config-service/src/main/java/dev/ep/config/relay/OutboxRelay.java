@@ -26,6 +26,7 @@ import dev.ep.config.change.ConfigState;
 import dev.ep.config.store.ConfigStore;
 import dev.ep.config.store.EventStore;
 import dev.ep.config.store.StoredEvent;
+import dev.ep.schemas.ConfigLineage;
 import dev.ep.schemas.registry.SchemaRegistryException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -67,14 +69,35 @@ public class OutboxRelay implements SmartLifecycle {
     private Producer<String, SpecificRecordBase> producer;
     private ConfigState folded;
     private final AtomicLong parkedTotal = new AtomicLong();
+    private final Lineage lineage;
+    /** The epoch this leader publishes under; -1 until {@link Lineage#establish} ran for this leadership. */
+    private volatile long epoch = -1;
+    private volatile Lineage.Rebase lastRebase;
 
+    /**
+     * @param readers consumers (byte-array keys and values, no group) for reading the snapshot topic at the start of
+     *                each leadership ({@link Lineage})
+     */
     public OutboxRelay(DataSource dataSource, EventStore events,
-            Supplier<Producer<String, SpecificRecordBase>> producers, RelayProperties properties) {
+            Supplier<Producer<String, SpecificRecordBase>> producers,
+            Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> readers, RelayProperties properties,
+            java.time.Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.events = events;
         this.producers = producers;
         this.properties = properties;
+        this.lineage = new Lineage(readers, jdbc, events, properties.experimentsTopic(), clock);
+    }
+
+    /** The epoch published under (see {@code ConfigLineage}); -1 before this instance first led. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** The last epoch this instance started because the database went back, if any. */
+    public java.util.Optional<Lineage.Rebase> lastRebase() {
+        return java.util.Optional.ofNullable(lastRebase);
     }
 
     @Override
@@ -144,12 +167,22 @@ public class OutboxRelay implements SmartLifecycle {
             if (!lead()) {
                 return;
             }
+            if (epoch < 0) {
+                if (producer == null) {
+                    producer = producers.get();
+                }
+                Lineage.Established established = lineage.establish(producer);
+                established.rebase().ifPresent(r -> lastRebase = r);
+                epoch = established.epoch();
+                folded = null;
+            }
             while (running && publishBatch()) {
                 // until the outbox is empty
             }
         } catch (Exception e) {
             LOG.warn("Outbox relay cycle failed, retrying from the first unpublished row: {}", e.toString());
             folded = null;
+            epoch = -1; // check the lineage again before publishing anything
             closeProducer();
             if (e instanceof SQLException || e.getCause() instanceof SQLException) {
                 resign();
@@ -179,9 +212,10 @@ public class OutboxRelay implements SmartLifecycle {
             state = state.apply(e.event());
             if (wanted.contains(e.sequence())) {
                 String key = e.aggregate().key();
+                ConfigLineage.Witness witness = new ConfigLineage.Witness(e.sequence(), e.hash());
                 batch.add(new Outgoing(e.sequence(), List.of(
-                        new ProducerRecord<>(properties.changesTopic(), key, AvroMapping.change(e)),
-                        new ProducerRecord<>(properties.experimentsTopic(), key, AvroMapping.snapshot(state, e)))));
+                        stamped(properties.changesTopic(), key, AvroMapping.change(e), witness),
+                        stamped(properties.experimentsTopic(), key, AvroMapping.snapshot(state, e), witness))));
             }
         }
         // Leadership is checked right before every batch is sent: a relay whose lock session died (while another
@@ -242,6 +276,13 @@ public class OutboxRelay implements SmartLifecycle {
         folded = state;
         LOG.debug("Published sequences {}..{} ({} rows)", first, last, marked);
         return true;
+    }
+
+    private ProducerRecord<String, SpecificRecordBase> stamped(String topic, String key, SpecificRecordBase value,
+            ConfigLineage.Witness witness) {
+        RecordHeaders headers = new RecordHeaders();
+        ConfigLineage.stamp(headers, epoch, witness);
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
     /** One outbox row's records: the change and the snapshot. */
@@ -326,6 +367,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (rs.getBoolean(1)) {
                     leaderConnection = c;
                     folded = null;
+                    epoch = -1; // a new leadership checks the lineage before it publishes
                     LOG.info("Outbox relay is the leader; publishing to {} and {}", properties.changesTopic(),
                             properties.experimentsTopic());
                     return true;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
-import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
+import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
-import dev.ep.config.support.TopicReader;
+import dev.ep.config.support.Records;
 import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.testsupport.Database;
@@ -100,8 +100,8 @@ class ExperimentApiIT {
         assertThat(history.get(5).path("actor").asString()).isEqualTo("dev-admin");
 
         // and: both topics carry sequences 1..8 (default layer, layer, 6 experiment events) in order
-        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(CHANGES, 8);
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(EXPERIMENTS, 8);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(CHANGES, 8);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(EXPERIMENTS, 8);
         List<Long> sequences = LongStream.rangeClosed(1, 8).boxed().toList();
         assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);
         assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);

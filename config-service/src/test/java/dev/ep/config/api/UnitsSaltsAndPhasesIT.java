@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
+import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
-import dev.ep.config.support.TopicReader;
+import dev.ep.config.support.Records;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.events.v1.ExperimentState;
 import dev.ep.events.v1.Phase;
@@ -83,7 +83,7 @@ class UnitsSaltsAndPhasesIT {
         assertThat(unknown.detail()).isEqualTo("unit: must be 'session' or 'user', got 'device'");
 
         // and: the snapshot topic carries LayerState.unitType
-        ExperimentSnapshot members = latest(TopicReader.readUntil(EXPERIMENTS,
+        ExperimentSnapshot members = latest(Records.readUntil(EXPERIMENTS,
                 records -> records.stream().anyMatch(r -> r.key().equals("layer:storefront"))), "layer:members");
         assertThat(members.getLayer().getUnitType()).isEqualTo(UnitType.USER);
     }
@@ -159,7 +159,7 @@ class UnitsSaltsAndPhasesIT {
         assertThat(wider.json().path("basisPoints").asInt()).isEqualTo(300);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.detail()).isEqualTo("unit: must be 'session' or 'user', got 'visitor'");
-        ExperimentSnapshot holdout = latest(TopicReader.readUntil(EXPERIMENTS, records -> records.stream()
+        ExperimentSnapshot holdout = latest(Records.readUntil(EXPERIMENTS, records -> records.stream()
                 .anyMatch(r -> r.key().equals("holdout") && ((ExperimentSnapshot) r.value()).getHoldout()
                         .getBasisPoints() == 300)), "holdout");
         assertThat(holdout.getHoldout().getUnitType()).isEqualTo(UnitType.USER);
@@ -184,7 +184,7 @@ class UnitsSaltsAndPhasesIT {
         long last = history.get(history.size() - 1).path("sequence").asLong();
 
         // when: a consumer reads the snapshot topic (and nothing else)
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readUntil(EXPERIMENTS,
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readUntil(EXPERIMENTS,
                 records -> records.stream().anyMatch(r -> ((ExperimentSnapshot) r.value()).getSequence() == last));
         ExperimentSnapshot snapshot = latest(snapshots, "experiment:split");
         ExperimentState x = snapshot.getExperiment();

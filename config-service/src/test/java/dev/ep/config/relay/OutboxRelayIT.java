@@ -18,8 +18,8 @@ import java.util.stream.LongStream;
 
 import dev.ep.config.support.Commands;
 import dev.ep.config.support.ConfigTopics;
+import dev.ep.config.support.Records;
 import dev.ep.config.support.ServiceInstance;
-import dev.ep.config.support.TopicReader;
 import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.testsupport.Database;
@@ -67,8 +67,8 @@ class OutboxRelayIT {
         }
 
         // then: both topics hold sequences 1..29 exactly once, in order
-        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(topics.changes(), 29);
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(topics.experiments(), 29);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(topics.changes(), 29);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(topics.experiments(), 29);
         List<Long> expected = LongStream.rangeClosed(1, 29).boxed().toList();
         assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
         assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
@@ -90,7 +90,7 @@ class OutboxRelayIT {
             Commands.lifecycle(service.store(), "checkout", "button-colour");
             await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(service) == 0);
         }
-        List<ConsumerRecord<String, ExperimentSnapshot>> firstRun = TopicReader.readAtLeast(topics.experiments(), 8);
+        List<ConsumerRecord<String, ExperimentSnapshot>> firstRun = Records.readAtLeast(topics.experiments(), 8);
 
         // when: Kafka had acknowledged 4..8 but the relay died before marking them, then it comes back
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -103,8 +103,8 @@ class OutboxRelayIT {
         }
 
         // then: 4..8 were sent once more, in order and identical, before anything newer
-        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readAtLeast(topics.changes(), 20);
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readAtLeast(topics.experiments(), 20);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(topics.changes(), 20);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(topics.experiments(), 20);
         List<Long> expected = new ArrayList<>(LongStream.rangeClosed(1, 8).boxed().toList());
         expected.addAll(LongStream.rangeClosed(4, 15).boxed().toList());
         assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(expected);
@@ -159,9 +159,9 @@ class OutboxRelayIT {
 
         // then: every sequence is published, and for every key the last record (the one compaction keeps) is the
         // newest: the old leader sent nothing after the new one started, at most the one batch in flight again
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = TopicReader.readUntil(topics.experiments(),
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readUntil(topics.experiments(),
                 records -> records.stream().map(r -> r.value().getSequence()).distinct().count() == total);
-        List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readUntil(topics.changes(),
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readUntil(topics.changes(),
                 records -> records.stream().map(r -> r.value().getSequence()).distinct().count() == total);
         assertNewestLastPerKey(snapshots.stream().map(r -> Map.entry(r.key(), r.value().getSequence())).toList());
         assertNewestLastPerKey(changes.stream().map(r -> Map.entry(r.key(), r.value().getSequence())).toList());

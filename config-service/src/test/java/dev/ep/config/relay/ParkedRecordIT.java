@@ -7,17 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
+import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
 import dev.ep.config.support.ConfigTopics;
+import dev.ep.config.support.Records;
 import dev.ep.config.support.ServiceInstance;
-import dev.ep.config.support.TopicReader;
 import dev.ep.events.v1.ExperimentChange;
+import dev.ep.schemas.registry.SchemaRegistryException;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.ep.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -51,7 +51,7 @@ class ParkedRecordIT {
 
             // then: 4 is published after 3 was parked, and nothing is left waiting behind it
             await().atMost(Duration.ofSeconds(30)).until(() -> pending(service) == 0);
-            List<ConsumerRecord<String, ExperimentChange>> changes = TopicReader.readUntil(topics.changes(),
+            List<ConsumerRecord<String, ExperimentChange>> changes = Records.readUntil(topics.changes(),
                     records -> records.stream().anyMatch(r -> r.value().getSequence() == 4));
             assertThat(changes).extracting(r -> r.value().getSequence()).containsExactly(1L, 2L, 4L);
 

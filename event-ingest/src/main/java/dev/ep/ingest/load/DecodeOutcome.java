@@ -1,6 +1,7 @@
 package dev.ep.ingest.load;
 
 import dev.ep.ingest.event.EventRow;
+import dev.ep.schemas.failure.DeadLetterReason;
 
 /** What became of one consumed record. */
 sealed interface DecodeOutcome {

@@ -7,6 +7,7 @@ import dev.ep.ingest.store.SchemaMigration;
 import dev.ep.schemas.Topic;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.TopicRetention;
+import dev.ep.schemas.failure.DeadLetterWriter;
 import dev.ep.schemas.Topics;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -154,7 +155,7 @@ final class IngestLoader implements SmartLifecycle {
         producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         producer = new KafkaProducer<>(producerProps);
         String group = String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG));
-        DeadLetters deadLetters = new DeadLetters(producer, names.deadLetter(), group);
+        DeadLetterWriter deadLetters = new DeadLetterWriter(producer, names.deadLetter(), group, clock);
         Map<String, Object> consumerProps = new HashMap<>(consumerConfig);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

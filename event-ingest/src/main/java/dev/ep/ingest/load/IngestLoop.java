@@ -4,6 +4,8 @@ import dev.ep.ingest.event.EventBatch;
 import dev.ep.ingest.store.EventStore;
 import dev.ep.ingest.store.RejectedBatchException;
 import dev.ep.ingest.store.StoreUnavailableException;
+import dev.ep.schemas.failure.DeadLetterReason;
+import dev.ep.schemas.failure.DeadLetterWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +54,7 @@ final class IngestLoop implements Runnable {
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Collection<String> topics;
     private final RecordDecoder decoder;
-    private final DeadLetters deadLetters;
+    private final DeadLetterWriter deadLetters;
     private final EventStore store;
     private final IngestMetrics metrics;
     private final Backoff backoff;
@@ -82,7 +84,7 @@ final class IngestLoop implements Runnable {
             new HashMap<>();
 
     IngestLoop(String name, Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> topics,
-               RecordDecoder decoder, DeadLetters deadLetters, EventStore store, IngestMetrics metrics,
+               RecordDecoder decoder, DeadLetterWriter deadLetters, EventStore store, IngestMetrics metrics,
                Backoff backoff, Duration pollTimeout, Clock clock) {
         this.name = name;
         this.consumers = consumers;
@@ -260,7 +262,7 @@ final class IngestLoop implements Runnable {
             // Sent by an earlier attempt at this batch (done, or still in flight): wait for that send, do not repeat it.
             return new DeadLetter(record, reason, earlier);
         }
-        LOG.warn("{}: {} record to {} ({}): topic {} partition {} offset {}: {}", name, reason.tag(),
+        LOG.warn("{}: {} record to {} ({}): topic {} partition {} offset {}: {}", name, reason.code(),
                 deadLetters.topic(), cause.getClass().getSimpleName(), record.topic(), record.partition(),
                 record.offset(), cause.getMessage());
         DeadLetter sent = new DeadLetter(record, reason, deadLetters.send(record, reason, cause));
@@ -348,8 +350,14 @@ final class IngestLoop implements Runnable {
     private void pause(TransientFailure failure) {
         metrics.retry(failure.kind());
         if (!paused) {
-            LOG.warn("{}: {} unavailable, pausing consumption and retrying with back-off: {}", name,
-                    failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.getMessage());
+            if (failure.kind() == TransientFailure.Cause.REGISTRY_CONFIGURATION) {
+                // an operator must act (credentials, URL): loud, once per pause; nothing is dead-lettered meanwhile
+                LOG.error("{}: schema registry refuses this consumer, pausing consumption and retrying with "
+                        + "back-off until it is fixed: {}", name, failure.getMessage());
+            } else {
+                LOG.warn("{}: {} unavailable, pausing consumption and retrying with back-off: {}", name,
+                        failure.kind().name().toLowerCase(java.util.Locale.ROOT), failure.getMessage());
+            }
             metrics.paused(true);
             state = new LoopState.BackingOff(failure.kind(), failure.getMessage(), clock.instant());
         }

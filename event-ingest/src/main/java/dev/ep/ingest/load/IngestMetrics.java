@@ -1,5 +1,7 @@
 package dev.ep.ingest.load;
 
+import dev.ep.schemas.failure.DeadLetterReason;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -85,7 +87,7 @@ public final class IngestMetrics {
     }
 
     void deadLetter(String topic, DeadLetterReason reason) {
-        Counter.builder("ep.ingest.dead.letters").tag("topic", topic).tag("reason", reason.tag())
+        Counter.builder("ep.ingest.dead.letters").tag("topic", topic).tag("reason", reason.code())
                 .description("Records sent to the dead-letter topic").register(registry).increment();
         Counter.builder("ep.ingest.records").tag("topic", topic).tag("outcome", "dead_letter")
                 .description("Records handled").register(registry).increment();

@@ -6,8 +6,8 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.IngestProperties;
 import dev.ep.ingest.event.EventMapper;
 import dev.ep.ingest.event.InvalidEventException;
-import dev.ep.schemas.registry.SchemaRegistryException;
-import dev.ep.schemas.registry.SchemaRegistryUnavailableException;
+import dev.ep.schemas.failure.DeadLetterReason;
+import dev.ep.schemas.failure.FailureKind;
 import dev.ep.schemas.serde.AvroDeserializer;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,8 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes one record's value bytes per record (the consumer reads raw bytes), so a poison record is caught alone and
- * never fails a poll. A registry that is unreachable or answers 5xx is not the record's fault: that is a transient
- * failure and the batch is retried, never dead-lettered.
+ * never fails a poll. Failures are classified by the platform's one contract ({@link FailureKind}): a registry that
+ * is unreachable, answers 5xx, 408 or 429, or refuses the credentials (401, 403) is not the record's fault: the batch
+ * is retried, never dead-lettered.
  */
 final class RecordDecoder {
 
@@ -46,9 +47,9 @@ final class RecordDecoder {
         try {
             value = deserializer.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            if (registryUnavailable(e)) {
-                throw new TransientFailure(TransientFailure.Cause.REGISTRY,
-                        "Schema registry unavailable: " + e.getMessage(), e);
+            FailureKind kind = FailureKind.classify(e);
+            if (kind.waits()) {
+                throw registryFailure(kind, e);
             }
             return new DecodeOutcome.Poison(DeadLetterReason.DECODE, e);
         }
@@ -59,17 +60,14 @@ final class RecordDecoder {
         }
     }
 
-    /** No answer at all, or a 5xx: the registry's problem, not the record's (a 404 unknown id is the record's). */
-    static boolean registryUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryUnavailableException) {
-                return true;
-            }
-            if (t instanceof SchemaRegistryException r) {
-                return r.httpStatus() == SchemaRegistryException.NO_STATUS || r.httpStatus() >= 500;
-            }
-        }
-        return false;
+    /** The transient failure for a decode failure that {@link FailureKind#waits()}. */
+    static TransientFailure registryFailure(FailureKind kind, RuntimeException e) {
+        return kind == FailureKind.NEEDS_OPERATOR
+                ? new TransientFailure(TransientFailure.Cause.REGISTRY_CONFIGURATION,
+                        "Schema registry refused the request (check EP_SCHEMA_REGISTRY_URL and "
+                                + "EP_SCHEMA_REGISTRY_USER_INFO): " + e.getMessage(), e)
+                : new TransientFailure(TransientFailure.Cause.REGISTRY,
+                        "Schema registry unavailable: " + e.getMessage(), e);
     }
 
     void close() {

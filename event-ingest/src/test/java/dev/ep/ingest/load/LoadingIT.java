@@ -8,11 +8,11 @@ import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
 import dev.ep.ingest.KafkaFixtures;
+import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,8 +202,8 @@ class LoadingIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 1);
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 2, Duration.ofSeconds(30))
                 .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
-        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).isEqualTo("validation"));
-        assertThat(dead).extracting(r -> header(r, DeadLetters.EXCEPTION_MESSAGE)).containsExactlyInAnyOrder(
+        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("validation"));
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.MESSAGE)).containsExactlyInAnyOrder(
                 "orderId may contain only letters, digits and . _ : @ ~ + = / -; found U+0020 at position 1",
                 "userId must be 1 to 128 characters long, got 129");
     }
@@ -302,23 +302,21 @@ class LoadingIT {
                 .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
         assertThat(dead).hasSize(2);
         ConsumerRecord<byte[], byte[]> decodeFailure = dead.stream()
-                .filter(r -> header(r, DeadLetters.REASON).equals("decode")).findFirst().orElseThrow();
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("decode")).findFirst().orElseThrow();
         assertThat(decodeFailure.value()).isEqualTo(garbage);
-        assertThat(header(decodeFailure, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(EVENTS);
-        assertThat(header(decodeFailure, DeadLetters.EXCEPTION_FQCN))
+        assertThat(header(decodeFailure, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(EVENTS);
+        assertThat(header(decodeFailure, DeadLetterHeaders.EXCEPTION))
                 .isEqualTo("org.apache.kafka.common.errors.SerializationException");
-        assertThat(header(decodeFailure, DeadLetters.EXCEPTION_MESSAGE)).contains("magic byte");
-        int partition = ByteBuffer.wrap(decodeFailure.headers().lastHeader(DeadLetters.ORIGINAL_PARTITION).value())
-                .getInt();
-        long offset = ByteBuffer.wrap(decodeFailure.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())
-                .getLong();
+        assertThat(header(decodeFailure, DeadLetterHeaders.MESSAGE)).contains("magic byte");
+        int partition = Integer.parseInt(header(decodeFailure, DeadLetterHeaders.ORIGINAL_PARTITION));
+        long offset = Long.parseLong(header(decodeFailure, DeadLetterHeaders.ORIGINAL_OFFSET));
+        assertThat(header(decodeFailure, DeadLetterHeaders.CONSUMER)).isNotBlank();
         assertThat(decodeFailure.partition()).isEqualTo(partition);
         assertThat(offset).isGreaterThanOrEqualTo(1);
         ConsumerRecord<byte[], byte[]> validationFailure = dead.stream()
-                .filter(r -> header(r, DeadLetters.REASON).equals("validation")).findFirst().orElseThrow();
-        assertThat(header(validationFailure, DeadLetters.EXCEPTION_MESSAGE)).contains("currency");
-        assertThat(ByteBuffer.wrap(validationFailure.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())
-                .getLong()).isEqualTo(offset + 1);
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("validation")).findFirst().orElseThrow();
+        assertThat(header(validationFailure, DeadLetterHeaders.MESSAGE)).contains("currency");
+        assertThat(Long.parseLong(header(validationFailure, DeadLetterHeaders.ORIGINAL_OFFSET))).isEqualTo(offset + 1);
         assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "decode").counter()
                 .count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "validation").counter()
