@@ -3,7 +3,7 @@
 #   bench/run.sh            JMH (in-process assignment cost) + HTTP (open loop at 2,000 req/s + max throughput)
 #   bench/run.sh jmh        JMH only
 #   bench/run.sh http [rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32]
-#   bench/run.sh outage [rate=500 connections=16 warmup=20 baseline=60 outage=45 recovery=30]
+#   bench/run.sh outage [rate=500 connections=16 warmup=40 baseline=60 outage=45 recovery=30]
 #       the storefront SLA through a Kafka outage: a broker process killed (SIGKILL) and restarted under open-loop
 #       load; p99.9 with no fault vs during the outage, errors, and every event read back from Kafka exactly once
 #       (exit status 2 when the goal is missed). Not part of "all".

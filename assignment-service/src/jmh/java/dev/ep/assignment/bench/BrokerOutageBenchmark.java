@@ -63,7 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Results: a table on stdout, {@code target/benchmarks/outage-results.json} and {@code outage-results.md}; the
  * service's log in {@code target/outage-service.log} (its ERROR lines are counted: one per outage is the contract).
  *
- * <p>Arguments (all optional): {@code rate=500 connections=16 warmup=20 baseline=60 outage=45 recovery=30
+ * <p>Arguments (all optional): {@code rate=500 connections=16 warmup=40 baseline=60 outage=45 recovery=30
  * "jvm=-Xms512m -Xmx512m"}.
  */
 public final class BrokerOutageBenchmark {
@@ -88,7 +88,7 @@ public final class BrokerOutageBenchmark {
     }
 
     private static boolean run(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("rate", "500", "connections", "16", "warmup", "20",
+        Map<String, String> options = new LinkedHashMap<>(Map.of("rate", "500", "connections", "16", "warmup", "40",
                 "baseline", "60", "outage", "45", "recovery", "30", "jvm", "-Xms512m -Xmx512m"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -175,6 +175,7 @@ public final class BrokerOutageBenchmark {
                             summary(histograms.get(phase), load.errors(phase, killedAt.get(), backAt.get())));
                 }
                 results.put("phases", phases);
+                results.put("timeline", load.timeline(5));
                 double ratio = histograms.get(Phase.OUTAGE).getValueAtPercentile(99.9)
                         / (double) Math.max(1, histograms.get(Phase.NO_FAULT).getValueAtPercentile(99.9));
                 results.put("outageToNoFaultP999", Math.round(ratio * 100) / 100.0);
@@ -309,6 +310,25 @@ public final class BrokerOutageBenchmark {
             return histograms;
         }
 
+        /** p50/p99.9/max per window of {@code seconds} of intended send time: where in the run the tail is. */
+        List<String> timeline(int seconds) {
+            List<String> rows = new ArrayList<>();
+            long window = TimeUnit.SECONDS.toNanos(seconds);
+            for (int from = 0; from < total; ) {
+                long end = intended[from] + window;
+                Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+                int i = from;
+                for (; i < total && intended[i] < end; i++) {
+                    h.recordValue(Math.min(latencyMicros[i], h.getHighestTrackableValue()));
+                }
+                rows.add(String.format(Locale.ROOT, "%3d s: p50 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+                        TimeUnit.NANOSECONDS.toSeconds(intended[from] - start), h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
+                from = i;
+            }
+            return rows;
+        }
+
         Map<String, Long> errors(Phase phase, long killedAt, long backAt) {
             long non2xx = 0;
             long dropped = 0;
@@ -360,13 +380,15 @@ public final class BrokerOutageBenchmark {
         Instant deadline = Instant.now().plus(timeout);
         Pattern entries = Pattern.compile("\"journalEntries\":(\\d+)");
         Pattern queued = Pattern.compile("\"queued\":(\\d+)");
+        Pattern held = Pattern.compile("\"held\":(\\d+)");
         while (Instant.now().isBefore(deadline)) {
             String health = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher e = entries.matcher(health);
             Matcher q = queued.matcher(health);
+            Matcher h = held.matcher(health);
             if (e.find() && q.find() && e.group(1).equals("0") && q.group(1).equals("0")
-                    && health.contains("\"spilling\":false")) {
+                    && (!h.find() || h.group(1).equals("0")) && health.contains("\"spilling\":false")) {
                 return;
             }
             Thread.sleep(500);
@@ -509,7 +531,9 @@ public final class BrokerOutageBenchmark {
         md.append(String.format(Locale.ROOT, "Delivery (read back by event id): %s%n", results.get("delivery")));
         md.append(String.format(Locale.ROOT, "Service ERROR log lines: %d%n",
                 ((List<?>) results.get("serviceErrorLines")).size()));
-        md.append(String.format(Locale.ROOT, "Goal met: %s%n", results.get("goalMet")));
+        md.append(String.format(Locale.ROOT, "Goal met: %s%n%nTimeline (by intended send time):%n%n",
+                results.get("goalMet")));
+        ((List<?>) results.get("timeline")).forEach(row -> md.append("    ").append(row).append('\n'));
         Files.writeString(dir.resolve("outage-results.md"), md.toString());
         System.out.println();
         System.out.println(md);
