@@ -129,9 +129,14 @@ public final class BrokerOutageBenchmark {
                         .connectTimeout(Duration.ofSeconds(10)).build();
                 HttpLoadBenchmark.awaitReady(client, base, lastSequence);
 
+                // one pool of keep-alive connections for the warm-up and the measured run, which follows at once:
+                // no burst of new connections and no idle pause inside the measurement
+                List<RawHttpConnection> pool = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    pool.add(new RawHttpConnection("127.0.0.1", port));
+                }
                 System.out.printf("Warm-up: %d s open loop at %d req/s%n", warmup, rate);
-                new OpenLoop(port, "warm-" + UUID.randomUUID(), rate, warmup, connections, Map.of()).run();
-                awaitDrained(client, base, Duration.ofMinutes(2));
+                new OpenLoop(pool, "warm-" + UUID.randomUUID(), rate, warmup, Map.of()).run();
 
                 String prefix = "ob-" + UUID.randomUUID().toString().substring(0, 8);
                 int seconds = baseline + outage + recovery;
@@ -141,7 +146,7 @@ public final class BrokerOutageBenchmark {
                 AtomicReference<Long> killedAt = new AtomicReference<>();
                 AtomicReference<Long> restartAt = new AtomicReference<>();
                 AtomicReference<Long> backAt = new AtomicReference<>();
-                OpenLoop load = new OpenLoop(port, prefix, rate, seconds, connections, faults);
+                OpenLoop load = new OpenLoop(pool, prefix, rate, seconds, faults);
                 faults.put(baseline + "", () -> {
                     try {
                         killedAt.set(System.nanoTime());
@@ -163,6 +168,7 @@ public final class BrokerOutageBenchmark {
                     }
                 });
                 load.run();
+                pool.forEach(RawHttpConnection::close);
                 if (killedAt.get() == null || restartAt.get() == null || backAt.get() == null) {
                     throw new IllegalStateException("the broker was not killed and restarted during the run");
                 }
@@ -224,10 +230,9 @@ public final class BrokerOutageBenchmark {
      */
     private static final class OpenLoop {
 
-        private final int port;
+        private final List<RawHttpConnection> pool;
         private final String prefix;
         private final int rate;
-        private final int connections;
         private final Map<String, Runnable> faults;
         private final int total;
         private final long[] intended;
@@ -235,14 +240,12 @@ public final class BrokerOutageBenchmark {
         /** Per request: coverage events the answer listed; -1 = no 2xx answer (not expected in Kafka). */
         private final int[] covered;
         private final int[] failure; // 0 ok, 1 non-2xx, 2 dropped connection
-        private final AtomicLong reconnects = new AtomicLong();
         private long start;
 
-        OpenLoop(int port, String prefix, int rate, int seconds, int connections, Map<String, Runnable> faults) {
-            this.port = port;
+        OpenLoop(List<RawHttpConnection> pool, String prefix, int rate, int seconds, Map<String, Runnable> faults) {
+            this.pool = pool;
             this.prefix = prefix;
             this.rate = rate;
-            this.connections = connections;
             this.faults = faults;
             this.total = rate * seconds;
             this.intended = new long[total];
@@ -269,34 +272,31 @@ public final class BrokerOutageBenchmark {
             }), "faults");
             faultThread.start();
             List<Thread> threads = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
+            for (RawHttpConnection connection : pool) {
                 Thread thread = new Thread(() -> {
-                    try (RawHttpConnection connection = new RawHttpConnection("127.0.0.1", port)) {
-                        for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
-                            long due = start + (long) (i * period);
-                            long wait;
-                            while ((wait = due - System.nanoTime()) > 0) {
-                                LockSupport.parkNanos(wait);
-                            }
-                            intended[i] = due;
-                            covered[i] = -1;
-                            try {
-                                RawHttpConnection.Response response = connection.get("/v1/assign?sessionId="
-                                        + session(i) + "&page=cart&attr.country=DE&attr.cart_value=42.5"
-                                        + "&attr.device=mobile&attr.tier=gold&cover=all");
-                                if (response.status() / 100 == 2) {
-                                    covered[i] = coveredCount(response.body());
-                                } else {
-                                    failure[i] = 1;
-                                }
-                            } catch (IOException e) {
-                                failure[i] = 2;
-                            }
-                            latencyMicros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
+                    for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
+                        long due = start + (long) (i * period);
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
                         }
-                        reconnects.addAndGet(Math.max(0, connection.connects() - 1));
+                        intended[i] = due;
+                        covered[i] = -1;
+                        try {
+                            RawHttpConnection.Response response = connection.get("/v1/assign?sessionId="
+                                    + session(i) + "&page=cart&attr.country=DE&attr.cart_value=42.5"
+                                    + "&attr.device=mobile&attr.tier=gold&cover=all");
+                            if (response.status() / 100 == 2) {
+                                covered[i] = coveredCount(response.body());
+                            } else {
+                                failure[i] = 1;
+                            }
+                        } catch (IOException e) {
+                            failure[i] = 2;
+                        }
+                        latencyMicros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
                     }
-                }, "load-" + c);
+                }, "load-" + threads.size());
                 thread.start();
                 threads.add(thread);
             }
@@ -366,8 +366,9 @@ public final class BrokerOutageBenchmark {
             return Arrays.stream(failure).filter(f -> f == 2).count();
         }
 
+        /** Connections opened again after the first (the server closed one, or a request failed on it). */
         long reconnects() {
-            return reconnects.get();
+            return pool.stream().mapToLong(c -> Math.max(0, c.connects() - 1)).sum();
         }
 
         private static int coveredCount(byte[] body) {
