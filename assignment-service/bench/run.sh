@@ -3,6 +3,11 @@
 #   bench/run.sh            JMH (in-process assignment cost) + HTTP (open loop at 2,000 req/s + max throughput)
 #   bench/run.sh jmh        JMH only
 #   bench/run.sh http [rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32]
+#   bench/run.sh outage [rate=500 connections=16 warmup=40 baseline=60 outage=45 recovery=45]
+#       the storefront SLA through a Kafka outage: a broker process killed (SIGKILL) and restarted under open-loop
+#       load; p99.9 with no fault vs while the broker is down (and while it restarts, and recovery), errors, and every
+#       event read back from Kafka exactly once
+#       (exit status 2 when the goal is missed). Not part of "all".
 # Needs: Java 17, and for the throughput part `wrk` (apt-get install -y wrk); without it a closed-loop Java client is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +24,7 @@ if [[ "$what" == all || "$what" == jmh ]]; then
 fi
 if [[ "$what" == all || "$what" == http ]]; then
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.HttpLoadBenchmark "$@"
+fi
+if [[ "$what" == outage ]]; then
+  java -Xmx1g -cp "$CP" dev.ep.assignment.bench.BrokerOutageBenchmark "$@"
 fi

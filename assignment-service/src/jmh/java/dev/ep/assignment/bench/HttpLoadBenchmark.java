@@ -78,15 +78,16 @@ public final class HttpLoadBenchmark {
         int warmup = Integer.parseInt(options.get("warmup"));
         int throughputSeconds = Integer.parseInt(options.get("throughputSeconds"));
         int connections = Integer.parseInt(options.get("connections"));
-        Path jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("package the service first (exec jar)"));
+        Path jar = serviceJar();
 
         String kafka = TestPlatform.kafka().bootstrapServers();
         String registry = TestPlatform.registry().url();
         long lastSequence = publishConfiguration(kafka, registry);
         int port = freePort();
         Path dataDir = Files.createTempDirectory("assignment-bench");
-        Process service = startService(jar, port, kafka, registry, dataDir, options.get("jvm"));
+        Process service = startService(jar, port, kafka, registry, dataDir, options.get("jvm"),
+                Path.of("target", "bench-service.log"), List.of("--ep.assignment.benchmark-endpoint=true",
+                        "--logging.level.root=WARN", "--logging.level.dev.ep=WARN"));
         try {
             String base = "http://127.0.0.1:" + port;
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -140,7 +141,15 @@ public final class HttpLoadBenchmark {
 
     // ------------------------------------------------------------------------------------------------ set-up
 
-    private static long publishConfiguration(String kafka, String registry) throws Exception {
+    static Path serviceJar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("package the service first (exec jar)"));
+        }
+    }
+
+    /** Publishes the benchmark configuration as config-service would; returns the last record's sequence. */
+    static long publishConfiguration(String kafka, String registry) throws Exception {
         long last = 0;
         try (ConfigRecords config = new ConfigRecords(kafka, registry)) {
             config.send(ConfigRecords.holdout(100));
@@ -160,13 +169,14 @@ public final class HttpLoadBenchmark {
         return last;
     }
 
-    private static Process startService(Path jar, int port, String kafka, String registry, Path dataDir, String jvm)
-            throws IOException {
+    /** Starts the packaged service in its own JVM, output to {@code log}. */
+    static Process startService(Path jar, int port, String kafka, String registry, Path dataDir, String jvm, Path log,
+            List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvm.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString(), "--ep.assignment.benchmark-endpoint=true",
-                "--logging.level.root=WARN", "--logging.level.dev.ep=WARN"));
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("EP_KAFKA_BOOTSTRAP_SERVERS", kafka);
@@ -174,11 +184,12 @@ public final class HttpLoadBenchmark {
         // The test platform's registry starts empty: the service registers what it writes (production does not).
         builder.environment().put("EP_SCHEMA_REGISTRY_AUTO_REGISTER", "true");
         builder.environment().put("EP_ASSIGNMENT_DATA_DIR", dataDir.toString());
-        builder.redirectErrorStream(true).redirectOutput(Path.of("target", "bench-service.log").toFile());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
     }
 
-    private static void awaitReady(HttpClient client, String base, long sequence) throws Exception {
+    /** Waits until the service has caught up with the configuration up to {@code sequence}. */
+    static void awaitReady(HttpClient client, String base, long sequence) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         Pattern version = Pattern.compile("\"configVersion\":(\\d+)");
         while (Instant.now().isBefore(deadline)) {
@@ -271,7 +282,7 @@ public final class HttpLoadBenchmark {
         return result;
     }
 
-    private static double ms(long micros) {
+    static double ms(long micros) {
         return Math.round(micros / 10.0) / 100.0;
     }
 
@@ -365,7 +376,7 @@ public final class HttpLoadBenchmark {
         System.out.println("Written " + dir.resolve("http-results.json") + " and " + dir.resolve("http-results.md"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

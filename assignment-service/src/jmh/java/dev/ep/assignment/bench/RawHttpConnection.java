@@ -1,6 +1,7 @@
 package dev.ep.assignment.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,14 +10,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection for the load generator: writes a POST, reads the status line, headers and the
- * body (Content-Length or chunked). Deliberately minimal, so the generator costs far less than the server it measures.
+ * One keep-alive HTTP/1.1 connection for the load generators: writes a POST or GET, reads the status line, headers
+ * and the body (Content-Length or chunked). Deliberately minimal, so the generator costs far less than the server it measures.
  */
 final class RawHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
     private Socket socket;
+    private int connects;
     private OutputStream out;
     private InputStream in;
 
@@ -39,7 +41,37 @@ final class RawHttpConnection implements AutoCloseable {
         }
     }
 
+    /** A status code and body. */
+    record Response(int status, byte[] body) {
+    }
+
+    /**
+     * Sends one GET and reads the whole response. No retry: a failure closes the connection and is thrown (a dropped
+     * connection the caller counts); the next call connects again.
+     */
+    Response get(String target) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        try {
+            byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.write(request);
+            out.flush();
+            return read(true);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** How many times this connection was opened (1 when the server kept it alive throughout). */
+    int connects() {
+        return connects;
+    }
+
     private void connect() throws IOException {
+        connects++;
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
@@ -57,6 +89,10 @@ final class RawHttpConnection implements AutoCloseable {
         System.arraycopy(body, 0, request, head.length, body.length);
         out.write(request);
         out.flush();
+        return read(false).status();
+    }
+
+    private Response read(boolean keepBody) throws IOException {
         String status = line();
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
@@ -72,22 +108,35 @@ final class RawHttpConnection implements AutoCloseable {
                 close = true;
             }
         }
+        ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream(1024) : null;
         if (chunked) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                     size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                skip(size);
+                consume(size, body);
                 line();
             }
             for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
                 // trailers ignored
             }
         } else if (length > 0) {
-            skip(length);
+            consume(length, body);
         }
         if (close) {
             close();
         }
-        return code;
+        return new Response(code, body == null ? new byte[0] : body.toByteArray());
+    }
+
+    private void consume(long n, ByteArrayOutputStream body) throws IOException {
+        if (body == null) {
+            skip(n);
+            return;
+        }
+        byte[] bytes = in.readNBytes((int) n);
+        if (bytes.length < n) {
+            throw new IOException("connection closed mid-body");
+        }
+        body.write(bytes);
     }
 
     private void skip(long n) throws IOException {

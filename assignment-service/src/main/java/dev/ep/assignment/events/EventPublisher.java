@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,22 +30,33 @@ import org.slf4j.LoggerFactory;
  * Hands events to Kafka without ever blocking a request thread, and without losing them when Kafka is away.
  *
  * <ul>
- *   <li>{@link #publish} only offers the event to a bounded in-memory queue; when the queue is full it appends the
- *       event to the {@link SpillJournal} instead. Either way it returns at once.</li>
+ *   <li>{@link #publish} (the request thread) only offers the event to a bounded in-memory queue: it never calls the
+ *       producer and never touches the journal, so a request never waits on Kafka or on the disk. When the queue is
+ *       full (the sender cannot even journal: a disk stalled for seconds) the event is dropped and counted
+ *       ({@code ep_events_lost_total{reason="queue_full"}}), health is DOWN and one ERROR is logged per episode, the
+ *       same drop-and-count policy as the journal's size cap.</li>
  *   <li>One sender thread takes events from the queue and calls {@code producer.send} (idempotent, {@code acks=all}).
  *       A send that fails (broker unreachable past {@code delivery.timeout.ms}, buffer full past
  *       {@code max.block.ms}, registry unreachable) appends the event to the journal and switches to spilling.</li>
  *   <li>While the journal is not empty, new events go to the journal too (so nothing overtakes what was spilled),
  *       and the sender drains it in order: it sends the head alone and waits for the broker's acknowledgement (a
  *       cheap probe while Kafka is down, retried with back-off up to 5 s), then the rest of a batch, acknowledging
- *       the journal up to the first failure. Once the journal is empty, it sends directly again.</li>
+ *       the journal up to the first failure. Once the journal is empty, it sends directly again. Every wait of the
+ *       sender (for an acknowledgement, a back-off) journals what is published meanwhile, so the queue never fills
+ *       because Kafka is slow or away.</li>
  *   <li>When a direct send fails, the sender waits until every direct send still in flight has its outcome (failed
- *       ones are journaled by their callbacks, in send order) before it moves queued events to the journal, so events
- *       reach the journal in the order they were published. The one exception: a request thread that finds the queue
- *       full journals its event at once, ahead of the (older) queued ones.</li>
+ *       ones are journaled by their callbacks, in send order) before it journals queued events, so events reach the
+ *       journal in the order they were published. Meanwhile (up to {@code delivery.timeout.ms}) it takes published
+ *       events off the queue and holds them in memory, in order, encoded (at most {@code 10 × queueCapacity}; beyond
+ *       that bound they are journaled at once, ahead of the unresolved sends: the order then differs, nothing is
+ *       lost, one WARN per episode).</li>
  *   <li>At shutdown the producer is closed (events it could not deliver come back through their callbacks into the
  *       journal), then the queue is moved to the journal. A restart drains a non-empty journal first.</li>
  * </ul>
+ *
+ * <p>What a SIGKILL of the service can lose: the events in the queue ({@code queueCapacity}), those held behind
+ * unresolved sends ({@code 10 × queueCapacity}) and those in the producer's buffer ({@code buffer.memory}), none of
+ * which is on disk; an operating-system crash also loses the journal's last {@code fsync-interval}.
  *
  * <p>Delivery is at least once: an event is sent again only when a previous attempt's outcome was unknown (failed
  * callback, or a later record of the same drain batch failed); the copy carries the same event id.
@@ -53,10 +66,22 @@ public final class EventPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
     private static final int DRAIN_BATCH = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How often a waiting sender looks at the queue and the awaited outcome. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Events held in memory behind unresolved direct sends, per event of queue capacity. */
+    static final int HELD_PER_QUEUED = 10;
+
+    /** An event taken off the queue and encoded, waiting to be journaled behind unresolved sends. */
+    private record Held(OutboundEvent.Kind kind, String eventId, byte[] payload) {
+    }
 
     private final Producer<String, SpecificRecord> producer;
     private final SpillJournal journal;
     private final BlockingQueue<OutboundEvent> queue;
+    /** Taken from the queue while direct sends ahead of them were unresolved (sender thread only), in order. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final int heldCapacity;
+    private final AtomicInteger heldCount = new AtomicInteger();
     private final Duration ackTimeout;
     private final Thread sender;
     private final ScheduledExecutorService syncer;
@@ -67,13 +92,16 @@ public final class EventPublisher implements AutoCloseable {
     private final Counter lostJournalFull;
     private final Counter lostJournalError;
     private final Counter lostUndecodable;
+    private final Counter lostQueueFull;
+    /** The queue was found full by a publisher: events are dropped; one ERROR per episode, health DOWN. */
+    private final AtomicBoolean queueRefusing = new AtomicBoolean();
+    /** Held events outgrew their bound in this episode and were journaled ahead of unresolved sends (one WARN). */
+    private boolean heldOverflowed;
     /** The journal refused the last append (full or failing): health DOWN, one ERROR per such outage. */
     private final AtomicBoolean journalRefusing = new AtomicBoolean();
     /** The sender loop hit an unexpected error: one ERROR until an iteration succeeds again. */
     private boolean loopFailing;
     private volatile boolean spilling;
-    /** Taken from the queue just as spilling began; journaled before the rest of the queue (sender thread only). */
-    private OutboundEvent held;
     private volatile boolean running = true;
 
     /**
@@ -85,6 +113,7 @@ public final class EventPublisher implements AutoCloseable {
         this.producer = producer;
         this.journal = journal;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.heldCapacity = HELD_PER_QUEUED * queueCapacity;
         this.ackTimeout = ackTimeout;
         for (OutboundEvent.Kind kind : OutboundEvent.Kind.values()) {
             emitted.put(kind, Counter.builder("ep.events.emitted").tag("topic", kind.topic())
@@ -97,12 +126,15 @@ public final class EventPublisher implements AutoCloseable {
         this.lostJournalFull = lostCounter(meters, "journal_full");
         this.lostJournalError = lostCounter(meters, "journal_error");
         this.lostUndecodable = lostCounter(meters, "undecodable");
+        this.lostQueueFull = lostCounter(meters, "queue_full");
         Gauge.builder("ep.events.lost.unreadable", journal, SpillJournal::unreadableEntries)
                 .description("Journaled events found unreadable (damaged frames) since the start").register(meters);
         Gauge.builder("ep.events.journal.max.bytes", journal, SpillJournal::maxBytes)
                 .description("Size cap of the spill journal").register(meters);
         Gauge.builder("ep.events.queued", queue, BlockingQueue::size)
                 .description("Events waiting in memory for the sender").register(meters);
+        Gauge.builder("ep.events.held", heldCount, AtomicInteger::get)
+                .description("Events held in memory behind unresolved sends, to be journaled in order").register(meters);
         Gauge.builder("ep.events.journal.entries", journal, SpillJournal::pendingEntries)
                 .description("Events in the spill journal").register(meters);
         Gauge.builder("ep.events.journal.bytes", journal, SpillJournal::pendingBytes)
@@ -129,10 +161,20 @@ public final class EventPublisher implements AutoCloseable {
                         + "back").register(meters);
     }
 
-    /** Never blocks: queues the event, or journals it when the queue is full. */
+    /**
+     * Never blocks, never calls the producer, never touches the journal: queues the event, or drops and counts it when
+     * the queue is full. Only once {@link #close} has begun (no sender any more) is the event journaled directly.
+     */
     public void publish(OutboundEvent event) {
-        if (!running || !queue.offer(event)) {
+        if (!running) {
             spill(event);
+        } else if (!queue.offer(event)) {
+            lostQueueFull.increment();
+            if (queueRefusing.compareAndSet(false, true)) {
+                LOG.error("LOST {} {}: the event queue is full ({} events; the sender cannot journal them fast "
+                        + "enough); dropping and counting events (ep_events_lost_total, reason queue_full) until it "
+                        + "has room again", event.kind(), event.eventId(), queue.size());
+            }
         }
     }
 
@@ -144,6 +186,16 @@ public final class EventPublisher implements AutoCloseable {
         return queue.size();
     }
 
+    /** Events taken off the queue and held in memory behind unresolved sends. */
+    public int held() {
+        return heldCount.get();
+    }
+
+    /** Whether the last event offered found the queue full (and was dropped) and the queue has not emptied since. */
+    public boolean queueRefusing() {
+        return queueRefusing.get();
+    }
+
     public SpillJournal journal() {
         return journal;
     }
@@ -153,15 +205,18 @@ public final class EventPublisher implements AutoCloseable {
         return journalRefusing.get();
     }
 
-    /** Events dropped because the journal was full or failing, since the start. */
+    /** Events dropped because the queue or the journal was full, or the journal failing, since the start. */
     public long lostEvents() {
-        return (long) (lostJournalFull.count() + lostJournalError.count());
+        return (long) (lostJournalFull.count() + lostJournalError.count() + lostQueueFull.count());
     }
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
+                if (queueRefusing.get() && queue.isEmpty() && queueRefusing.compareAndSet(true, false)) {
+                    LOG.info("The event queue has room again; {} events were dropped so far", lostEvents());
+                }
                 if (!spilling) {
                     if (journal.pendingEntries() > 0) {
                         // spilled while the switch back to direct sends happened: drain it before anything newer
@@ -170,7 +225,7 @@ public final class EventPublisher implements AutoCloseable {
                     }
                     OutboundEvent event = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (event != null && spilling) {
-                        held = event; // a send failed while waiting: this event goes to the journal behind it
+                        hold(event); // a send failed while waiting: this event goes to the journal behind it
                     } else if (event != null) {
                         sendDirect(event);
                     }
@@ -178,8 +233,8 @@ public final class EventPublisher implements AutoCloseable {
                 }
                 if (inFlight.get() > 0) {
                     // direct sends still unresolved: a failing one is journaled by its callback, so nothing queued
-                    // after it may be journaled before it (at most delivery.timeout.ms)
-                    Thread.sleep(10);
+                    // after it may be journaled before it (at most delivery.timeout.ms); keep the queue moving
+                    holdQueued();
                     continue;
                 }
                 moveQueueToJournal();
@@ -187,6 +242,7 @@ public final class EventPublisher implements AutoCloseable {
                     if (inFlight.get() == 0) {
                         spilling = false;
                         loopFailing = false;
+                        heldOverflowed = false;
                         LOG.info("Spill journal drained; sending directly again");
                         if (journalRefusing.compareAndSet(true, false)) {
                             LOG.info("{} events were dropped while the spill journal refused them", lostEvents());
@@ -200,7 +256,7 @@ public final class EventPublisher implements AutoCloseable {
                     backoff = Duration.ofMillis(100);
                     loopFailing = false;
                 } else {
-                    Thread.sleep(backoff.toMillis());
+                    journalWhileWaiting(null, backoff.toNanos());
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             } catch (InterruptedException e) {
@@ -214,7 +270,12 @@ public final class EventPublisher implements AutoCloseable {
                     LOG.debug("Event sender loop error again: {}", e.toString());
                 }
                 try {
-                    Thread.sleep(MAX_BACKOFF.toMillis()); // e.g. an unreadable journal: no hot loop of errors
+                    // e.g. an unreadable journal: no hot loop of errors, and published events still reach the journal
+                    if (spilling && inFlight.get() == 0) {
+                        journalWhileWaiting(null, MAX_BACKOFF.toNanos());
+                    } else {
+                        Thread.sleep(MAX_BACKOFF.toMillis());
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     break;
@@ -247,6 +308,9 @@ public final class EventPublisher implements AutoCloseable {
     /** Once per outage at WARN (the first failure that starts spilling), every further one at DEBUG: no log flood. */
     private void logFailure(OutboundEvent event, Exception e) {
         if (spilling) {
+            if (!LOG.isDebugEnabled()) {
+                return; // called once per event in an outage: build no message
+            }
             LOG.debug("Send of {} {} to {} failed ({}); journaled", event.kind(), event.eventId(), event.topic(),
                     e.toString());
         } else {
@@ -261,8 +325,20 @@ public final class EventPublisher implements AutoCloseable {
      * (the first refusal), with an INFO when the journal takes events again.
      */
     private void spill(OutboundEvent event) {
+        byte[] payload;
         try {
-            journal.append(event.encode());
+            payload = event.encode();
+        } catch (RuntimeException e) {
+            lostJournalError.increment();
+            refused(event.kind(), event.eventId(), e);
+            return;
+        }
+        spill(event.kind(), event.eventId(), payload);
+    }
+
+    private void spill(OutboundEvent.Kind kind, String eventId, byte[] payload) {
+        try {
+            journal.append(payload);
             spilled.increment();
             spilling = true;
             if (journalRefusing.compareAndSet(true, false)) {
@@ -270,27 +346,28 @@ public final class EventPublisher implements AutoCloseable {
             }
         } catch (SpillJournal.JournalFullException e) {
             lostJournalFull.increment();
-            refused(event, e);
+            refused(kind, eventId, e);
         } catch (RuntimeException e) {
             lostJournalError.increment();
-            refused(event, e);
+            refused(kind, eventId, e);
         }
     }
 
-    private void refused(OutboundEvent event, RuntimeException e) {
+    private void refused(OutboundEvent.Kind kind, String eventId, RuntimeException e) {
         if (journalRefusing.compareAndSet(false, true)) {
             LOG.error("LOST {} {}: Kafka is unreachable and the spill journal refuses events ({}); dropping and "
-                    + "counting them (ep_events_lost_total) until it takes them again", event.kind(), event.eventId(),
-                    e.toString());
-        } else {
-            LOG.debug("LOST {} {}: {}", event.kind(), event.eventId(), e.toString());
+                    + "counting them (ep_events_lost_total) until it takes them again", kind, eventId, e.toString());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("LOST {} {}: {}", kind, eventId, e.toString());
         }
     }
 
+    /** Journals what is held, then what is queued, in that (publish) order. */
     private void moveQueueToJournal() {
-        if (held != null) {
-            spill(held);
-            held = null;
+        Held h;
+        while ((h = held.poll()) != null) {
+            heldCount.decrementAndGet();
+            spill(h.kind(), h.eventId(), h.payload());
         }
         OutboundEvent event;
         while ((event = queue.poll()) != null) {
@@ -298,8 +375,63 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * While direct sends are unresolved: takes published events off the queue (waiting a moment for one) and holds
+     * them, encoded, in publish order, so the queue never fills. Beyond the bound they are journaled at once.
+     */
+    private void holdQueued() throws InterruptedException {
+        OutboundEvent event = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+        while (event != null) {
+            hold(event);
+            event = queue.poll();
+        }
+    }
+
+    private void hold(OutboundEvent event) {
+        if (held.size() >= heldCapacity) {
+            if (!heldOverflowed) {
+                heldOverflowed = true;
+                LOG.warn("{} events are held behind direct sends still unresolved; journaling further events ahead "
+                        + "of them (their order differs, none is lost)", held.size());
+            }
+            spill(event);
+            return;
+        }
+        byte[] payload;
+        try {
+            payload = event.encode();
+        } catch (RuntimeException e) {
+            lostJournalError.increment();
+            refused(event.kind(), event.eventId(), e);
+            return;
+        }
+        held.add(new Held(event.kind(), event.eventId(), payload));
+        heldCount.incrementAndGet();
+    }
+
+    /**
+     * Waits until {@code outcome} is done (or, when it is {@code null}, for the whole time), at most {@code nanos},
+     * journaling every event published meanwhile. Only while spilling with nothing in flight, so those events belong
+     * behind the journal's. Returns whether the outcome is done.
+     */
+    private boolean journalWhileWaiting(Future<?> outcome, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (outcome == null || !outcome.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            OutboundEvent event = queue.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+            if (event != null) {
+                spill(event);
+                moveQueueToJournal();
+            }
+        }
+        return true;
+    }
+
     /** Sends the journal's head alone, then the rest of a batch; {@code true} when anything was delivered. */
-    private boolean drainBatch() {
+    private boolean drainBatch() throws InterruptedException {
         List<SpillJournal.Entry> entries = journal.peek(DRAIN_BATCH);
         if (entries.isEmpty()) {
             return false; // counted but unreadable (the journal has now forgotten them): back off, never spin
@@ -336,12 +468,15 @@ public final class EventPublisher implements AutoCloseable {
         return true;
     }
 
-    private boolean sendAndWait(List<OutboundEvent> events) {
+    private boolean sendAndWait(List<OutboundEvent> events) throws InterruptedException {
         return sendAndWaitPrefix(events) == events.size();
     }
 
-    /** Sends all, waits for each in order; returns how many from the start were acknowledged. */
-    private int sendAndWaitPrefix(List<OutboundEvent> events) {
+    /**
+     * Sends all, waits for each in order (journaling what is published meanwhile); returns how many from the start
+     * were acknowledged.
+     */
+    private int sendAndWaitPrefix(List<OutboundEvent> events) throws InterruptedException {
         List<Future<RecordMetadata>> futures = new ArrayList<>(events.size());
         try {
             for (OutboundEvent event : events) {
@@ -352,14 +487,15 @@ public final class EventPublisher implements AutoCloseable {
         }
         int delivered = 0;
         for (Future<RecordMetadata> future : futures) {
-            try {
-                future.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                delivered++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!journalWhileWaiting(future, ackTimeout.toNanos())) {
+                LOG.debug("Drain send not acknowledged within {}", ackTimeout);
                 break;
-            } catch (Exception e) {
-                LOG.debug("Drain send not acknowledged: {}", e.toString());
+            }
+            try {
+                future.get();
+                delivered++;
+            } catch (ExecutionException e) {
+                LOG.debug("Drain send not acknowledged: {}", e.getCause().toString());
                 break;
             }
         }

@@ -9,8 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The event path ({@code events} in the health endpoint, not in readiness: a storefront is served even while Kafka
  * is away). UP while events are accepted; {@code spilling=true} with the journal's size and the age of its oldest event
- * while Kafka is unreachable or draining. DOWN while the journal refuses events (full at its cap, or a disk fault) and
- * events are being dropped ({@code lostEvents}, {@code ep_events_lost_total}).
+ * while Kafka is unreachable or draining. DOWN while events are being dropped ({@code lostEvents},
+ * {@code ep_events_lost_total}): the journal refuses them (full at its cap, or a disk fault), or the in-memory queue
+ * in front of it is full ({@code queueFull}).
  */
 final class JournalHealthIndicator implements HealthIndicator {
 
@@ -26,13 +27,16 @@ final class JournalHealthIndicator implements HealthIndicator {
     public Health health() {
         var journal = publisher.journal();
         boolean refusing = publisher.journalRefusing() || journal.full();
-        return (refusing ? Health.down() : Health.up())
+        boolean queueFull = publisher.queueRefusing();
+        return (refusing || queueFull ? Health.down() : Health.up())
                 .withDetail("spilling", publisher.spilling())
                 .withDetail("journalRefusing", refusing)
                 .withDetail("journalMaxBytes", journal.maxBytes())
                 .withDetail("lostEvents", publisher.lostEvents())
                 .withDetail("unreadableEvents", journal.unreadableEntries())
+                .withDetail("queueFull", queueFull)
                 .withDetail("queued", publisher.queued())
+                .withDetail("held", publisher.held())
                 .withDetail("journalEntries", journal.pendingEntries())
                 .withDetail("journalBytes", journal.pendingBytes())
                 .withDetail("journalOldestAgeSeconds", journal.oldest()

@@ -14,12 +14,20 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -140,6 +148,136 @@ class EventPublisherTest {
             assertThat(producer.history()).extracting(r -> ((TrackingEvent) r.value()).getEventId())
                     .containsExactly("e-00", "e-01", "e-02", "e-03", "e-04");
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 9 §5:
+    // the request thread never waits on Kafka or on the disk. No timing: each test proves which thread calls the
+    // producer and the journal, with a producer and a disk that block forever, so a request path that touched either
+    // would never return (and is caught in the act by the recorded caller threads).
+
+    @Test
+    void shouldNeitherCallTheProducerNorTouchTheJournalOnThePublishingThreadWhenKafkaAndTheDiskHang()
+            throws Exception {
+        // given: a producer whose send blocks forever, a disk whose writes block forever, a queue of 100
+        CountDownLatch release = new CountDownLatch(1);
+        HangingProducer producer = new HangingProducer(release);
+        FaultyDisk disk = new FaultyDisk();
+        disk.hang = release;
+        try (EventPublisher publisher = new EventPublisher(producer, journal(disk), 100, Duration.ofSeconds(30),
+                Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC())) {
+            try {
+                publisher.publish(event("first"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !producer.callers.isEmpty()); // sender hangs there
+
+                // when: a storefront thread publishes ten times what the queue holds
+                Thread storefront = publishFromStorefront(publisher, 1_000);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !storefront.isAlive()
+                        || disk.writers.contains(storefront) || producer.callers.contains(storefront));
+
+                // then: it returned without calling either; what the queue could not take is dropped and counted
+                assertThat(disk.writers).doesNotContain(storefront);
+                assertThat(producer.callers).doesNotContain(storefront);
+                storefront.join();
+                assertThat(publisher.queued()).isEqualTo(100);
+                assertThat(publisher.lostEvents()).isEqualTo(900);
+                assertThat(publisher.queueRefusing()).isTrue();
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void shouldNotTouchTheJournalOnThePublishingThreadWhenKafkaRefusesAndTheDiskHangs() throws Exception {
+        // given: Kafka refuses every send (the sender journals the event), and the disk hangs
+        CountDownLatch release = new CountDownLatch(1);
+        MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null, new StringSerializer(),
+                (topic, value) -> new byte[0]);
+        producer.sendException = new TimeoutException("broker away");
+        FaultyDisk disk = new FaultyDisk();
+        disk.hang = release;
+        try (EventPublisher publisher = new EventPublisher(producer, journal(disk), 100, Duration.ofSeconds(30),
+                Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC())) {
+            try {
+                publisher.publish(event("first"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !disk.writers.isEmpty()); // sender hangs there
+
+                // when
+                Thread storefront = publishFromStorefront(publisher, 1_000);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> !storefront.isAlive() || disk.writers.contains(storefront));
+
+                // then
+                assertThat(disk.writers).doesNotContain(storefront);
+                storefront.join();
+                assertThat(publisher.lostEvents()).isEqualTo(900);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    private static Thread publishFromStorefront(EventPublisher publisher, int events) {
+        Thread storefront = new Thread(() -> IntStream.range(0, events)
+                .forEach(i -> publisher.publish(event("e-" + i))), "storefront");
+        storefront.start();
+        return storefront;
+    }
+
+    @Test
+    void shouldKeepJournalingPublishedEventsOnTheSenderWhileADrainProbeAwaitsItsAcknowledgement() throws Exception {
+        // given: a journaled event to drain, and a broker that never answers (the probe waits up to an hour)
+        FaultyDisk disk = new FaultyDisk();
+        SpillJournal journal = journal(disk);
+        journal.append(event("spilled-before").encode());
+        disk.writers.clear();
+        MockProducer<String, SpecificRecord> producer = mockProducer();
+        try (EventPublisher publisher = new EventPublisher(producer, journal, 10, Duration.ofHours(1),
+                Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1); // the probe
+
+            // when: ten times the queue's capacity is published, each once the queue has room
+            for (int i = 0; i < 100; i++) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.queued() == 0);
+                publisher.publish(event(String.format("e-%03d", i)));
+            }
+
+            // then: the sender journaled every one behind the spilled event while the probe waits; none was lost
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.pendingEntries() == 101);
+            assertThat(publisher.lostEvents()).isZero();
+            assertThat(disk.writers).extracting(Thread::getName).containsOnly("event-sender");
+            assertThat(producer.history()).hasSize(1);
+            assertThat(journal.peek(101)).extracting(e -> OutboundEvent.decode(e.payload()).eventId())
+                    .startsWith("spilled-before", "e-000", "e-001").endsWith("e-099");
+        }
+    }
+
+    /** A producer whose every send blocks until released, recording the calling threads. */
+    private static final class HangingProducer extends MockProducer<String, SpecificRecord> {
+        final Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        private final CountDownLatch release;
+
+        HangingProducer(CountDownLatch release) {
+            super(true, null, new StringSerializer(), (topic, value) -> new byte[0]);
+            this.release = release;
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record,
+                Callback callback) {
+            callers.add(Thread.currentThread());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+            return super.send(record, callback);
+        }
+    }
+
+    private SpillJournal journal(FaultyDisk disk) throws Exception {
+        return new SpillJournal(dir, 1 << 20, Long.MAX_VALUE, Clock.systemUTC(), disk);
     }
 
     private EventPublisher publisher(Producer<String, SpecificRecord> producer) throws Exception {

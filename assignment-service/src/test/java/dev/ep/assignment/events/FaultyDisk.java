@@ -2,11 +2,15 @@ package dev.ep.assignment.events;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Segment files on a disk with injectable faults: a limited amount of free space shared by all files (a write beyond
  * it writes what fits, then fails with "No space left on device", as a full disk does), a write that fails halfway
- * (an I/O error), a cut that fails, and file creation that fails.
+ * (an I/O error), a cut that fails, file creation that fails, and a disk that hangs (every write blocks until released,
+ * as a stalled device does). Records which threads wrote.
  */
 final class FaultyDisk implements SegmentFile.Opener {
 
@@ -15,6 +19,9 @@ final class FaultyDisk implements SegmentFile.Opener {
     volatile boolean failTruncates;
     volatile boolean failOpens;
     int opens;
+    /** While set, every write blocks until it is counted down. */
+    volatile CountDownLatch hang;
+    final Set<Thread> writers = ConcurrentHashMap.newKeySet();
 
     @Override
     public SegmentFile open(Path file) throws IOException {
@@ -26,6 +33,16 @@ final class FaultyDisk implements SegmentFile.Opener {
         return new SegmentFile() {
             @Override
             public void write(byte[] bytes) throws IOException {
+                writers.add(Thread.currentThread());
+                CountDownLatch stalled = hang;
+                if (stalled != null && stalled.getCount() > 0) {
+                    try {
+                        stalled.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while the disk hangs");
+                    }
+                }
                 if (failWrites) {
                     disk.write(java.util.Arrays.copyOf(bytes, bytes.length / 2));
                     throw new IOException("Input/output error");

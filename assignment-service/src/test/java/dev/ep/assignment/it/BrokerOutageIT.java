@@ -7,6 +7,7 @@ import dev.ep.assignment.AssignmentServiceApplication;
 import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.schemas.Topics;
+import dev.ep.testsupport.KafkaBrokerProcess;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
