@@ -6,7 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -49,7 +52,16 @@ public final class RequestGuardFilter implements Filter {
             writer.write(request, response, refusal.get());
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(blankAccept(request) ? new WithoutBlankAccept(request) : request, response);
+    }
+
+    /**
+     * An {@code Accept} header with no value says nothing, like no header (RFC 9110 §12.5.1): some handlers (the
+     * actuator's Prometheus endpoint) fail on an empty list of media types, so the blank header is hidden.
+     */
+    private static boolean blankAccept(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.isBlank();
     }
 
     private static boolean isForm(String contentType) {
@@ -64,6 +76,34 @@ public final class RequestGuardFilter implements Filter {
         } catch (IllegalStateException | IllegalArgumentException e) {
             return Optional.of(new Refusal(Refusal.Kind.MALFORMED_QUERY,
                     "the form body's parameters are not valid percent-encoded UTF-8"));
+        }
+    }
+
+    /** The request without its blank {@code Accept} header(s). */
+    private static final class WithoutBlankAccept extends HttpServletRequestWrapper {
+
+        WithoutBlankAccept(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static boolean isAccept(String name) {
+            return "Accept".equalsIgnoreCase(name);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return isAccept(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return isAccept(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(name -> !isAccept(name)).toList());
         }
     }
 

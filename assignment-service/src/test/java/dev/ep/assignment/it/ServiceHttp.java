@@ -2,6 +2,8 @@ package dev.ep.assignment.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,26 @@ final class ServiceHttp {
         String code() {
             return body.path("code").asString();
         }
+    }
+
+    /**
+     * A raw request as the service's tests send it over a plain socket (test-support {@code RawHttp}): the API key
+     * when given, a JSON body when given.
+     */
+    static RawRequest raw(String method, String target, String apiKey, String jsonBody) {
+        RawRequest request = RawRequest.of(method, target);
+        if (apiKey != null) {
+            request = request.header("X-Api-Key", apiKey);
+        }
+        return jsonBody == null ? request : request.json(jsonBody);
+    }
+
+    /** The problem's {@code code}, or "" when the body is no problem detail. */
+    static String code(RawReply reply) {
+        if (!String.valueOf(reply.header("content-type")).startsWith("application/problem+json")) {
+            return "";
+        }
+        return JSON.readTree(reply.text()).path("code").asString();
     }
 
     private final int port;

@@ -18,6 +18,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.UnsatisfiedServletRequestParameterException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -81,6 +82,15 @@ class ProblemAdvice {
         }
         problem.setProperty("code", code.name());
         return problem;
+    }
+
+    /**
+     * A body no endpoint here reads, yet one Spring MVC tried to parse (the actuator's operations accept an optional
+     * JSON body): malformed JSON, an unreadable or cut-off stream. The client's mistake.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return problem(ErrorCode.BAD_REQUEST, "the request body could not be read", request);
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
