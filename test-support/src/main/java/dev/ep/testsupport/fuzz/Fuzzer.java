@@ -53,6 +53,8 @@ public final class Fuzzer {
                 RawReply answer = RawHttp.once(port, request);
                 statuses.merge(answer.status(), 1, Integer::sum);
                 problem = answer.status() >= 500 ? Optional.of("server error " + answer.status())
+                        : answer.status() == RawReply.SIMPLE_RESPONSE && !isHttp09(request)
+                        ? Optional.of("a reply without status line to an HTTP/1.1 request")
                         : check.problem(request, answer);
                 reply = answer.toString();
             } catch (DroppedConnection e) {
@@ -70,5 +72,15 @@ public final class Fuzzer {
         FuzzReport report = new FuzzReport(surface.service(), settings, sent, statuses, failed, failures);
         log.info("{}", report.summary());
         return report;
+    }
+
+    /**
+     * Whether the server may read the request line as HTTP/0.9 (a simple request, RFC 1945 §4.1): an empty target or
+     * one with whitespace leaves {@code HTTP/1.1} as the target or as an extra word, and an HTTP/0.9 request gets an
+     * HTTP/0.9 answer, a body without status line.
+     */
+    static boolean isHttp09(RawRequest request) {
+        return request.target().isEmpty() || request.target().chars().anyMatch(c -> c == ' ' || c == '\t')
+                || request.method().isEmpty();
     }
 }

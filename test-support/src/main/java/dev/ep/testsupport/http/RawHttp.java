@@ -146,8 +146,17 @@ public final class RawHttp implements AutoCloseable {
     private RawReply readOne(boolean head) throws DroppedConnection {
         try {
             String statusLine = line();
-            if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-                throw new DroppedConnection("no status line (got " + statusLine + ")", null);
+            if (statusLine == null) {
+                throw new DroppedConnection("connection closed without a reply", null);
+            }
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+                // An HTTP/0.9 "simple response" (RFC 1945 §6): the body alone, no status line, up to the close.
+                // Tomcat answers so when it reads the request line as HTTP/0.9 (e.g. an empty target).
+                byte[] rest = in.readNBytes(MAX_REPLY_BYTES);
+                byte[] first = (statusLine + "\n").getBytes(StandardCharsets.ISO_8859_1);
+                byte[] body = java.util.Arrays.copyOf(first, first.length + rest.length);
+                System.arraycopy(rest, 0, body, first.length, rest.length);
+                return new RawReply(RawReply.SIMPLE_RESPONSE, Map.of(), body);
             }
             int status = Integer.parseInt(statusLine.substring(9, 12));
             Map<String, String> headers = new LinkedHashMap<>();

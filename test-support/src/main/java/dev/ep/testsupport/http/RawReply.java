@@ -7,6 +7,9 @@ import java.util.Map;
 /** A complete HTTP reply: status, headers (names lower case; a repeated header keeps its last value) and body. */
 public record RawReply(int status, Map<String, String> headers, byte[] body) {
 
+    /** The status of an HTTP/0.9 simple response: a body without status line or headers. */
+    public static final int SIMPLE_RESPONSE = 0;
+
     public RawReply {
         headers = Map.copyOf(headers);
     }
