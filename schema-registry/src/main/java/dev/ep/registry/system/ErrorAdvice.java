@@ -79,8 +79,8 @@ class ErrorAdvice {
     }
 
     /**
-     * Tomcat's refusal of a query string, should one get past {@link RequestGuardFilter}'s checks of the same rules: a
-     * client mistake, not a failure of the registry.
+     * Tomcat's refusal of a query string, should one get past the checks of the same rules in the edge guard
+     * (web-edge {@code RequestGuardFilter}): a client mistake, not a failure of the registry.
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException e) {
