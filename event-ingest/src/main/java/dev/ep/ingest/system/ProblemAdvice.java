@@ -1,5 +1,6 @@
 package dev.ep.ingest.system;
 
+import dev.ep.webedge.UpstreamFaults;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
@@ -104,6 +105,9 @@ class ProblemAdvice {
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             // Any other request Spring MVC itself refuses (a header it cannot read...): the client's mistake, not a 500.
             return problem(ErrorCode.BAD_REQUEST, String.valueOf(spring.getBody().getDetail()), request);
+        }
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return problem(ErrorCode.NOT_FOUND, "no such health contributor", request);
         }
         LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(ErrorCode.INTERNAL, "Unexpected error", request);

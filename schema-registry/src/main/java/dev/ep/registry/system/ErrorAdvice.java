@@ -1,5 +1,6 @@
 package dev.ep.registry.system;
 
+import dev.ep.webedge.UpstreamFaults;
 import dev.ep.registry.core.ErrorCode;
 import dev.ep.registry.core.RegistryException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -117,6 +118,9 @@ class ErrorAdvice {
             String detail = response.getBody().getDetail();
             return ResponseEntity.status(status).contentType(ConfluentMediaTypes.V1_JSON_TYPE)
                     .body(new ErrorBody(status, detail == null ? "HTTP " + status : detail));
+        }
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return body(ErrorCode.ROUTE_NOT_FOUND, "HTTP 404 Not Found");
         }
         log.error("Unexpected registry failure", e);
         return body(ErrorCode.INTERNAL_ERROR, "Internal Server Error");
