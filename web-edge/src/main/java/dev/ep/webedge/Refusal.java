@@ -12,6 +12,8 @@ public record Refusal(Kind kind, String detail) {
         MALFORMED_QUERY(400),
         /** The path is not percent-encoded UTF-8. */
         MALFORMED_PATH(400),
+        /** The container's error page asked for directly: it renders errors of other requests, it is no resource. */
+        NOT_FOUND(404),
         /** A method token no service uses ({@code CONNECT}, {@code TRACE}, {@code FOO}...). */
         METHOD_NOT_ALLOWED(405),
         /** A {@code Content-Type} with a wildcard ({@code *}{@code /*}, {@code application/*}): no body has one. */

@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class RequestGuardFilter implements Filter {
 
+    /** Spring Boot's error page (no service moves it): only the container's error dispatch may render it. */
+    static final String ERROR_PATH = "/error";
+
     private final RefusalWriter writer;
     private final boolean checkPath;
 
@@ -42,6 +45,10 @@ public final class RequestGuardFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         Optional<Refusal> refusal = RequestChecks.refusal(request.getMethod(), request.getQueryString(),
                 request.getRequestURI(), request.getContentType(), checkPath);
+        if (refusal.isEmpty() && ERROR_PATH.equals(request.getServletPath())) {
+            // Spring Boot's error controller answers a direct request with a 500 ("status 999"): nothing failed
+            refusal = Optional.of(new Refusal(Refusal.Kind.NOT_FOUND, "no such resource"));
+        }
         if (refusal.isEmpty() && isForm(request.getContentType())) {
             refusal = formProblem(request);
         }

@@ -15,6 +15,7 @@ public final class RequestEdge {
         return new RequestGuardFilter((request, response, refusal) -> {
             ErrorCode code = switch (refusal.kind()) {
                 case MALFORMED_QUERY, MALFORMED_PATH -> ErrorCode.MALFORMED_QUERY;
+                case NOT_FOUND -> ErrorCode.NOT_FOUND;
                 case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
                 case WILDCARD_CONTENT_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             };

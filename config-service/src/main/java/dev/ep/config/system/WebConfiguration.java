@@ -48,6 +48,7 @@ class WebConfiguration {
             throws IOException {
         ApiError error = switch (refusal.kind()) {
             case MALFORMED_QUERY, MALFORMED_PATH -> ApiError.INVALID_PARAMETER;
+            case NOT_FOUND -> ApiError.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> ApiError.METHOD_NOT_ALLOWED;
             case WILDCARD_CONTENT_TYPE -> ApiError.UNSUPPORTED_MEDIA_TYPE;
         };

@@ -38,6 +38,7 @@ class SystemConfiguration {
             Refusal refusal) throws IOException {
         ErrorCode code = switch (refusal.kind()) {
             case MALFORMED_QUERY, MALFORMED_PATH -> ErrorCode.BAD_REQUEST;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
             case WILDCARD_CONTENT_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
         };

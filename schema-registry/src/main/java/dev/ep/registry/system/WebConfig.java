@@ -64,6 +64,7 @@ class WebConfig implements WebMvcConfigurer {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
             throws IOException {
         switch (refusal.kind()) {
+            case NOT_FOUND -> ErrorResponses.write(response, ErrorCode.ROUTE_NOT_FOUND, ErrorResponses.plainMessage(404));
             case METHOD_NOT_ALLOWED -> ErrorResponses.write(response, ErrorCode.METHOD_NOT_ALLOWED,
                     ErrorResponses.plainMessage(405));
             case WILDCARD_CONTENT_TYPE -> ErrorResponses.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
