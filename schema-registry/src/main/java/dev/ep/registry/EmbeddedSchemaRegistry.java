@@ -69,6 +69,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         properties.put("spring.docker.compose.enabled", "false");
         properties.put("spring.web.resources.add-mappings", "false");
         properties.put("spring.mvc.formcontent.filter.enabled", "false");
+        properties.put("spring.servlet.multipart.enabled", "false"); // as application.yml: multipart is a 415, not a 500
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", jdbcUrl);

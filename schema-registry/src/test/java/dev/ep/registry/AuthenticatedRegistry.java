@@ -41,7 +41,8 @@ final class AuthenticatedRegistry {
         return anonymous().withBasicAuth(ALICE);
     }
 
-    static RawHttp raw() {
-        return new RawHttp("127.0.0.1", URI.create(get().url()).getPort(), Duration.ofSeconds(30));
+    /** The port, for raw requests (test-support {@code RawHttp}). */
+    static int rawPort() {
+        return URI.create(get().url()).getPort();
     }
 }

@@ -3,7 +3,9 @@ package dev.ep.registry;
 import static dev.ep.registry.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.registry.RawHttp.Reply;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,36 +23,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileInputIT {
 
-    private static RawHttp raw;
+    private static int rawPort;
     private static String subject;
 
     @BeforeAll
     static void registerOneSchema() {
-        raw = AuthenticatedRegistry.raw();
+        rawPort = AuthenticatedRegistry.rawPort();
         subject = "hostile-" + UUID.randomUUID().toString().substring(0, 8) + "-value";
         AuthenticatedRegistry.writer().register(subject, "\"string\"");
     }
 
-    private static Reply send(String method, String target, String contentType, byte[] body) throws IOException {
+    private static RawReply send(String method, String target, String contentType, byte[] body) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", RegistryHttp.basic(AuthenticatedRegistry.ALICE));
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
-        return raw.exchange(RawHttp.request(method, target.replace("{s}", subject)
-                .getBytes(StandardCharsets.ISO_8859_1), headers, body), method.equals("HEAD"));
+        return RawHttp.once(rawPort, RegistryHttp.rawRequest(method, target.replace("{s}", subject)
+                .getBytes(StandardCharsets.ISO_8859_1), headers, body));
     }
 
-    private static Reply send(String method, String target) throws IOException {
+    private static RawReply send(String method, String target) throws IOException {
         return send(method, target, null, method.equals("POST") ? schemaBody("\"string\"")
                 .getBytes(StandardCharsets.UTF_8) : null);
     }
 
-    private static void assertConfluentError(Reply reply, int status, int errorCode) {
+    private static void assertConfluentError(RawReply reply, int status, int errorCode) {
         assertThat(reply.status()).as("%s", reply).isEqualTo(status);
         assertThat(reply.header("Content-Type")).as("%s", reply).startsWith(RegistryHttp.V1);
-        assertThat(reply.json().get("error_code").asInt()).as("%s", reply).isEqualTo(errorCode);
-        assertThat(reply.json().get("message").asString()).as("%s", reply).isNotBlank();
+        assertThat(RegistryHttp.json(reply).get("error_code").asInt()).as("%s", reply).isEqualTo(errorCode);
+        assertThat(RegistryHttp.json(reply).get("message").asString()).as("%s", reply).isNotBlank();
     }
 
     @ParameterizedTest
@@ -64,11 +66,11 @@ class HostileInputIT {
     void shouldAnswer400NamingTheParameterWhenABooleanParameterIsNotABoolean(String request) throws IOException {
         // when
         String[] parts = request.split(" ");
-        Reply reply = send(parts[0], parts[1]);
+        RawReply reply = send(parts[0], parts[1]);
 
         // then
         assertConfluentError(reply, 400, 400);
-        assertThat(reply.json().get("message").asString()).contains("parameter '");
+        assertThat(RegistryHttp.json(reply).get("message").asString()).contains("parameter '");
     }
 
     @ParameterizedTest
@@ -85,7 +87,7 @@ class HostileInputIT {
     void shouldAnswer400WhenQueryOrPathDoesNotDecodeToText(String request) throws IOException {
         // when
         String[] parts = request.split(" ");
-        Reply reply = send(parts[0], parts[1]);
+        RawReply reply = send(parts[0], parts[1]);
 
         // then
         assertConfluentError(reply, 400, 400);
@@ -114,11 +116,11 @@ class HostileInputIT {
         for (String endpoint : new String[] {"/subjects/{s}/versions", "/subjects/{s}",
                 "/compatibility/subjects/{s}/versions/latest"}) {
             // when
-            Reply reply = send("POST", endpoint, RegistryHttp.V1, bytes);
+            RawReply reply = send("POST", endpoint, RegistryHttp.V1, bytes);
 
             // then
             assertThat(reply.status()).as("%s %s", endpoint, reply).isBetween(400, 499);
-            assertThat(reply.json().get("error_code").asInt()).as("%s", reply).isGreaterThanOrEqualTo(400);
+            assertThat(RegistryHttp.json(reply).get("error_code").asInt()).as("%s", reply).isGreaterThanOrEqualTo(400);
         }
     }
 
@@ -133,10 +135,10 @@ class HostileInputIT {
         String deepSchema = schemaBody(deepArrays);
 
         // when
-        Reply json = send("POST", "/subjects/{s}/versions", RegistryHttp.V1, deepJson.getBytes(StandardCharsets.UTF_8));
-        Reply schema = send("POST", "/subjects/{s}/versions", RegistryHttp.V1,
+        RawReply json = send("POST", "/subjects/{s}/versions", RegistryHttp.V1, deepJson.getBytes(StandardCharsets.UTF_8));
+        RawReply schema = send("POST", "/subjects/{s}/versions", RegistryHttp.V1,
                 deepSchema.getBytes(StandardCharsets.UTF_8));
-        Reply check = send("POST", "/compatibility/subjects/{s}/versions", RegistryHttp.V1,
+        RawReply check = send("POST", "/compatibility/subjects/{s}/versions", RegistryHttp.V1,
                 deepSchema.getBytes(StandardCharsets.UTF_8));
 
         // then
@@ -178,9 +180,9 @@ class HostileInputIT {
         assertConfluentError(send("GET", "/error"), 404, 404);
         assertConfluentError(send("POST", "/error"), 404, 404);
         assertConfluentError(send("GET", "/" + "a".repeat(20_000)), 400, 400);
-        assertConfluentError(raw.exchange(RawHttp.request("POST", ("/subjects/" + subject + "/versions")
+        assertConfluentError(RawHttp.once(rawPort, RegistryHttp.rawRequest("POST", ("/subjects/" + subject + "/versions")
                 .getBytes(StandardCharsets.US_ASCII), Map.of("Content-Type", RegistryHttp.V1, "Transfer-Encoding",
                 "chunked", "Authorization", RegistryHttp.basic(AuthenticatedRegistry.ALICE)),
-                "zz\r\nnot a chunk\r\n".getBytes(StandardCharsets.US_ASCII)), false), 400, 400);
+                "zz\r\nnot a chunk\r\n".getBytes(StandardCharsets.US_ASCII))), 400, 400);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ep.registry;
 
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +43,23 @@ final class RegistryHttp {
     /** The same registry, with {@code user:password} sent as HTTP basic auth on every request. */
     RegistryHttp withBasicAuth(String userInfo) {
         return new RegistryHttp(baseUrl, basic(userInfo));
+    }
+
+    /**
+     * A raw request (test-support {@code RawHttp}): the target's bytes as given, the headers in map order, the body
+     * as given (framed by the headers when they name Content-Length or Transfer-Encoding, else by its length).
+     */
+    static RawRequest rawRequest(String method, byte[] target, Map<String, String> headers, byte[] body) {
+        RawRequest request = RawRequest.of(method, new String(target, StandardCharsets.ISO_8859_1));
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.header(header.getKey(), header.getValue());
+        }
+        return request.withBody(body);
+    }
+
+    /** A raw reply's body as JSON. */
+    static JsonNode json(RawReply reply) {
+        return JSON.readTree(reply.text());
     }
 
     static String basic(String userInfo) {

@@ -2,9 +2,11 @@ package dev.ep.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.registry.RawHttp.Reply;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,20 +35,20 @@ class RequestSizeLimitIT {
         return body;
     }
 
-    private static Reply post(RawHttp raw, String path, byte[] body, boolean chunked) throws IOException {
+    private static RawReply post(int rawPort, String path, byte[] body, boolean chunked) throws IOException {
         Map<String, String> headers = chunked
                 ? Map.of("Content-Type", RegistryHttp.V1, "Transfer-Encoding", "chunked",
                         "Authorization", RegistryHttp.basic(AuthenticatedRegistry.ALICE))
                 : Map.of("Content-Type", RegistryHttp.V1, "Authorization", RegistryHttp.basic(AuthenticatedRegistry.ALICE));
-        return raw.exchange(RawHttp.request("POST", path.getBytes(StandardCharsets.US_ASCII), headers,
-                chunked ? RawHttp.chunked(body, 8_192) : body), false);
+        return RawHttp.once(rawPort, RegistryHttp.rawRequest("POST", path.getBytes(StandardCharsets.US_ASCII), headers,
+                chunked ? RawRequest.chunks(body, 8_192) : body));
     }
 
-    private static void assertTooLarge(Reply reply) {
+    private static void assertTooLarge(RawReply reply) {
         assertThat(reply.status()).as("%s", reply).isEqualTo(413);
         assertThat(reply.header("Content-Type")).startsWith(RegistryHttp.V1);
-        assertThat(reply.json().get("error_code").asInt()).isEqualTo(413);
-        assertThat(reply.json().get("message").asString()).contains("limit");
+        assertThat(RegistryHttp.json(reply).get("error_code").asInt()).isEqualTo(413);
+        assertThat(RegistryHttp.json(reply).get("message").asString()).contains("limit");
     }
 
     private static String subject() {
@@ -56,7 +58,7 @@ class RequestSizeLimitIT {
     @Test
     void shouldAnswer413WhenADeclaredLengthIsOverTheDefaultLimit() throws IOException {
         // when
-        Reply reply = post(AuthenticatedRegistry.raw(), "/subjects/" + subject() + "/versions",
+        RawReply reply = post(AuthenticatedRegistry.rawPort(), "/subjects/" + subject() + "/versions",
                 schemaBodyOfSize(MIB + 1), false);
 
         // then
@@ -66,9 +68,9 @@ class RequestSizeLimitIT {
     @Test
     void shouldAnswer413WhenAChunkedBodyWithoutLengthGrowsOverTheDefaultLimit() throws IOException {
         // when
-        Reply register = post(AuthenticatedRegistry.raw(), "/subjects/" + subject() + "/versions",
+        RawReply register = post(AuthenticatedRegistry.rawPort(), "/subjects/" + subject() + "/versions",
                 schemaBodyOfSize(MIB + 1), true);
-        Reply lookup = post(AuthenticatedRegistry.raw(), "/subjects/" + subject(), schemaBodyOfSize(MIB + 1), true);
+        RawReply lookup = post(AuthenticatedRegistry.rawPort(), "/subjects/" + subject(), schemaBodyOfSize(MIB + 1), true);
 
         // then
         assertTooLarge(register);
@@ -100,15 +102,15 @@ class RequestSizeLimitIT {
         String subject = subject();
 
         // when
-        Reply declared = post(AuthenticatedRegistry.raw(), "/subjects/" + subject + "/versions", schemaBodyOfSize(MIB),
+        RawReply declared = post(AuthenticatedRegistry.rawPort(), "/subjects/" + subject + "/versions", schemaBodyOfSize(MIB),
                 false);
-        Reply chunked = post(AuthenticatedRegistry.raw(), "/subjects/" + subject + "/versions", schemaBodyOfSize(MIB),
+        RawReply chunked = post(AuthenticatedRegistry.rawPort(), "/subjects/" + subject + "/versions", schemaBodyOfSize(MIB),
                 true);
 
         // then
         assertThat(declared.status()).as("%s", declared).isEqualTo(200);
         assertThat(chunked.status()).as("%s", chunked).isEqualTo(200);
-        assertThat(chunked.json().get("id")).isEqualTo(declared.json().get("id"));
+        assertThat(RegistryHttp.json(chunked).get("id")).isEqualTo(RegistryHttp.json(declared).get("id"));
     }
 
     @Test
@@ -118,11 +120,11 @@ class RequestSizeLimitIT {
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(database.jdbcUrl(), database.username(),
                 database.password(), Map.of("registry.limits.max-request-size", "2KB",
                         "registry.auth.writer-user-info", AuthenticatedRegistry.ALICE))) {
-            RawHttp raw = new RawHttp("127.0.0.1", URI.create(registry.url()).getPort(), Duration.ofSeconds(30));
+            int port = URI.create(registry.url()).getPort();
 
             // when
-            Reply atLimit = post(raw, "/subjects/" + subject() + "/versions", schemaBodyOfSize(2_048), true);
-            Reply overLimit = post(raw, "/subjects/" + subject() + "/versions", schemaBodyOfSize(2_049), true);
+            RawReply atLimit = post(port, "/subjects/" + subject() + "/versions", schemaBodyOfSize(2_048), true);
+            RawReply overLimit = post(port, "/subjects/" + subject() + "/versions", schemaBodyOfSize(2_049), true);
 
             // then
             assertThat(atLimit.status()).as("%s", atLimit).isEqualTo(200);

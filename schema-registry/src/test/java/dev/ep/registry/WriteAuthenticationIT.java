@@ -4,6 +4,9 @@ import static dev.ep.registry.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.registry.RegistryHttp.Response;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +27,14 @@ class WriteAuthenticationIT {
     private static RegistryHttp anonymous;
     private static RegistryHttp alice;
     private static RegistryHttp bob;
-    private static RawHttp raw;
+    private static int rawPort;
 
     @BeforeAll
     static void clients() {
         anonymous = AuthenticatedRegistry.anonymous();
         alice = anonymous.withBasicAuth(AuthenticatedRegistry.ALICE);
         bob = anonymous.withBasicAuth(AuthenticatedRegistry.BOB);
-        raw = AuthenticatedRegistry.raw();
+        rawPort = AuthenticatedRegistry.rawPort();
     }
 
     private static String subject() {
@@ -135,13 +138,13 @@ class WriteAuthenticationIT {
         byte[] body = schemaBody(record("Sneaky")).getBytes(StandardCharsets.UTF_8);
 
         // when
-        RawHttp.Reply reply = raw.exchange(RawHttp.request("POST",
+        RawReply reply = RawHttp.once(rawPort, RegistryHttp.rawRequest("POST",
                 spelling.replace("{s}", subject).getBytes(StandardCharsets.US_ASCII),
-                Map.of("Content-Type", RegistryHttp.V1), body), false);
+                Map.of("Content-Type", RegistryHttp.V1), body));
 
         // then
         assertThat(reply.status()).as("%s -> %s", spelling, reply).isIn(400, 401, 404, 405);
-        assertThat(reply.json().get("error_code").asInt()).as("%s", reply).isPositive();
+        assertThat(RegistryHttp.json(reply).get("error_code").asInt()).as("%s", reply).isPositive();
         assertThat(anonymous.get("/subjects").json().toString()).doesNotContain(subject.substring(5, 13));
     }
 }

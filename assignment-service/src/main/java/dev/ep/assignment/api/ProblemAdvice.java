@@ -1,5 +1,6 @@
 package dev.ep.assignment.api;
 
+import dev.ep.webedge.UpstreamFaults;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return respond(ErrorCode.NOT_FOUND, "no such health contributor", List.of());
+        }
         LOG.error("Unexpected error", e);
         return respond(ErrorCode.INTERNAL, "unexpected error; see the service log", List.of());
     }

@@ -2,6 +2,10 @@ package dev.ep.assignment.system;
 
 import dev.ep.assignment.api.ApiKeyInterceptor;
 import dev.ep.assignment.api.BodyLimitFilter;
+import dev.ep.assignment.api.RequestEdge;
+import dev.ep.webedge.RequestGuardFilter;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.SpillJournal;
 import dev.ep.assignment.snapshot.ConfigFeed;
@@ -95,6 +99,24 @@ class AssignmentConfiguration {
                 registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
             }
         };
+    }
+
+    /**
+     * The shared edge guard (web-edge), right after the character-encoding filter: a query string (or form body)
+     * that is not percent-encoded UTF-8 (400 {@code MALFORMED_QUERY}), a method no endpoint uses (405), a wildcard
+     * {@code Content-Type} (415), each a problem detail before anything reads the request.
+     */
+    @Bean
+    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter() {
+        FilterRegistrationBean<RequestGuardFilter> bean = new FilterRegistrationBean<>(RequestEdge.guardFilter());
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return bean;
+    }
+
+    /** Requests Tomcat refuses before the application sees them get a problem detail too, 4xx. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> refusedRequestsAsProblems() {
+        return factory -> factory.addEngineValves(RequestEdge.refusedRequestValve());
     }
 
     @Bean

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ep.assignment.AssignmentServiceApplication;
 import dev.ep.assignment.api.ApiKeyInterceptor;
 import dev.ep.testsupport.TestPlatformProperties;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,18 +74,18 @@ class ApiKeyIT {
             for (String path : spellings(endpoint.name())) {
                 // given: what the spelling reaches with the key
                 String target = path + endpoint.query();
-                RawHttp.Response withKey = RawHttp.once(port, endpoint.method(), target, KEY, endpoint.body());
-                boolean reachesHandler = withKey.status() < 300 || !UNROUTED.contains(withKey.code());
+                RawReply withKey = RawHttp.once(port, ServiceHttp.raw(endpoint.method(), target, KEY, endpoint.body()));
+                boolean reachesHandler = withKey.status() < 300 || !UNROUTED.contains(ServiceHttp.code(withKey));
                 routed += reachesHandler ? 1 : 0;
 
                 // when
                 for (String key : new String[] {null, "", "storefront-key-2", KEY + "x"}) {
-                    RawHttp.Response without = RawHttp.once(port, endpoint.method(), target, key, endpoint.body());
+                    RawReply without = RawHttp.once(port, ServiceHttp.raw(endpoint.method(), target, key, endpoint.body()));
 
                     // then: 401 where a handler would answer, and never a handler's answer
                     boolean ok = reachesHandler ? without.status() == 401
-                            && (endpoint.method().equals("HEAD") || without.code().equals("API_KEY_REQUIRED"))
-                            : without.status() >= 400 && UNROUTED.contains(without.code());
+                            && (endpoint.method().equals("HEAD") || ServiceHttp.code(without).equals("API_KEY_REQUIRED"))
+                            : without.status() >= 400 && UNROUTED.contains(ServiceHttp.code(without));
                     if (!ok) {
                         failures.add(endpoint.method() + " " + target + " key=" + key + " -> " + without.status()
                                 + " " + without.body() + " (with the key: " + withKey.status() + ")");
@@ -99,29 +101,29 @@ class ApiKeyIT {
     void shouldServeEncodedAndMatrixSpellingsWhenTheKeyIsSent() throws Exception {
         for (String target : List.of("/%761/assign?sessionId=s-key-2", "/v1;x/assign?sessionId=s-key-2",
                 "/v1;x=y;z/explain?sessionId=s-key-2", "/v1/%65xplain;x?sessionId=s-key-2")) {
-            RawHttp.Response response = RawHttp.once(port, "GET", target, KEY, null);
+            RawReply response = RawHttp.once(port, ServiceHttp.raw("GET", target, KEY, null));
 
             assertThat(response.status()).as(target + ": " + response.body()).isEqualTo(200);
         }
-        RawHttp.Response events = RawHttp.once(port, "POST", "/v1;/events", KEY, "{\"events\":[]}");
-        assertThat(events.code()).isNotIn("API_KEY_REQUIRED", "NOT_FOUND");
+        RawReply events = RawHttp.once(port, ServiceHttp.raw("POST", "/v1;/events", KEY, "{\"events\":[]}"));
+        assertThat(ServiceHttp.code(events)).isNotIn("API_KEY_REQUIRED", "NOT_FOUND");
     }
 
     @Test
     void shouldServeExplainOnlyWithTheKeyWhenAKeyIsConfigured() throws Exception {
-        RawHttp.Response without = RawHttp.once(port, "GET", "/v1/explain?sessionId=s-key-3", null, null);
-        RawHttp.Response with = RawHttp.once(port, "GET", "/v1/explain?sessionId=s-key-3", KEY, null);
+        RawReply without = RawHttp.once(port, ServiceHttp.raw("GET", "/v1/explain?sessionId=s-key-3", null, null));
+        RawReply with = RawHttp.once(port, ServiceHttp.raw("GET", "/v1/explain?sessionId=s-key-3", KEY, null));
 
         assertThat(without.status()).isEqualTo(401);
-        assertThat(without.body()).doesNotContain("hashSpec");
+        assertThat(without.text()).doesNotContain("hashSpec");
         assertThat(with.status()).isEqualTo(200);
-        assertThat(with.body()).contains("\"sessionId\":\"s-key-3\"");
+        assertThat(with.text()).contains("\"sessionId\":\"s-key-3\"");
     }
 
     @Test
     void shouldLeaveHealthPrometheusAndTheOpenApiDocumentOpenWhenAKeyIsRequired() throws Exception {
         for (String target : List.of("/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs")) {
-            RawHttp.Response response = RawHttp.once(port, "GET", target, null, null);
+            RawReply response = RawHttp.once(port, ServiceHttp.raw("GET", target, null, null));
 
             assertThat(response.status()).as(target).isNotEqualTo(401).isLessThan(500);
         }
@@ -129,9 +131,9 @@ class ApiKeyIT {
 
     @Test
     void shouldServeMoreThanAHundredRequestsOnOneKeepAliveConnectionWhenTheClientKeepsIt() throws Exception {
-        try (RawHttp connection = new RawHttp(port)) {
+        try (RawHttp connection = RawHttp.connect(port)) {
             for (int i = 0; i < 250; i++) {
-                RawHttp.Response response = connection.send("GET", "/v1/assign?sessionId=s-keep-" + i, KEY, null);
+                RawReply response = connection.exchange(ServiceHttp.raw("GET", "/v1/assign?sessionId=s-keep-" + i, KEY, null));
 
                 assertThat(response.status()).as("request %d", i).isEqualTo(200);
                 assertThat(response.header("connection")).as("request %d", i).isNotEqualToIgnoringCase("close");

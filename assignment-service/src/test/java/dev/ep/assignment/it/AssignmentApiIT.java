@@ -16,6 +16,9 @@ import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -464,15 +467,10 @@ class AssignmentApiIT {
     record Response(int status, JsonNode body) {
     }
 
-    /** A GET written byte for byte (HTTP/1.0, so the answer is neither chunked nor kept alive). */
+    /** A GET written byte for byte (test-support {@code RawHttp}: no client normalises the target). */
     private Response rawGet(String pathAndQuery) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return new Response(Integer.parseInt(answer.substring(9, 12)),
-                    JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)));
-        }
+        RawReply reply = RawHttp.once(port, RawRequest.of("GET", pathAndQuery));
+        return new Response(reply.status(), JSON.readTree(reply.text()));
     }
 
     private JsonNode get(String path) {

@@ -17,6 +17,8 @@ import dev.ep.schemas.Topics;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TopicReader;
 import dev.ep.testsupport.TestPlatformProperties;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,12 +96,12 @@ class ExposureTokenIT {
         // given: this service runs without an API key and without ep.assignment.explain-enabled
 
         // when
-        RawHttp.Response response = RawHttp.once(port, "GET", "/v1/explain?sessionId=s-explain-1", null, null);
+        RawReply response = RawHttp.once(port, ServiceHttp.raw("GET", "/v1/explain?sessionId=s-explain-1", null, null));
 
         // then: no salts without a credential
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("EXPLAIN_DISABLED");
-        assertThat(response.body()).doesNotContain("hashSpec").contains("EP_ASSIGNMENT_EXPLAIN_ENABLED");
+        assertThat(ServiceHttp.code(response)).isEqualTo("EXPLAIN_DISABLED");
+        assertThat(response.text()).doesNotContain("hashSpec").contains("EP_ASSIGNMENT_EXPLAIN_ENABLED");
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.ep.assignment.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
+import dev.ep.testsupport.http.RawRequest;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -24,6 +26,26 @@ final class ServiceHttp {
         String code() {
             return body.path("code").asString();
         }
+    }
+
+    /**
+     * A raw request as the service's tests send it over a plain socket (test-support {@code RawHttp}): the API key
+     * when given, a JSON body when given.
+     */
+    static RawRequest raw(String method, String target, String apiKey, String jsonBody) {
+        RawRequest request = RawRequest.of(method, target);
+        if (apiKey != null) {
+            request = request.header("X-Api-Key", apiKey);
+        }
+        return jsonBody == null ? request : request.json(jsonBody);
+    }
+
+    /** The problem's {@code code}, or "" when the body is no problem detail. */
+    static String code(RawReply reply) {
+        if (!String.valueOf(reply.header("content-type")).startsWith("application/problem+json")) {
+            return "";
+        }
+        return JSON.readTree(reply.text()).path("code").asString();
     }
 
     private final int port;
@@ -64,15 +86,10 @@ final class ServiceHttp {
                 .exchange((req, res) -> new Response(res.getStatusCode().value(), read(res.getBody())));
     }
 
-    /** A GET written byte for byte (HTTP/1.0, so the answer is neither chunked nor kept alive). */
+    /** A GET written byte for byte (test-support {@code RawHttp}: no client normalises the target). */
     Response rawGet(String pathAndQuery) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Response(Integer.parseInt(answer.substring(9, 12)),
-                    JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)));
-        }
+        RawReply reply = RawHttp.once(port, RawRequest.of("GET", pathAndQuery));
+        return new Response(reply.status(), JSON.readTree(reply.text()));
     }
 
     /** The body as JSON; a body that is not valid UTF-8 JSON fails the test here. */

@@ -1,5 +1,6 @@
 package dev.ep.config.system;
 
+import dev.ep.webedge.UpstreamFaults;
 import java.net.URI;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -146,6 +147,9 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return api(new ApiException(ApiError.NOT_FOUND, "no such health contributor"), request);
+        }
         LOG.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return api(new ApiException(ApiError.INTERNAL_ERROR, "an unexpected error occurred; nothing was changed"),
                 request);

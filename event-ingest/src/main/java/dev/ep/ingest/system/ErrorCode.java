@@ -17,6 +17,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** None of the accepted media types can be produced. */
     NOT_ACCEPTABLE(406),
+    /** A request body type no endpoint reads (a wildcard {@code Content-Type} among them). */
+    UNSUPPORTED_MEDIA_TYPE(415),
     /** PostgreSQL could not be reached to answer. */
     STORE_UNAVAILABLE(503),
     /** Anything unexpected; logged with its stack trace. */

@@ -1,5 +1,6 @@
 package dev.ep.ingest.system;
 
+import dev.ep.webedge.UpstreamFaults;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.UnsatisfiedServletRequestParameterException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -83,6 +85,15 @@ class ProblemAdvice {
         return problem;
     }
 
+    /**
+     * A body no endpoint here reads, yet one Spring MVC tried to parse (the actuator's operations accept an optional
+     * JSON body): malformed JSON, an unreadable or cut-off stream. The client's mistake.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return problem(ErrorCode.BAD_REQUEST, "the request body could not be read", request);
+    }
+
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> storeDown(RuntimeException e, HttpServletRequest request) {
         LOG.warn("{} {}: PostgreSQL unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
@@ -94,6 +105,9 @@ class ProblemAdvice {
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             // Any other request Spring MVC itself refuses (a header it cannot read...): the client's mistake, not a 500.
             return problem(ErrorCode.BAD_REQUEST, String.valueOf(spring.getBody().getDetail()), request);
+        }
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return problem(ErrorCode.NOT_FOUND, "no such health contributor", request);
         }
         LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(ErrorCode.INTERNAL, "Unexpected error", request);

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
 import dev.ep.ingest.KafkaFixtures;
-import dev.ep.ingest.RawHttp;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -101,10 +102,10 @@ class PostgresDownAtStartIT {
         assertThat(waiting.get("components").get("db").get("status").asString()).isEqualTo("DOWN");
         assertThat(waiting.get("components").get("loader").get("details").get("start").asString())
                 .startsWith("waiting for PostgreSQL since");
-        RawHttp.Response timeline = RawHttp.send(port, "GET", "/v1/sessions/s-1/timeline",
+        RawReply timeline = RawHttp.send(port, "GET", "/v1/sessions/s-1/timeline",
                 "Authorization: Bearer test-viewer-token");
         assertThat(timeline.status()).isEqualTo(503);
-        assertThat(json.readTree(timeline.body()).get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(json.readTree(timeline.text()).get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
 
         // when: events arrive meanwhile, then PostgreSQL starts
         Set<String> produced = new HashSet<>();
@@ -133,7 +134,7 @@ class PostgresDownAtStartIT {
     }
 
     private JsonNode health() {
-        return json.readTree(RawHttp.send(port, "GET", "/actuator/health").body());
+        return json.readTree(RawHttp.send(port, "GET", "/actuator/health").text());
     }
 
     private static EmbeddedPostgres startPostgres() throws IOException {

@@ -9,7 +9,8 @@ import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
 import dev.ep.ingest.IngestItSupport;
 import dev.ep.ingest.KafkaFixtures;
-import dev.ep.ingest.RawHttp;
+import dev.ep.testsupport.http.RawHttp;
+import dev.ep.testsupport.http.RawReply;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.net.URI;
@@ -359,14 +360,14 @@ class TimelineIT {
             for (String target : List.of("/v1/sessions/s-1/timeline", "/v1/timeline?sessionId=s-1",
                     "/v1/sessions/s-1/timeline?format=html")) {
                 // when
-                RawHttp.Response response = RawHttp.send(port, "GET", target, headers.toArray(String[]::new));
+                RawReply response = RawHttp.send(port, "GET", target, headers.toArray(String[]::new));
 
                 // then
                 assertThat(response.status()).as("%s %s", target, headers).isEqualTo(401);
                 assertThat(response.header("WWW-Authenticate")).as("%s %s", target, headers)
                         .isEqualTo("Bearer realm=\"event-ingest\"");
                 assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-                assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("UNAUTHENTICATED");
+                assertThat(json.readTree(response.text()).get("code").asString()).isEqualTo("UNAUTHENTICATED");
             }
         }
     }
@@ -374,11 +375,11 @@ class TimelineIT {
     @Test
     void shouldServeTheTimelineWhenTheViewerTokenOrTheApiKeyIsPresentedAndHealthWithoutEither() {
         // when
-        RawHttp.Response byToken = RawHttp.send(port, "GET", "/v1/sessions/s-1/timeline",
+        RawReply byToken = RawHttp.send(port, "GET", "/v1/sessions/s-1/timeline",
                 "Authorization: bearer " + VIEWER_TOKEN);
-        RawHttp.Response byKey = RawHttp.send(port, "GET", "/v1/timeline?sessionId=s-1", "X-Api-Key: " + API_KEY);
-        RawHttp.Response health = RawHttp.send(port, "GET", "/actuator/health");
-        RawHttp.Response prometheus = RawHttp.send(port, "GET", "/actuator/prometheus");
+        RawReply byKey = RawHttp.send(port, "GET", "/v1/timeline?sessionId=s-1", "X-Api-Key: " + API_KEY);
+        RawReply health = RawHttp.send(port, "GET", "/actuator/health");
+        RawReply prometheus = RawHttp.send(port, "GET", "/actuator/prometheus");
 
         // then
         assertThat(byToken.status()).isEqualTo(200);
@@ -406,8 +407,8 @@ class TimelineIT {
         for (String method : List.of("GET", "HEAD")) {
             for (String target : targets) {
                 // when
-                RawHttp.Response with = RawHttp.send(port, method, target, "Authorization: Bearer " + VIEWER_TOKEN);
-                RawHttp.Response without = RawHttp.send(port, method, target);
+                RawReply with = RawHttp.send(port, method, target, "Authorization: Bearer " + VIEWER_TOKEN);
+                RawReply without = RawHttp.send(port, method, target);
 
                 // then: whatever reaches the timeline with the token is a 401 without it; nothing else is a 2xx
                 String what = method + " " + target;
@@ -442,7 +443,7 @@ class TimelineIT {
             for (String target : targets) {
                 for (boolean credential : List.of(true, false)) {
                     // when
-                    RawHttp.Response response = credential
+                    RawReply response = credential
                             ? RawHttp.send(port, method, target, "Authorization: Bearer " + VIEWER_TOKEN)
                             : RawHttp.send(port, method, target);
 

@@ -1,5 +1,6 @@
 package dev.ep.registry.system;
 
+import dev.ep.webedge.RequestChecks;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public final class ConfluentErrorReportValve extends ErrorReportValve {
             status = connect ? 405 : 400;
             response.setStatus(status);
             if (connect) {
-                response.setHeader("Allow", String.join(", ", new TreeSet<>(RequestGuardFilter.METHODS)));
+                response.setHeader("Allow", String.join(", ", new TreeSet<>(RequestChecks.METHODS)));
             }
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(false);

@@ -1,5 +1,6 @@
 package dev.ep.registry.system;
 
+import dev.ep.webedge.UpstreamFaults;
 import dev.ep.registry.core.ErrorCode;
 import dev.ep.registry.core.RegistryException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -79,8 +80,8 @@ class ErrorAdvice {
     }
 
     /**
-     * Tomcat's refusal of a query string, should one get past {@link RequestGuardFilter}'s checks of the same rules: a
-     * client mistake, not a failure of the registry.
+     * Tomcat's refusal of a query string, should one get past the checks of the same rules in the edge guard
+     * (web-edge {@code RequestGuardFilter}): a client mistake, not a failure of the registry.
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException e) {
@@ -117,6 +118,9 @@ class ErrorAdvice {
             String detail = response.getBody().getDetail();
             return ResponseEntity.status(status).contentType(ConfluentMediaTypes.V1_JSON_TYPE)
                     .body(new ErrorBody(status, detail == null ? "HTTP " + status : detail));
+        }
+        if (UpstreamFaults.isUnknownHealthPath(e)) {
+            return body(ErrorCode.ROUTE_NOT_FOUND, "HTTP 404 Not Found");
         }
         log.error("Unexpected registry failure", e);
         return body(ErrorCode.INTERNAL_ERROR, "Internal Server Error");

@@ -1,5 +1,11 @@
 package dev.ep.registry.system;
 
+import dev.ep.registry.core.ErrorCode;
+import dev.ep.webedge.Refusal;
+import dev.ep.webedge.RequestGuardFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.catalina.Lifecycle;
@@ -41,11 +47,39 @@ class WebConfig implements WebMvcConfigurer {
         });
     }
 
+    /**
+     * The shared edge guard (web-edge), first for every request: a method the API does not use is a 405 (Tomcat
+     * would answer CONNECT with a 501), a query string that does not decode to text a 400 (Tomcat would throw from
+     * the first parameter lookup), a wildcard {@code Content-Type} a 415 (Spring's request headers refuse to hold
+     * one), each in Confluent's error body.
+     */
     @Bean
-    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter(LimitsProperties limits) {
-        FilterRegistrationBean<RequestGuardFilter> registration =
-                new FilterRegistrationBean<>(new RequestGuardFilter(limits.maxRequestSize().toBytes()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter() {
+        FilterRegistrationBean<RequestGuardFilter> registration = new FilterRegistrationBean<>(
+                new RequestGuardFilter(WebConfig::refuse, false));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after the character-encoding filter
+        return registration;
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
+            throws IOException {
+        switch (refusal.kind()) {
+            case NOT_FOUND -> ErrorResponses.write(response, ErrorCode.ROUTE_NOT_FOUND, ErrorResponses.plainMessage(404));
+            case METHOD_NOT_ALLOWED -> ErrorResponses.write(response, ErrorCode.METHOD_NOT_ALLOWED,
+                    ErrorResponses.plainMessage(405));
+            case WILDCARD_CONTENT_TYPE -> ErrorResponses.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "HTTP 415 Unsupported Media Type: a Content-Type cannot be a wildcard");
+            case MALFORMED_QUERY, MALFORMED_PATH -> ErrorResponses.write(response, ErrorCode.BAD_REQUEST,
+                    "Malformed query string: " + refusal.detail());
+        }
+    }
+
+    /** The request body limit, right after the guard. */
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxRequestSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

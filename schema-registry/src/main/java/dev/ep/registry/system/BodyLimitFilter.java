@@ -13,68 +13,30 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.TreeSet;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * First in line for every request, answering with Confluent's error body before anything else runs:
- * <ul>
- *   <li>a method the API does not use: 405 (Tomcat itself would answer CONNECT with a 501);
- *   <li>a query string that does not decode to text: 400 (Tomcat would throw from the first parameter lookup);
- *   <li>a wildcard {@code Content-Type} such as {@code *}{@code /*}: 415 (Spring's request headers refuse to hold one);
- *   <li>a body larger than the limit: 413, checked on the declared length when there is one, and always on the bytes
- *       as they are read, so a chunked body without a length is cut off too; the body is streamed, never buffered.
- * </ul>
+ * Right after the shared edge guard (web-edge {@code RequestGuardFilter}, which refuses unused methods, query strings
+ * that do not decode to text and wildcard content types, in Confluent's error body through {@link WebConfig}): a
+ * body larger than the limit is a 413, checked on the declared length when there is one, and always on the bytes as
+ * they are read, so a chunked body without a length is cut off too; the body is streamed, never buffered.
  */
-final class RequestGuardFilter extends OncePerRequestFilter {
-
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+final class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBodyBytes;
 
-    RequestGuardFilter(long maxBodyBytes) {
+    BodyLimitFilter(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!METHODS.contains(request.getMethod())) {
-            response.setHeader(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(METHODS)));
-            ErrorResponses.write(response, ErrorCode.METHOD_NOT_ALLOWED, ErrorResponses.plainMessage(405));
-            return;
-        }
-        String problem = QueryStrings.problem(request.getQueryString());
-        if (problem != null) {
-            ErrorResponses.write(response, ErrorCode.BAD_REQUEST, "Malformed query string: " + problem);
-            return;
-        }
-        if (isWildcard(request.getContentType())) {
-            ErrorResponses.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "HTTP 415 Unsupported Media Type: a Content-Type cannot be a wildcard");
-            return;
-        }
         if (request.getContentLengthLong() > maxBodyBytes) {
             ErrorResponses.write(response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
-    }
-
-    private static boolean isWildcard(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return type.isWildcardType() || type.isWildcardSubtype();
-        } catch (InvalidMediaTypeException e) {
-            return false; // unparseable: Spring ignores it and answers 415 where a body is read
-        }
     }
 
     String tooLarge() {
