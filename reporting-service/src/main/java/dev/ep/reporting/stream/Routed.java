@@ -8,7 +8,7 @@ sealed interface Routed {
 
     /** The inputs of the units the record concerns, each with its unit key ({@code unitType/unitId}). */
     record ToUnits(List<Keyed> inputs) implements Routed {
-        ToUnits {
+        public ToUnits {
             inputs = List.copyOf(inputs);
         }
     }
