@@ -1,5 +1,6 @@
 package dev.ep.reporting.analysis;
 
+import dev.ep.reporting.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,9 @@ public record AnalysisResult(String control, double alpha, List<MetricResult> me
         /** Too few units (fewer than 2 in an arm), an empty arm, or no expected weights. */
         NOT_ENOUGH_DATA,
         /** Both arms have zero variance: no standard error, so no test. */
-        ZERO_VARIANCE
+        ZERO_VARIANCE,
+        /** An intermediate figure leaves the range of double precision (e.g. a ratio's denominator near 0). */
+        OUT_OF_RANGE
     }
 
     /** Which multiple-comparison adjustment the metric's {@code holm*} figures carry. */
@@ -53,12 +56,8 @@ public record AnalysisResult(String control, double alpha, List<MetricResult> me
         HOLM_PRIMARY_FAMILY,
         /** Holm over the guardrail metrics' comparisons, a family of its own. */
         HOLM_GUARDRAIL_FAMILY,
-        /** Secondary metric: shown unadjusted ({@code holm*} equal the raw p-values). */
+        /** Secondary metric: shown unadjusted; its {@code holm*} fields are null. */
         UNADJUSTED_SECONDARY
-    }
-
-    /** A two-sided interval. */
-    public record Interval(double lower, double upper) {
     }
 
     /**
