@@ -1,18 +1,17 @@
 package dev.ep.reporting.stats;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.special.Gamma;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * The few distribution functions the tests need, from Apache Commons Math 3. Tail probabilities are computed on the
- * tail itself (cdf(−|x|), the upper regularized gamma), never as 1 − cdf, so small p-values keep their precision.
+ * The few distribution functions the tests need, from Apache Commons Statistics. Tail probabilities are computed on
+ * the tail itself (survival functions, cdf(−|x|)), never as 1 − cdf, so small p-values keep their precision.
  */
 final class Distributions {
 
-    /** Absolute accuracy of the t quantile's root search (the library default, 1e-9, is too loose for 1e-10 checks). */
-    private static final double QUANTILE_ACCURACY = 1e-14;
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1, QUANTILE_ACCURACY);
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private Distributions() {
     }
@@ -33,20 +32,20 @@ final class Distributions {
 
     /** Two-sided p-value of a Student t statistic: 2·F_df(−|t|). */
     static double tTwoSidedP(double t, double df) {
-        return Math.min(1.0, 2 * new TDistribution(null, df, QUANTILE_ACCURACY).cumulativeProbability(-Math.abs(t)));
+        return Math.min(1.0, 2 * TDistribution.of(df).cumulativeProbability(-Math.abs(t)));
     }
 
     /** F_df⁻¹(p). */
     static double tQuantile(double p, double df) {
-        return new TDistribution(null, df, QUANTILE_ACCURACY).inverseCumulativeProbability(p);
+        return TDistribution.of(df).inverseCumulativeProbability(p);
     }
 
-    /** P(χ²_df ≥ x) = Q(df/2, x/2), the upper regularized gamma function. */
+    /** P(χ²_df ≥ x). */
     static double chiSquareSurvival(double x, int df) {
-        return Gamma.regularizedGammaQ(df / 2.0, x / 2.0);
+        return ChiSquaredDistribution.of(df).survivalProbability(x);
     }
 
     static double logGamma(double x) {
-        return Gamma.logGamma(x);
+        return LogGamma.value(x);
     }
 }

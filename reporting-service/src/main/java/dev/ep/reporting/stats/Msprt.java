@@ -12,9 +12,9 @@ package dev.ep.reporting.stats;
  * </pre>
  * and, with the same N(0, τ²) prior on the true difference, the posterior chance that it is positive
  * {@code Φ(Δ·τ / sqrt(V(V+τ²)))} (the normal–normal conjugate posterior: mean Δτ²/(V+τ²), variance Vτ²/(V+τ²)).
- * Λ is evaluated in logarithms, so a large statistic gives p = 0 rather than overflow; with r = V/τ² the three
- * figures are {@code ln Λ = −½·ln(1+r) + Δ²/(2V(1+r))}, half-width {@code sqrt(V(1+r)·(2 ln(1/α) + ln(1+r)))} and
- * {@code Φ(Δ/sqrt(V(1+r)))}, algebraically the same as above.
+ * Λ is evaluated in logarithms, so a large statistic gives p = 0 rather than overflow; with s = τ²/V the three
+ * figures are {@code ln Λ = −½·ln(1+s) + Δ²/(2V(1+1/s))}, half-width {@code sqrt(V(1+1/s)·(2 ln(1/α) + ln(1+s)))}
+ * and {@code Φ(Δ/sqrt(V(1+1/s)))}, algebraically the same as above.
  */
 public final class Msprt {
 
@@ -33,12 +33,13 @@ public final class Msprt {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1)");
         }
-        // Written with r = V/τ² so that no product V·(V+τ²) can overflow: V(V+τ²)/τ² = V(1+r).
-        double r = variance / tau2;
-        double scaled = variance * (1 + r);
-        double logLambda = -0.5 * Math.log1p(r) + difference * difference / (2 * scaled);
+        // Written with s = τ²/V and r = V/τ² so that no product V·(V+τ²) can overflow:
+        // V/(V+τ²) = 1/(1+s), (V+τ²)/V = 1+s, V(V+τ²)/τ² = V(1+r).
+        double s = tau2 / variance;
+        double scaled = variance * (1 + variance / tau2);
+        double logLambda = -0.5 * Math.log1p(s) + difference * difference / (2 * scaled);
         double p = Math.min(1.0, Math.exp(-logLambda));
-        double halfWidth = Math.sqrt(scaled * (2 * Math.log(1 / alpha) + Math.log1p(r)));
+        double halfWidth = Math.sqrt(scaled * (2 * Math.log(1 / alpha) + Math.log1p(s)));
         double chance = Distributions.normalCdf(difference / Math.sqrt(scaled));
         if (!Double.isFinite(halfWidth) || !Double.isFinite(logLambda)) {
             throw new IllegalArgumentException("beyond the range of double precision");
