@@ -108,8 +108,23 @@ final class ConfigProcessor implements Processor<Bytes, byte[], Void, Void> {
                 meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), record.timestamp(), group);
         log.error("Unreadable configuration record to the dead-letter topic: topic {}, partition {}, offset {}: {}",
                 topic, origin.partition(), origin.offset(), poison.getMessage());
-        deadLetters.send(record.key() == null ? null : record.key().get(), record.value(),
-                DeadLetterHeaders.of(record.headers(), origin, DeadLetterReason.DECODE, poison.reason()));
+        var headers = DeadLetterHeaders.of(record.headers(), origin, DeadLetterReason.DECODE, poison.reason());
+        long backoff = 100;
+        while (true) {
+            try {
+                deadLetters.send(record.key() == null ? null : record.key().get(), record.value(), headers);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Dead-letter topic unavailable; retrying in {} ms: {}", backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            }
+        }
     }
 
     private static String key(Bytes key) {

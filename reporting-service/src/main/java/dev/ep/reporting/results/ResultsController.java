@@ -1,0 +1,68 @@
+package dev.ep.reporting.results;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /v1/experiments/{id}/results}: the streaming results of one phase, analysed. */
+@RestController
+class ResultsController {
+
+    /** config-service's slug grammar, or the holdout's pseudo experiment. */
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9](?:-?[a-z0-9]){0,63}|_holdout");
+    private static final Pattern METRIC = Pattern.compile("[a-z0-9_-]{1,64}");
+
+    private final ResultsService results;
+
+    ResultsController(ResultsService results) {
+        this.results = results;
+    }
+
+    @GetMapping("/v1/experiments/{id}/results")
+    ExperimentResults results(@PathVariable("id") String id,
+                              @RequestParam(name = "phase", required = false) String phase,
+                              @RequestParam(name = "metric", required = false) String metric) {
+        if (!EXPERIMENT_ID.matcher(id).matches()) {
+            throw problem(HttpStatus.BAD_REQUEST, "invalid-experiment-id",
+                    "The experiment id must be a slug (lower-case letters, digits, inner hyphens, 1-64 characters).");
+        }
+        Optional<Integer> phaseNumber = Optional.empty();
+        if (phase != null) {
+            if (!phase.matches("[0-9]{1,9}")) {
+                throw problem(HttpStatus.BAD_REQUEST, "invalid-phase", "phase must be a phase number (0 or more).");
+            }
+            phaseNumber = Optional.of(Integer.parseInt(phase));
+        }
+        if (metric != null && !METRIC.matcher(metric).matches()) {
+            throw problem(HttpStatus.BAD_REQUEST, "invalid-metric", "metric must be a metric name of the catalogue.");
+        }
+        ResultsService.Outcome outcome = results.results(id, phaseNumber, Optional.ofNullable(metric));
+        if (outcome.missing() == null) {
+            return outcome.results();
+        }
+        throw switch (outcome.missing()) {
+            case NOT_READY -> problem(HttpStatus.SERVICE_UNAVAILABLE, "results-not-ready",
+                    "The stream is starting or rebalancing; retry shortly.");
+            case UNKNOWN_EXPERIMENT -> problem(HttpStatus.NOT_FOUND, "unknown-experiment",
+                    "No experiment '" + id + "' is configured and no results exist for it.");
+            case UNKNOWN_PHASE -> problem(HttpStatus.NOT_FOUND, "unknown-phase",
+                    "Experiment '" + id + "' has no phase " + phase + ".");
+            case UNKNOWN_METRIC -> problem(HttpStatus.NOT_FOUND, "unknown-metric",
+                    "No metric '" + metric + "' in the catalogue.");
+        };
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:ep:reporting:" + type));
+        problem.setTitle(type.replace('-', ' '));
+        return new ErrorResponseException(status, problem, null);
+    }
+}
