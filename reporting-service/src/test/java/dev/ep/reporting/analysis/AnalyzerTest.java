@@ -180,9 +180,10 @@ class AnalyzerTest {
     void shouldRejectRequestsThatNoSetOfUnitsCouldProduce() {
         MetricStatistics good = metric(MetricKind.MEAN, arm("control", 3, 6, 14), arm("b", 3, 6, 14));
         rejects(new AnalysisRequest("nobody", 0.05, null, null, null, List.of(good), null), "metrics[0].arms");
-        rejects(new AnalysisRequest("control", 0, null, null, null, List.of(good), null), "alpha");
-        rejects(new AnalysisRequest("control", 1, null, null, null, List.of(good), null), "alpha");
+        rejects(new AnalysisRequest("control", 0.0, null, null, null, List.of(good), null), "alpha");
+        rejects(new AnalysisRequest("control", 1.0, null, null, null, List.of(good), null), "alpha");
         rejects(new AnalysisRequest("control", Double.NaN, null, null, null, List.of(good), null), "alpha");
+        rejects(new AnalysisRequest("control", null, null, null, null, List.of(good), null), "alpha");
         rejects(request(metric(MetricKind.MEAN, arm("control", -1, 0, 0))), "metrics[0].arms[0].n");
         rejects(request(metric(MetricKind.MEAN, arm("control", 3, 6, 11))), "metrics[0].arms[0].sumY2");
         rejects(request(metric(MetricKind.PROPORTION, arm("control", 3, 2, 4))), "metrics[0].arms[0].sumY");
