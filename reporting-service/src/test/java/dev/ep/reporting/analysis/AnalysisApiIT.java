@@ -30,7 +30,7 @@ class AnalysisApiIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** The README's worked example (figures checked against scipy there). */
+    /** A small conversion-only request, the base of the bad-input cases. */
     static final String WORKED_EXAMPLE = """
             {
               "control": "control",
@@ -57,7 +57,7 @@ class AnalysisApiIT {
     }
 
     @Test
-    void shouldReturnTheAnalyzersFiguresWhenTheWorkedExampleIsPosted() throws Exception {
+    void shouldReturnTheAnalyzersFiguresWhenASmallRequestIsPosted() throws Exception {
         // when
         HttpResponse<String> response = post("/v1/analysis", WORKED_EXAMPLE, TOKEN);
 
@@ -73,6 +73,32 @@ class AnalysisApiIT {
         assertThat(comparison.get("pValue").asDouble()).isEqualTo(direct.metrics().get(0).comparisons().get(0).pValue());
         assertThat(body.at("/srmCoverage/fixedHorizonP").isNumber()).isTrue();
         assertThat(response.body()).doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void shouldGiveTheReadmesScipyFiguresWhenTheReadmesWorkedExampleIsPosted() throws Exception {
+        // given reporting-service/README.md's request (sums of seeded raw units)
+        String request = new String(AnalysisApiIT.class.getResourceAsStream("worked-example.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        // when
+        HttpResponse<String> response = post("/v1/analysis", request, TOKEN);
+
+        // then: the figures scipy computed from the raw units (README, "Checking it yourself")
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertRelative(body.at("/metrics/0/comparisons/0/pValue"), 0.7196459781100507);
+        assertRelative(body.at("/metrics/0/comparisons/0/statistic"), 0.3589824312482737);
+        assertRelative(body.at("/metrics/1/comparisons/0/pValue"), 0.8103658303224803);
+        assertRelative(body.at("/metrics/1/comparisons/0/cuped/theta"), 1.415872936993525);
+        assertRelative(body.at("/metrics/1/comparisons/0/cuped/pValue"), 0.330614021834286);
+        assertRelative(body.at("/srmCoverage/fixedHorizonP"), 0.8234966946547395);
+        assertThat(body.at("/metrics/2/adjustment").asString()).isEqualTo("UNADJUSTED_SECONDARY");
+    }
+
+    private static void assertRelative(JsonNode actual, double expected) {
+        assertThat(actual.isNumber()).as("%s is a number", actual).isTrue();
+        assertThat(actual.asDouble()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12 * expected));
     }
 
     @Test
