@@ -1,5 +1,6 @@
 package dev.ep.reporting;
 
+import dev.ep.access.DevTokens;
 import dev.ep.testsupport.TestPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ public final class ReportingInstance implements AutoCloseable {
     public static ReportingInstance start(Deployment d, Path stateDir) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
+        p.put("ep.reporting.security.dev-tokens", "true");
         // The registry on the test classpath brings JDBC and Flyway; this service has no database (yet).
         p.put("spring.autoconfigure.exclude", "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                 + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
@@ -80,8 +82,10 @@ public final class ReportingInstance implements AutoCloseable {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** HTTP to the instance as a viewer (the development viewer token). */
     public RestClient http() {
-        return RestClient.builder().baseUrl(baseUrl()).build();
+        return RestClient.builder().baseUrl(baseUrl())
+                .defaultHeader("Authorization", "Bearer " + DevTokens.VIEWER).build();
     }
 
     public <T> T bean(Class<T> type) {

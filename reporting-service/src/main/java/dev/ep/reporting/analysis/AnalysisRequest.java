@@ -14,7 +14,7 @@ import java.util.Map;
  * gives the value from the current statistics alone).
  *
  * @param control                    the control arm's treatment key
- * @param alpha                      the significance level, in (0, 1); confidence intervals are at 1 − alpha
+ * @param alpha                      the significance level, in (0, 1), required; intervals are at 1 − alpha
  * @param expectedWeightsBasisPoints the phase's configured weights per treatment, summing to 10000
  * @param coverageUnits              exposed (covered) units per treatment, for the sample-ratio check on coverage;
  *                                   may be empty
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param metrics                    the metrics to analyse
  * @param previous                   the previous always-valid p-values, or null
  */
-public record AnalysisRequest(String control, double alpha,
+public record AnalysisRequest(String control, Double alpha,
                               Map<String, Integer> expectedWeightsBasisPoints,
                               Map<String, Long> coverageUnits, Map<String, Long> assignmentUnits,
                               List<MetricStatistics> metrics, PreviousAlwaysValid previous) {

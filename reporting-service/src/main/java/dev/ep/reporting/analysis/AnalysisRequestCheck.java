@@ -25,7 +25,7 @@ final class AnalysisRequestCheck {
             throw new InvalidAnalysisRequest("control", "control is required");
         }
         name("control", request.control());
-        if (!(request.alpha() > 0 && request.alpha() < 1)) {
+        if (request.alpha() == null || !(request.alpha() > 0 && request.alpha() < 1)) {
             throw new InvalidAnalysisRequest("alpha", "alpha must be in (0, 1), got " + request.alpha());
         }
         if (request.metrics().size() > AnalysisLimits.MAX_METRICS) {

@@ -1,11 +1,9 @@
 package dev.ep.reporting.results;
 
-import java.net.URI;
+import dev.ep.reporting.system.ApiException;
+import dev.ep.reporting.system.ErrorCode;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,39 +28,32 @@ class ResultsController {
                               @RequestParam(name = "phase", required = false) String phase,
                               @RequestParam(name = "metric", required = false) String metric) {
         if (!EXPERIMENT_ID.matcher(id).matches()) {
-            throw problem(HttpStatus.BAD_REQUEST, "invalid-experiment-id",
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "id",
                     "The experiment id must be a slug (lower-case letters, digits, inner hyphens, 1-64 characters).");
         }
         Optional<Integer> phaseNumber = Optional.empty();
         if (phase != null) {
             if (!phase.matches("[0-9]{1,9}")) {
-                throw problem(HttpStatus.BAD_REQUEST, "invalid-phase", "phase must be a phase number (0 or more).");
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "phase", "phase must be a phase number (0 or more).");
             }
             phaseNumber = Optional.of(Integer.parseInt(phase));
         }
         if (metric != null && !METRIC.matcher(metric).matches()) {
-            throw problem(HttpStatus.BAD_REQUEST, "invalid-metric", "metric must be a metric name of the catalogue.");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "metric", "metric must be a metric name of the catalogue.");
         }
         ResultsService.Outcome outcome = results.results(id, phaseNumber, Optional.ofNullable(metric));
         if (outcome.missing() == null) {
             return outcome.results();
         }
         throw switch (outcome.missing()) {
-            case NOT_READY -> problem(HttpStatus.SERVICE_UNAVAILABLE, "results-not-ready",
+            case NOT_READY -> new ApiException(ErrorCode.RESULTS_NOT_READY,
                     "The stream is starting or rebalancing; retry shortly.");
-            case UNKNOWN_EXPERIMENT -> problem(HttpStatus.NOT_FOUND, "unknown-experiment",
+            case UNKNOWN_EXPERIMENT -> new ApiException(ErrorCode.NOT_FOUND,
                     "No experiment '" + id + "' is configured and no results exist for it.");
-            case UNKNOWN_PHASE -> problem(HttpStatus.NOT_FOUND, "unknown-phase",
+            case UNKNOWN_PHASE -> new ApiException(ErrorCode.NOT_FOUND, "phase",
                     "Experiment '" + id + "' has no phase " + phase + ".");
-            case UNKNOWN_METRIC -> problem(HttpStatus.NOT_FOUND, "unknown-metric",
+            case UNKNOWN_METRIC -> new ApiException(ErrorCode.NOT_FOUND, "metric",
                     "No metric '" + metric + "' in the catalogue.");
         };
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:ep:reporting:" + type));
-        problem.setTitle(type.replace('-', ' '));
-        return new ErrorResponseException(status, problem, null);
     }
 }

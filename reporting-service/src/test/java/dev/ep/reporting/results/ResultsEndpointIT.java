@@ -6,6 +6,7 @@ import static dev.ep.reporting.stream.Events.sessionCoverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ep.access.DevTokens;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.EventProducer;
@@ -130,6 +131,7 @@ class ResultsEndpointIT {
             assertThat(status(instance, "/v1/experiments/Bad%2FId/results").value()).isEqualTo(400);
             assertThat(status(instance, "/v1/experiments/nope/results?phase=-1").value()).isEqualTo(400);
             assertThat(status(instance, "/v1/experiments/nope/results?metric=a%00b").value()).isEqualTo(400);
+            assertThat(status(instance, "/v1/experiments/nope/results", "Bearer wrong").value()).isEqualTo(401);
         }
     }
 
@@ -139,7 +141,12 @@ class ResultsEndpointIT {
 
     /** The status of a GET of this raw path (sent as written, not re-encoded). */
     static HttpStatusCode status(ReportingInstance instance, String path) {
+        return status(instance, path, "Bearer " + DevTokens.VIEWER);
+    }
+
+    static HttpStatusCode status(ReportingInstance instance, String path, String authorization) {
         ResponseEntity<String> response = RestClient.create().get().uri(URI.create(instance.baseUrl() + path))
+                .header("Authorization", authorization)
                 .retrieve().onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
         return response.getStatusCode();
     }
