@@ -49,6 +49,16 @@ public final class ReportingInstance implements AutoCloseable {
 
     /** Starts an instance with this state directory (reuse one to restart with the local state kept). */
     public static ReportingInstance start(Deployment d, Path stateDir) {
+        Map<String, Object> p = properties(d, stateDir);
+        // As command-line arguments: they win over application.yml (builder properties would be mere defaults).
+        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReportingServiceApplication.class)
+                .run(args);
+        return new ReportingInstance(context, stateDir);
+    }
+
+    /** The settings of an instance of this deployment on the test platform (also for {@code @SpringBootTest}s). */
+    public static Map<String, Object> properties(Deployment d, Path stateDir) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
         p.put("ep.reporting.security.dev-tokens", "true");
@@ -67,11 +77,7 @@ public final class ReportingInstance implements AutoCloseable {
         p.put("ep.reporting.topics.config", d.config());
         p.put("ep.reporting.topics.results", d.results());
         p.put("ep.reporting.topics.dead-letters", d.deadLetters());
-        // As command-line arguments: they win over application.yml (builder properties would be mere defaults).
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReportingServiceApplication.class)
-                .run(args);
-        return new ReportingInstance(context, stateDir);
+        return p;
     }
 
     public Path stateDir() {

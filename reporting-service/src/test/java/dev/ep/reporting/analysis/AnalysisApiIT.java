@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.ep.reporting.ReportingInstance;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
         "ep.reporting.security.token-hashes=" + AnalysisApiIT.TOKEN_HASH,
         "ep.reporting.max-request-bytes=65536"})
 class AnalysisApiIT {
+
+    /** The service needs its broker and registry to start; the tests here do not use them. */
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) throws java.io.IOException {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("ep-reporting-state");
+        ReportingInstance.properties(ReportingInstance.Deployment.unique(), state).forEach((k, v) -> {
+            if (!k.equals("server.port") && !k.equals("ep.reporting.security.dev-tokens")) {
+                registry.add(k, () -> v);
+            }
+        });
+    }
 
     static final String TOKEN = "test-reporting-viewer-token";
     /** printf '%s' test-reporting-viewer-token | sha256sum */
