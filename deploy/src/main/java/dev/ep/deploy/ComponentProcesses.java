@@ -34,6 +34,8 @@ final class ComponentProcesses {
     static final String ENV_CONFIG_DEV_TOKENS = "EP_CONFIG_DEV_TOKENS";
     /** event-ingest accepts the development viewer token for its timeline only with this set (event-ingest/README.md). */
     static final String ENV_INGEST_DEV_TOKENS = "EP_INGEST_DEV_TOKENS";
+    /** reporting-service accepts the development tokens for its API only with this set (reporting-service/README.md). */
+    static final String ENV_REPORTING_DEV_TOKENS = "EP_REPORTING_DEV_TOKENS";
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
 
@@ -41,13 +43,14 @@ final class ComponentProcesses {
     static final Map<String, Map<String, String>> LOCAL_SETTINGS = Map.of(
             "config-service", Map.of(ENV_CONFIG_DEV_TOKENS, "true"),
             "event-ingest", Map.of(ENV_INGEST_DEV_TOKENS, "true"),
+            "reporting-service", Map.of(ENV_REPORTING_DEV_TOKENS, "true"),
             "assignment-service", Map.of(ENV_ASSIGNMENT_EXPLAIN_ENABLED, "true"));
 
     /** Variables the launcher decides per process; whatever the launcher itself inherited for them is dropped. */
     static final Set<String> MANAGED_ENVIRONMENT = Set.of(ENV_KAFKA, ENV_REGISTRY, ENV_POSTGRES_URL, ENV_POSTGRES_USER,
             ENV_POSTGRES_PASSWORD, ENV_PORT, ENV_REGISTRY_WRITER, ENV_REGISTRY_USER_INFO, ENV_AUTO_REGISTER,
             ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
-            ENV_INGEST_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED);
+            ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED);
 
     /**
      * The shared endpoints handed to every component.
@@ -93,6 +96,8 @@ final class ComponentProcesses {
     static List<String> localNotes() {
         return List.of("config-service accepts the public development tokens dev-owner-token, dev-admin-token and "
                 + "dev-viewer-token (" + ENV_CONFIG_DEV_TOKENS + "=true): for this machine only.",
+                "reporting-service accepts dev-viewer-token, dev-owner-token and dev-admin-token ("
+                        + ENV_REPORTING_DEV_TOKENS + "=true): for this machine only.",
                 "event-ingest's timeline accepts dev-viewer-token (" + ENV_INGEST_DEV_TOKENS + "=true) and "
                         + "assignment-service answers /v1/explain without an API key (" + ENV_ASSIGNMENT_EXPLAIN_ENABLED
                         + "=true): for this machine only.",

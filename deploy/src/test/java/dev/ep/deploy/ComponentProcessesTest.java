@@ -109,6 +109,8 @@ class ComponentProcessesTest {
     void shouldSayDevTokensAndLoopbackWhenSummarising() {
         assertThat(ComponentProcesses.localNotes()).anySatisfy(line -> assertThat(line)
                 .contains("dev-admin-token", "EP_CONFIG_DEV_TOKENS=true"));
+        assertThat(ComponentProcesses.localNotes()).anySatisfy(line -> assertThat(line)
+                .contains("reporting-service", "EP_REPORTING_DEV_TOKENS=true"));
         assertThat(ComponentProcesses.localNotes()).anySatisfy(line -> assertThat(line).contains("127.0.0.1"));
     }
 

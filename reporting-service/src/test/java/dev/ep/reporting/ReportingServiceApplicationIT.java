@@ -1,24 +1,19 @@
 package dev.ep.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportingServiceApplicationIT {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void shouldReportHealthUpWhenStarted() {
-        String body = RestClient.create("http://127.0.0.1:" + port)
-                .get().uri("/actuator/health")
-                .retrieve().body(String.class);
-
-        assertThat(body).contains("\"status\":\"UP\"");
+        try (ReportingInstance instance = ReportingInstance.start(ReportingInstance.Deployment.unique())) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    instance.http().get().uri("/actuator/health").retrieve().body(String.class))
+                    .contains("\"status\":\"UP\""));
+        }
     }
 }

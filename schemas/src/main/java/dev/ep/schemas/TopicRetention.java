@@ -28,7 +28,7 @@ import java.util.function.Function;
  *   <li>{@value #DEAD_LETTERS_ENV} ({@value #DEAD_LETTERS_PROPERTY}): every dead-letter topic (raw-bytes key and
  *       value, {@link Topics#deadLetter(String)});</li>
  *   <li>{@value #TOPICS_ENV} ({@value #TOPICS_PROPERTY}): per topic, {@code name=ms} pairs separated by commas
- *       ({@code ep.events=2592000000,ep.dlt.reporting=-1}); wins over the two above. Configuration topics cannot be
+ *       ({@code ep.events=2592000000,ep.dlt.reporting-service=-1}); wins over the two above. Configuration topics cannot be
  *       given one: the change log is kept forever and the snapshot topic is compacted, by design.</li>
  * </ul>
  *

@@ -1,5 +1,6 @@
 package dev.ep.schemas;
 
+import dev.ep.events.v1.ArmResult;
 import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentChange;
@@ -58,9 +59,15 @@ public final class Topics {
       "Every configuration change event, hash-chained, kept forever; key = aggregate key (ConfigKeys); "
           + "written by config-service.");
 
+  public static final Topic<String, ArmResult> RESULTS = new Topic<>("ep.results", String.class, ArmResult.class,
+      DEFAULT_EVENT_PARTITIONS,
+      CleanupPolicy.COMPACT, Optional.empty(), Map.of(),
+      "Streaming aggregates per experiment arm; compacted; key = experimentId/phase/treatment; written by "
+          + "reporting-service, read from the beginning by every reporting-service instance.");
+
   public static final Topic<byte[], byte[]> DLT_EVENT_INGEST = deadLetter("event-ingest");
   public static final Topic<byte[], byte[]> DLT_ASSIGNMENT_CONFIG = deadLetter("assignment-config");
-  public static final Topic<byte[], byte[]> DLT_REPORTING = deadLetter("reporting");
+  public static final Topic<byte[], byte[]> DLT_REPORTING = deadLetter("reporting-service");
 
   private Topics() {
   }
@@ -81,6 +88,7 @@ public final class Topics {
         EVENTS.withPartitions(eventPartitions),
         CONFIG_EXPERIMENTS,
         CONFIG_CHANGES,
+        RESULTS.withPartitions(eventPartitions),
         DLT_EVENT_INGEST.withPartitions(eventPartitions),
         DLT_ASSIGNMENT_CONFIG.withPartitions(eventPartitions),
         DLT_REPORTING.withPartitions(eventPartitions));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class SchemaEvolutionTest {
     assertThat(violations).isEmpty();
   }
 
+  /** Topic value schemas new since the last release: copied into the next released/vN with it, then removed here. */
+  private static final Set<String> ADDED_SINCE_LAST_RELEASE = Set.of("dev.ep.events.v1.ArmResult");
+
   @Test
   void shouldReleaseEveryTopicValueSchemaWhenReleaseV1IsTheBaseline() throws URISyntaxException {
     // given
@@ -43,6 +47,7 @@ class SchemaEvolutionTest {
 
     // when / then
     Topics.all().stream().flatMap(t -> t.valueSchema().stream())
+        .filter(s -> !ADDED_SINCE_LAST_RELEASE.contains(s.getFullName()))
         .forEach(s -> assertThat(released).as("released v1").containsKey(s.getFullName()));
   }
 

@@ -54,7 +54,7 @@ class TopicRetentionTest {
   void shouldPreferThePerTopicRetentionAndKeepForeverWhenMinusOne() {
     // given
     TopicRetention retention = TopicRetention.parse("86400000", "86400000",
-        "ep.events=-1, ep.dlt.reporting = 3600000");
+        "ep.events=-1, ep.dlt.reporting-service = 3600000");
 
     // when / then
     assertThat(retention.apply(Topics.EVENTS).retention()).isEmpty();

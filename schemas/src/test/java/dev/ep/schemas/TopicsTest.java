@@ -18,7 +18,8 @@ class TopicsTest {
 
     // then
     assertThat(names).containsExactly("ep.assignments", "ep.coverage", "ep.events", "ep.config.experiments",
-        "ep.config.changes", "ep.dlt.event-ingest", "ep.dlt.assignment-config", "ep.dlt.reporting");
+        "ep.config.changes", "ep.results", "ep.dlt.event-ingest", "ep.dlt.assignment-config",
+        "ep.dlt.reporting-service");
   }
 
   @Test
@@ -54,7 +55,7 @@ class TopicsTest {
 
   @Test
   void shouldNameDeadLetterTopicByConsumer() {
-    assertThat(Topics.deadLetter("reporting")).isEqualTo(Topics.DLT_REPORTING);
+    assertThat(Topics.deadLetter("reporting-service")).isEqualTo(Topics.DLT_REPORTING);
     assertThat(Topics.byName("ep.dlt.event-ingest")).hasValue(Topics.DLT_EVENT_INGEST);
     assertThat(Topics.byName("nope")).isEmpty();
   }

@@ -15,7 +15,8 @@ public final class MetricCatalogue {
             new MetricName("conversion"),
             new MetricName("revenue_per_session"),
             new MetricName("average_order_value"),
-            new MetricName("add_to_cart_rate"))));
+            new MetricName("add_to_cart_rate"),
+            new MetricName("page_views_per_session"))));
 
     private MetricCatalogue() {
     }

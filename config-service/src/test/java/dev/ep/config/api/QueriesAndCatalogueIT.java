@@ -101,8 +101,8 @@ class QueriesAndCatalogueIT {
         List<String> names = new ArrayList<>();
         catalogue.forEach(m -> names.add(m.path("name").asString() + (m.path("builtIn").asBoolean() ? "*" : "")));
         assertThat(names).containsExactly("add_to_cart_rate*", "average_order_value*", "conversion*",
-                "revenue_per_session*", "wishlist_adds");
-        JsonNode custom = catalogue.get(4);
+                "page_views_per_session*", "revenue_per_session*", "wishlist_adds");
+        JsonNode custom = catalogue.get(5);
         assertThat(custom.path("eventName").asString()).isEqualTo("wishlist_add");
         assertThat(custom.path("aggregation").asString()).isEqualTo("sum");
 

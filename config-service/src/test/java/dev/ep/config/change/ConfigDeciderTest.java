@@ -73,7 +73,7 @@ class ConfigDeciderTest {
                 d.overrides());
         refused(() -> run(platform(), new ConfigCommand.CreateExperiment(withCustom)), ErrorCode.UNKNOWN_METRIC,
                 "metric 'signups' is not in the catalogue (metrics: add_to_cart_rate, average_order_value, conversion,"
-                        + " revenue_per_session)");
+                        + " page_views_per_session, revenue_per_session)");
 
         // once defined, the custom metric can be used
         ConfigState s = run(platform(), new ConfigCommand.DefineCustomMetric(

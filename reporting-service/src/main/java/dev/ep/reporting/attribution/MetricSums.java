@@ -1,0 +1,30 @@
+package dev.ep.reporting.attribution;
+
+import java.math.BigInteger;
+
+/**
+ * Exact sufficient statistics of one metric over an arm's units: n, Σy, Σy², Σx, Σx², Σxy. Integers of any size,
+ * so that adding and taking back a unit's value is exact and the sums equal a SQL recomputation.
+ */
+public record MetricSums(long n, BigInteger sumY, BigInteger sumY2, BigInteger sumX, BigInteger sumX2,
+                         BigInteger sumXY) {
+
+    public static final MetricSums ZERO = new MetricSums(0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
+            BigInteger.ZERO, BigInteger.ZERO);
+
+    public MetricSums plus(UnitValue v) {
+        return combine(v, 1);
+    }
+
+    public MetricSums minus(UnitValue v) {
+        return combine(v, -1);
+    }
+
+    private MetricSums combine(UnitValue v, int sign) {
+        BigInteger y = BigInteger.valueOf(v.y());
+        BigInteger x = BigInteger.valueOf(v.x());
+        BigInteger s = BigInteger.valueOf(sign);
+        return new MetricSums(n + sign, sumY.add(y.multiply(s)), sumY2.add(y.multiply(y).multiply(s)),
+                sumX.add(x.multiply(s)), sumX2.add(x.multiply(x).multiply(s)), sumXY.add(x.multiply(y).multiply(s)));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ep.reporting.stream;
+
+import dev.ep.events.v1.ArmResult;
+import dev.ep.reporting.attribution.ArmKey;
+import dev.ep.reporting.attribution.ArmTotals;
+import dev.ep.reporting.attribution.AttributionSettings;
+import dev.ep.schemas.serde.AvroDeserializer;
+import dev.ep.schemas.serde.AvroSerializer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The reporting topology in a {@code TopologyTestDriver}, fed Avro records through an in-memory registry. */
+final class TopologyHarness implements AutoCloseable {
+
+    static final ReportingTopology.TopicNames TOPICS = new ReportingTopology.TopicNames("ep.coverage", "ep.events",
+            "ep.assignments", "ep.config.experiments", "ep.results", "ep.dlt.reporting-service");
+    static final long WINDOW = Duration.ofHours(1).toMillis();
+    static final long GRACE = Duration.ofMinutes(5).toMillis();
+
+    /** A dead letter written by the global thread. */
+    record GlobalDeadLetter(byte[] key, byte[] value, Headers headers) {
+    }
+
+    final MemoryRegistry registry = new MemoryRegistry();
+    final ConfigView config = new ConfigView();
+    final StreamCounters counters = new StreamCounters();
+    final List<GlobalDeadLetter> globalDeadLetters = new ArrayList<>();
+    final TopologyTestDriver driver;
+    private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "http://127.0.0.1:1",
+            "auto.register.schemas", "true");
+    private final AvroSerializer<IndexedRecord> serializer = new AvroSerializer<>(registry);
+    private final AvroDeserializer<ArmResult> resultReader;
+    private final TestOutputTopic<String, byte[]> results;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, ArmTotals> latest = new LinkedHashMap<>();
+
+    TopologyHarness() throws Exception {
+        this(new AttributionSettings(WINDOW, GRACE, 10 * WINDOW), Duration.ofMinutes(1));
+    }
+
+    TopologyHarness(AttributionSettings settings, Duration sweep) throws Exception {
+        serializer.configure(serdeConfig, false);
+        resultReader = new AvroDeserializer<>(registry, ArmResult.class, serdeConfig, false);
+        StreamsBuilder builder = new StreamsBuilder();
+        ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
+                settings, sweep, registry, serdeConfig,
+                config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("reporting-ttd").toString());
+        driver = new TopologyTestDriver(builder.build(), props);
+        results = driver.createOutputTopic(TOPICS.results(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    void send(String topic, IndexedRecord record) {
+        sendRaw(topic, bytes(topic, record));
+    }
+
+    /** The record in the wire format, as a producer would write it to the topic. */
+    byte[] bytes(String topic, IndexedRecord record) {
+        return serializer.serialize(topic, record);
+    }
+
+    void sendRaw(String topic, byte[] value) {
+        TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        input.pipeInput(new TestRecord<>("key".getBytes(), value));
+    }
+
+    /** The latest totals of every arm written to ep.results so far. */
+    Map<String, ArmTotals> results() {
+        for (var record : results.readKeyValuesToList()) {
+            latest.put(record.key, ArmResults.fromAvro(resultReader.deserialize(TOPICS.results(), record.value)));
+        }
+        return latest;
+    }
+
+    ArmTotals arm(String experiment, int phase, String treatment) {
+        ArmKey key = new ArmKey(experiment, phase, treatment);
+        return results().getOrDefault(key.text(), ArmTotals.empty(key));
+    }
+
+    long sumY(String experiment, int phase, String treatment, String metric) {
+        var sums = arm(experiment, phase, treatment).metrics().get(metric);
+        return sums == null ? 0 : sums.sumY().longValueExact();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
