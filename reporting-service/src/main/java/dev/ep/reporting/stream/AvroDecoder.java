@@ -1,8 +1,8 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.schemas.failure.FailureKind;
+
 import dev.ep.schemas.registry.SchemaRegistry;
-import dev.ep.schemas.registry.SchemaRegistryException;
-import dev.ep.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ep.schemas.serde.AvroDeserializer;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,16 +46,12 @@ final class AvroDecoder<T extends SpecificRecord> {
         }
     }
 
-    /** No answer at all, or a 5xx: the registry's problem, not the record's (a 404 unknown id is the record's). */
+    /**
+     * The shared failure contract ({@link FailureKind}): a registry that does not answer, answers 5xx/408/429, or
+     * refuses this service's credentials is the registry's problem, so the record is retried, never skipped; only a
+     * failure of the record itself (not the wire format, unknown schema id, corrupt body) is dead-lettered.
+     */
     static boolean registryUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryUnavailableException) {
-                return true;
-            }
-            if (t instanceof SchemaRegistryException r) {
-                return r.httpStatus() == SchemaRegistryException.NO_STATUS || r.httpStatus() >= 500;
-            }
-        }
-        return false;
+        return FailureKind.classify(e).waits();
     }
 }

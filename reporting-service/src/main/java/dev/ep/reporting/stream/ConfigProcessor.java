@@ -2,6 +2,10 @@ package dev.ep.reporting.stream;
 
 import dev.ep.events.v1.ExperimentSnapshot;
 import java.time.Duration;
+import java.time.Instant;
+
+import dev.ep.schemas.failure.DeadLetterHeaders;
+import dev.ep.schemas.failure.DeadLetterReason;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -104,11 +108,12 @@ final class ConfigProcessor implements Processor<Bytes, byte[], Void, Void> {
 
     private void deadLetter(Record<Bytes, byte[]> record, AvroDecoder.Poison poison) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
-        DeadLetterHeaders.Origin origin = new DeadLetterHeaders.Origin(topic,
-                meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), record.timestamp(), group);
+        int partition = meta == null ? -1 : meta.partition();
+        long offset = meta == null ? -1 : meta.offset();
         log.error("Unreadable configuration record to the dead-letter topic: topic {}, partition {}, offset {}: {}",
-                topic, origin.partition(), origin.offset(), poison.getMessage());
-        var headers = DeadLetterHeaders.of(record.headers(), origin, DeadLetterReason.DECODE, poison.reason());
+                topic, partition, offset, poison.getMessage());
+        var headers = DeadLetterHeaders.of(record.headers(), topic, partition, offset, record.timestamp(), group,
+                DeadLetterReason.DECODE, poison.reason(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         long backoff = 100;
         while (true) {
             try {

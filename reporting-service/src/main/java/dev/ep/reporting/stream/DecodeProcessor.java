@@ -1,6 +1,11 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.schemas.failure.DeadLetterReason;
+
+import java.time.Instant;
 import java.util.function.Function;
+
+import dev.ep.schemas.failure.DeadLetterHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -59,12 +64,13 @@ final class DecodeProcessor<T extends SpecificRecord> implements Processor<byte[
         } else {
             Routed.Poison poison = (Routed.Poison) routed;
             RecordMetadata meta = context.recordMetadata().orElse(null);
-            DeadLetterHeaders.Origin origin = new DeadLetterHeaders.Origin(topic,
-                    meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), record.timestamp(), group);
+            int partition = meta == null ? -1 : meta.partition();
+            long offset = meta == null ? -1 : meta.offset();
             log.warn("Record to the dead-letter topic ({}): topic {}, partition {}, offset {}: {}",
-                    poison.reason().tag(), topic, origin.partition(), origin.offset(), poison.cause().getMessage());
+                    poison.reason().code(), topic, partition, offset, poison.cause().getMessage());
             context.forward(new Record<>(null, new Outbound(null, record.key(), record.value()), record.timestamp(),
-                    DeadLetterHeaders.of(record.headers(), origin, poison.reason(), poison.cause())));
+                    DeadLetterHeaders.of(record.headers(), topic, partition, offset, record.timestamp(), group,
+                            poison.reason(), poison.cause(), Instant.ofEpochMilli(context.currentSystemTimeMs()))));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.schemas.failure.DeadLetterReason;
+
 import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentAssignment;

@@ -1,5 +1,7 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.schemas.failure.DeadLetterReason;
+
 import dev.ep.reporting.attribution.UnitInput;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.ep.reporting.results;
 
+import dev.ep.schemas.failure.DeadLetterHeaders;
+
 import static dev.ep.reporting.stream.Events.decision;
 import static dev.ep.reporting.stream.Events.order;
 import static dev.ep.reporting.stream.Events.sessionCoverage;
@@ -127,7 +129,7 @@ class ResultsEndpointIT {
                 consumer.subscribe(List.of(d.deadLetters()));
                 await().atMost(WAIT).until(() -> {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        origins.add(new String(r.headers().lastHeader("kafka_dlt-original-topic").value(),
+                        origins.add(new String(r.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC).value(),
                                 StandardCharsets.UTF_8));
                     }
                     return origins.size() >= 5;

@@ -1,5 +1,7 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.schemas.failure.DeadLetterHeaders;
+
 import static dev.ep.reporting.stream.Events.custom;
 import static dev.ep.reporting.stream.Events.decision;
 import static dev.ep.reporting.stream.Events.event;
@@ -13,7 +15,6 @@ import dev.ep.events.v1.MetricAggregation;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.attribution.Attribution;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -139,8 +140,8 @@ class ReportingTopologyTest {
                 .containsOnly(TOPICS.coverage(), TOPICS.events(), TOPICS.assignments());
         assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.REASON)).containsOnly("decode");
         assertThat(dead.get(0).value()).isEqualTo(notConfluent);
-        assertThat(ByteBuffer.wrap(dead.get(0).headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value())
-                .getLong()).isZero();
+        assertThat(header(dead.get(0).headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("0");
+        assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.CONSUMER)).doesNotContainNull();
         assertThat(harness.results()).isEmpty();
     }
 

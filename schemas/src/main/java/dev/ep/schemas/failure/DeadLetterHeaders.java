@@ -48,16 +48,28 @@ public final class DeadLetterHeaders {
     /** The headers of the dead letter of {@code record}: its own headers plus the set above. */
     public static Headers of(ConsumerRecord<?, ?> record, String consumer, DeadLetterReason reason, Throwable failure,
             Instant now) {
+        return of(record.headers(), record.topic(), record.partition(), record.offset(), record.timestamp(), consumer,
+                reason, failure, now);
+    }
+
+    /**
+     * The same set for a record known by its parts rather than as a {@link ConsumerRecord} (a Kafka Streams processor
+     * sees headers and record metadata; partition and offset are -1 when unknown).
+     */
+    public static Headers of(Headers original, String topic, int partition, long offset, long timestamp,
+            String consumer, DeadLetterReason reason, Throwable failure, Instant now) {
         Headers headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            if (!header.key().startsWith(PREFIX)) {
-                headers.add(header);
+        if (original != null) {
+            for (Header header : original) {
+                if (!header.key().startsWith(PREFIX)) {
+                    headers.add(header);
+                }
             }
         }
-        add(headers, ORIGINAL_TOPIC, record.topic());
-        add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
-        add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
-        add(headers, ORIGINAL_TIMESTAMP, Long.toString(record.timestamp()));
+        add(headers, ORIGINAL_TOPIC, topic);
+        add(headers, ORIGINAL_PARTITION, Integer.toString(partition));
+        add(headers, ORIGINAL_OFFSET, Long.toString(offset));
+        add(headers, ORIGINAL_TIMESTAMP, Long.toString(timestamp));
         add(headers, CONSUMER, consumer);
         add(headers, REASON, reason.code());
         add(headers, EXCEPTION, failure.getClass().getName());
