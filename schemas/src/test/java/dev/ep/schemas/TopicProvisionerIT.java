@@ -2,6 +2,7 @@ package dev.ep.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ep.testsupport.TestPlatform;
 import java.time.Duration;
@@ -97,9 +98,12 @@ class TopicProvisionerIT {
     return new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(30), retention);
   }
 
-  private static String retentionOf(Topic<?, ?> topic) throws Exception {
+  private static String retentionOf(Topic<?, ?> topic) {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-    Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-    return config.get("retention.ms").value();
+    // created on the controller; the broker's metadata can lag a moment behind (UnknownTopicOrPartition meanwhile)
+    return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+      Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      return config.get("retention.ms").value();
+    }, value -> value != null);
   }
 }
