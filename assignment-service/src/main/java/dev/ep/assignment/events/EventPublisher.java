@@ -325,15 +325,21 @@ public final class EventPublisher implements AutoCloseable {
      * (the first refusal), with an INFO when the journal takes events again.
      */
     private void spill(OutboundEvent event) {
-        byte[] payload;
+        byte[] payload = encode(event);
+        if (payload != null) {
+            spill(event.kind(), event.eventId(), payload);
+        }
+    }
+
+    /** The journal form, or {@code null} (counted as lost) when the event cannot be encoded. */
+    private byte[] encode(OutboundEvent event) {
         try {
-            payload = event.encode();
+            return event.encode();
         } catch (RuntimeException e) {
             lostJournalError.increment();
             refused(event.kind(), event.eventId(), e);
-            return;
+            return null;
         }
-        spill(event.kind(), event.eventId(), payload);
     }
 
     private void spill(OutboundEvent.Kind kind, String eventId, byte[] payload) {
@@ -364,14 +370,18 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Journals what is held, then what is queued, in that (publish) order. */
     private void moveQueueToJournal() {
+        journalHeld();
+        OutboundEvent event;
+        while ((event = queue.poll()) != null) {
+            spill(event);
+        }
+    }
+
+    private void journalHeld() {
         Held h;
         while ((h = held.poll()) != null) {
             heldCount.decrementAndGet();
             spill(h.kind(), h.eventId(), h.payload());
-        }
-        OutboundEvent event;
-        while ((event = queue.poll()) != null) {
-            spill(event);
         }
     }
 
@@ -397,16 +407,11 @@ public final class EventPublisher implements AutoCloseable {
             spill(event);
             return;
         }
-        byte[] payload;
-        try {
-            payload = event.encode();
-        } catch (RuntimeException e) {
-            lostJournalError.increment();
-            refused(event.kind(), event.eventId(), e);
-            return;
+        byte[] payload = encode(event);
+        if (payload != null) {
+            held.add(new Held(event.kind(), event.eventId(), payload));
+            heldCount.incrementAndGet();
         }
-        held.add(new Held(event.kind(), event.eventId(), payload));
-        heldCount.incrementAndGet();
     }
 
     /**
@@ -423,6 +428,7 @@ public final class EventPublisher implements AutoCloseable {
             }
             OutboundEvent event = queue.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
             if (event != null) {
+                journalHeld(); // older than the event just taken
                 spill(event);
                 moveQueueToJournal();
             }
