@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  *       and the sender drains it in order: it sends the head alone and waits for the broker's acknowledgement (a
  *       cheap probe while Kafka is down, retried with back-off up to 5 s), then the rest of a batch, acknowledging
  *       the journal up to the first failure. Once the journal is empty, it sends directly again. Every wait of the
- *       sender (for an acknowledgement, a back-off) journals what is published meanwhile, so the queue never fills
- *       because Kafka is slow or away.</li>
+ *       sender (for an acknowledgement, a back-off) longer than 50 ms journals what is published meanwhile, so the
+ *       queue never fills because Kafka is slow or away. While Kafka takes the drain and the journal's rest fits in one
+ *       batch, new events wait in the queue (they are newer) instead of being journaled, so a publisher under steady
+ *       load gets back to direct sends instead of spilling until the next lull.</li>
  *   <li>When a direct send fails, the sender waits until every direct send still in flight has its outcome (failed
  *       ones are journaled by their callbacks, in send order) before it journals queued events, so events reach the
  *       journal in the order they were published. Meanwhile (up to {@code delivery.timeout.ms}) it takes published
@@ -68,6 +70,8 @@ public final class EventPublisher implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How often a waiting sender looks at the queue and the awaited outcome. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** A wait of the sender longer than this journals what is published meanwhile. */
+    private static final long JOURNAL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Events held in memory behind unresolved direct sends, per event of queue capacity. */
     static final int HELD_PER_QUEUED = 10;
 
@@ -81,6 +85,8 @@ public final class EventPublisher implements AutoCloseable {
     /** Taken from the queue while direct sends ahead of them were unresolved (sender thread only), in order. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final int heldCapacity;
+    /** While spilling, the sender journals the queue once it is half full (or the journal is far behind). */
+    private final int halfQueue;
     private final AtomicInteger heldCount = new AtomicInteger();
     private final Duration ackTimeout;
     private final Thread sender;
@@ -102,6 +108,8 @@ public final class EventPublisher implements AutoCloseable {
     /** The sender loop hit an unexpected error: one ERROR until an iteration succeeds again. */
     private boolean loopFailing;
     private volatile boolean spilling;
+    /** The last drain batch delivered something: Kafka takes events (sender thread only). */
+    private boolean lastDrainDelivered;
     private volatile boolean running = true;
 
     /**
@@ -114,6 +122,7 @@ public final class EventPublisher implements AutoCloseable {
         this.journal = journal;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.heldCapacity = HELD_PER_QUEUED * queueCapacity;
+        this.halfQueue = Math.max(1, queueCapacity / 2);
         this.ackTimeout = ackTimeout;
         for (OutboundEvent.Kind kind : OutboundEvent.Kind.values()) {
             emitted.put(kind, Counter.builder("ep.events.emitted").tag("topic", kind.topic())
@@ -237,7 +246,14 @@ public final class EventPublisher implements AutoCloseable {
                     holdQueued();
                     continue;
                 }
-                moveQueueToJournal();
+                journalHeld();
+                if (!lastDrainDelivered || journal.pendingEntries() > DRAIN_BATCH || queue.size() >= halfQueue) {
+                    // Kafka failing, far behind, or the queue filling: published events go to disk, behind the journal
+                    moveQueueToJournal();
+                }
+                // else Kafka takes the drain and the journal's rest fits in one batch: drain it while newer events wait
+                // in the queue, then send those directly (journaling them too would keep a steadily loaded publisher
+                // spilling until the next lull)
                 if (journal.pendingEntries() == 0) {
                     if (inFlight.get() == 0) {
                         spilling = false;
@@ -252,7 +268,8 @@ public final class EventPublisher implements AutoCloseable {
                     }
                     continue;
                 }
-                if (drainBatch()) {
+                lastDrainDelivered = drainBatch();
+                if (lastDrainDelivered) {
                     backoff = Duration.ofMillis(100);
                     loopFailing = false;
                 } else {
@@ -325,15 +342,21 @@ public final class EventPublisher implements AutoCloseable {
      * (the first refusal), with an INFO when the journal takes events again.
      */
     private void spill(OutboundEvent event) {
-        byte[] payload;
+        byte[] payload = encode(event);
+        if (payload != null) {
+            spill(event.kind(), event.eventId(), payload);
+        }
+    }
+
+    /** The journal form, or {@code null} (counted as lost) when the event cannot be encoded. */
+    private byte[] encode(OutboundEvent event) {
         try {
-            payload = event.encode();
+            return event.encode();
         } catch (RuntimeException e) {
             lostJournalError.increment();
             refused(event.kind(), event.eventId(), e);
-            return;
+            return null;
         }
-        spill(event.kind(), event.eventId(), payload);
     }
 
     private void spill(OutboundEvent.Kind kind, String eventId, byte[] payload) {
@@ -364,14 +387,22 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Journals what is held, then what is queued, in that (publish) order. */
     private void moveQueueToJournal() {
+        journalHeld();
+        OutboundEvent event;
+        while ((event = queue.poll()) != null) {
+            spill(event);
+        }
+    }
+
+    private static long waited(long since) {
+        return System.nanoTime() - since;
+    }
+
+    private void journalHeld() {
         Held h;
         while ((h = held.poll()) != null) {
             heldCount.decrementAndGet();
             spill(h.kind(), h.eventId(), h.payload());
-        }
-        OutboundEvent event;
-        while ((event = queue.poll()) != null) {
-            spill(event);
         }
     }
 
@@ -397,35 +428,31 @@ public final class EventPublisher implements AutoCloseable {
             spill(event);
             return;
         }
-        byte[] payload;
-        try {
-            payload = event.encode();
-        } catch (RuntimeException e) {
-            lostJournalError.increment();
-            refused(event.kind(), event.eventId(), e);
-            return;
+        byte[] payload = encode(event);
+        if (payload != null) {
+            held.add(new Held(event.kind(), event.eventId(), payload));
+            heldCount.incrementAndGet();
         }
-        held.add(new Held(event.kind(), event.eventId(), payload));
-        heldCount.incrementAndGet();
     }
 
     /**
      * Waits until {@code outcome} is done (or, when it is {@code null}, for the whole time), at most {@code nanos},
-     * journaling every event published meanwhile. Only while spilling with nothing in flight, so those events belong
-     * behind the journal's. Returns whether the outcome is done.
+     * journaling what is published meanwhile once the wait passed 50 ms (a live broker acknowledges sooner, so a
+     * successful drain journals nothing new) or the queue is half full. Only while spilling with nothing in flight, so those events belong behind the journal's.
+     * Returns whether the outcome is done.
      */
     private boolean journalWhileWaiting(Future<?> outcome, long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
+        long start = System.nanoTime();
+        long deadline = start + nanos;
         while (outcome == null || !outcome.isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            OutboundEvent event = queue.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
-            if (event != null) {
-                spill(event);
+            if (waited(start) >= JOURNAL_AFTER_NANOS || queue.size() >= halfQueue) {
                 moveQueueToJournal();
             }
+            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, POLL_NANOS))));
         }
         return true;
     }

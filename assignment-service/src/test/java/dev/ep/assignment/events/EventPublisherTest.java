@@ -71,6 +71,39 @@ class EventPublisherTest {
     }
 
     @Test
+    void shouldSendDirectlyAgainUnderSteadyPublishingOnceTheJournalIsDrained() throws Exception {
+        // given: a journal of three events to drain and a broker that acknowledges everything
+        SpillJournal journal = new SpillJournal(dir, 1 << 20, Clock.systemUTC());
+        for (String id : List.of("j-1", "j-2", "j-3")) {
+            journal.append(event(id).encode());
+        }
+        MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null, new StringSerializer(),
+                (topic, value) -> new byte[0]);
+        try (EventPublisher publisher = new EventPublisher(producer, journal, 100, Duration.ofSeconds(30),
+                Duration.ofMillis(20), new SimpleMeterRegistry(), Clock.systemUTC())) {
+            // when: events keep being published (never a lull)
+            Thread storefront = new Thread(() -> {
+                for (int i = 0; !Thread.currentThread().isInterrupted() && i < 1_000_000; i++) {
+                    publisher.publish(event("s-" + i));
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+            }, "storefront");
+            storefront.start();
+            try {
+                // then: the journal drains and the publisher sends directly again while publishing goes on
+                await().atMost(Duration.ofSeconds(30)).until(() -> !publisher.spilling()
+                        && journal.pendingEntries() == 0);
+                assertThat(storefront.isAlive()).isTrue();
+            } finally {
+                storefront.interrupt();
+                storefront.join();
+            }
+            assertThat(producer.history()).extracting(r -> ((TrackingEvent) r.value()).getEventId())
+                    .startsWith("j-1", "j-2", "j-3");
+        }
+    }
+
+    @Test
     void shouldDrainTheJournalWhenAnEntryArrivesWhileSendingDirectly() throws Exception {
         // given: a publisher sending directly (everything acknowledged at once)
         MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null, new StringSerializer(),
@@ -238,17 +271,19 @@ class EventPublisherTest {
 
             // when: ten times the queue's capacity is published, each once the queue has room
             for (int i = 0; i < 100; i++) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.queued() == 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.queued() < 10);
                 publisher.publish(event(String.format("e-%03d", i)));
             }
 
-            // then: the sender journaled every one behind the spilled event while the probe waits; none was lost
-            await().atMost(Duration.ofSeconds(30)).until(() -> journal.pendingEntries() == 101);
+            // then: the sender journaled them behind the spilled event while the probe waits (the queue holds the
+            // rest, less than half of it); none was lost, the journal saw no other writer
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.pendingEntries() + publisher.queued() == 101);
+            assertThat(journal.pendingEntries()).isGreaterThanOrEqualTo(96);
             assertThat(publisher.lostEvents()).isZero();
             assertThat(disk.writers).extracting(Thread::getName).containsOnly("event-sender");
             assertThat(producer.history()).hasSize(1);
             assertThat(journal.peek(101)).extracting(e -> OutboundEvent.decode(e.payload()).eventId())
-                    .startsWith("spilled-before", "e-000", "e-001").endsWith("e-099");
+                    .startsWith("spilled-before", "e-000", "e-001");
         }
     }
 
