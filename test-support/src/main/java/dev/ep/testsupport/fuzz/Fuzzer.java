@@ -53,8 +53,8 @@ public final class Fuzzer {
                 RawReply answer = RawHttp.once(port, request);
                 statuses.merge(answer.status(), 1, Integer::sum);
                 problem = answer.status() >= 500 ? Optional.of("server error " + answer.status())
-                        : answer.status() == RawReply.SIMPLE_RESPONSE && !isHttp09(request)
-                        ? Optional.of("a reply without status line to an HTTP/1.1 request")
+                        : answer.status() == RawReply.SIMPLE_RESPONSE && !(isHttp09(request) && refused(answer))
+                        ? Optional.of("a reply without status line to an HTTP/1.1 request, or not a 400")
                         : check.problem(request, answer);
                 reply = answer.toString();
             } catch (DroppedConnection e) {
@@ -74,13 +74,22 @@ public final class Fuzzer {
         return report;
     }
 
+    /** Tomcat's limit on the request line and headers (its default {@code maxHttpHeaderSize}, 8 KiB). */
+    static final int REQUEST_LINE_LIMIT = 8 * 1024;
+
     /**
-     * Whether the server may read the request line as HTTP/0.9 (a simple request, RFC 1945 §4.1): an empty target or
-     * one with whitespace leaves {@code HTTP/1.1} as the target or as an extra word, and an HTTP/0.9 request gets an
-     * HTTP/0.9 answer, a body without status line.
+     * Whether the server may read the request line as HTTP/0.9 (a simple request, RFC 1945 §4.1) and answer with a
+     * body alone: an empty target or one with whitespace leaves {@code HTTP/1.1} as the target or as an extra word;
+     * a request line longer than the container's buffer is refused before its protocol is read.
      */
     static boolean isHttp09(RawRequest request) {
         return request.target().isEmpty() || request.target().chars().anyMatch(c -> c == ' ' || c == '\t')
-                || request.method().isEmpty();
+                || request.method().isEmpty()
+                || request.method().length() + request.target().length() + 10 > REQUEST_LINE_LIMIT;
+    }
+
+    /** An HTTP/0.9 answer says its status only in its body: it has to be a 400. */
+    private static boolean refused(RawReply answer) {
+        return answer.text().contains("400");
     }
 }
