@@ -1,6 +1,7 @@
 package dev.ep.reporting;
 
 import dev.ep.access.DevTokens;
+import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +22,14 @@ public final class ReportingInstance implements AutoCloseable {
 
     /** One deployment's topics and application id: unique per test, shared by its instances. */
     public record Deployment(String applicationId, String coverage, String events, String assignments, String config,
-                             String results, String deadLetters) {
+                             String results, String deadLetters, Database database) {
 
         public static Deployment unique() {
             return new Deployment("ep-reporting-" + UUID.randomUUID().toString().substring(0, 8),
                     TestPlatform.uniqueTopic("ep.coverage"), TestPlatform.uniqueTopic("ep.events"),
                     TestPlatform.uniqueTopic("ep.assignments"), TestPlatform.uniqueTopic("ep.config.experiments"),
-                    TestPlatform.uniqueTopic("ep.results"), TestPlatform.uniqueTopic("ep.dlt.reporting-service"));
+                    TestPlatform.uniqueTopic("ep.results"), TestPlatform.uniqueTopic("ep.dlt.reporting-service"),
+                    TestPlatform.postgres().newDatabase("reporting"));
         }
     }
 
@@ -68,9 +70,10 @@ public final class ReportingInstance implements AutoCloseable {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
         p.put("ep.reporting.security.dev-tokens", "true");
-        // The registry on the test classpath brings JDBC and Flyway; this service has no database (yet).
-        p.put("spring.autoconfigure.exclude", "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+        p.put("spring.datasource.url", d.database().jdbcUrl());
+        p.put("spring.datasource.username", d.database().username());
+        p.put("spring.datasource.password", d.database().password());
+        p.put("ep.reporting.snapshots.interval", "1s");
         p.put("spring.kafka.bootstrap-servers", TestPlatform.kafka().bootstrapServers());
         p.put("spring.kafka.properties.schema.registry.url", TestPlatform.registry().url());
         p.put("spring.kafka.properties.auto.register.schemas", "true");

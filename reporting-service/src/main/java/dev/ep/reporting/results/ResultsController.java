@@ -23,10 +23,25 @@ class ResultsController {
         this.results = results;
     }
 
+    @GetMapping("/v1/experiments/{id}/results/timeseries")
+    Timeseries timeseries(@PathVariable("id") String id,
+                          @RequestParam(name = "phase", required = false) String phase,
+                          @RequestParam(name = "metric", required = false) String metric) {
+        Optional<Integer> phaseNumber = check(id, phase, metric);
+        return results.timeseries(id, phaseNumber, Optional.ofNullable(metric)).orElseThrow(() -> new ApiException(
+                ErrorCode.NOT_FOUND, "No experiment '" + id + "' is configured and no snapshots exist for it."));
+    }
+
     @GetMapping("/v1/experiments/{id}/results")
     ExperimentResults results(@PathVariable("id") String id,
                               @RequestParam(name = "phase", required = false) String phase,
                               @RequestParam(name = "metric", required = false) String metric) {
+        Optional<Integer> phaseNumber = check(id, phase, metric);
+        return answer(results.results(id, phaseNumber, Optional.ofNullable(metric)), id, phase, metric);
+    }
+
+    /** The parsed phase, after checking every parameter (400 naming the parameter). */
+    private static Optional<Integer> check(String id, String phase, String metric) {
         if (!EXPERIMENT_ID.matcher(id).matches()) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "id",
                     "The experiment id must be a slug (lower-case letters, digits, inner hyphens, 1-64 characters).");
@@ -41,7 +56,10 @@ class ResultsController {
         if (metric != null && !METRIC.matcher(metric).matches()) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "metric", "metric must be a metric name of the catalogue.");
         }
-        ResultsService.Outcome outcome = results.results(id, phaseNumber, Optional.ofNullable(metric));
+        return phaseNumber;
+    }
+
+    private ExperimentResults answer(ResultsService.Outcome outcome, String id, String phase, String metric) {
         if (outcome.missing() == null) {
             return outcome.results();
         }

@@ -42,9 +42,36 @@ class ResultsService {
         }
     };
 
-    ResultsService(ResultsStore store, ConfigView config) {
+    private final SnapshotStore snapshots;
+
+    ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots) {
         this.store = store;
         this.config = config;
+        this.snapshots = snapshots;
+    }
+
+    /** The phase's snapshots analysed (phase default: the experiment's current phase). */
+    Optional<Timeseries> timeseries(String experimentId, Optional<Integer> requestedPhase, Optional<String> metric) {
+        ConfigSnapshot snapshot = config.get();
+        Optional<ExperimentConfig> experiment = snapshot.experiment(experimentId);
+        int phase = requestedPhase.orElse(experiment.map(ExperimentConfig::currentPhase).orElse(1));
+        List<SnapshotStore.Point> points = snapshots.points(experimentId, phase);
+        if (points.isEmpty() && experiment.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Timeseries.Point> out = new java.util.ArrayList<>();
+        AnalysisRequest.PreviousAlwaysValid previousP = AnalysisRequest.PreviousAlwaysValid.NONE;
+        for (SnapshotStore.Point point : points) {
+            AnalysisRequest request = ResultsAssembler.request(experimentId, phase, point.arms(), snapshot, metric,
+                    previousP);
+            AnalysisResult result = analyzer.analyze(request);
+            previousP = result.nextPrevious();
+            long currentTo = point.arms().stream().mapToLong(ArmTotals::currentTo).max().orElse(Long.MIN_VALUE);
+            out.add(new Timeseries.Point(point.takenAt(),
+                    currentTo == Long.MIN_VALUE ? null : Instant.ofEpochMilli(currentTo), request.coverageUnits(),
+                    request.assignmentUnits(), result));
+        }
+        return Optional.of(new Timeseries(experimentId, phase, out));
     }
 
     Outcome results(String experimentId, Optional<Integer> requestedPhase, Optional<String> metric) {

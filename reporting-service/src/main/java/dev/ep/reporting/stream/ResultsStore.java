@@ -39,6 +39,15 @@ public class ResultsStore {
 
     /** Every arm of the experiment, all phases; empty when the streams are not running yet. */
     public Optional<List<ArmTotals>> arms(String experimentId) {
+        return scan(ArmKey.prefix(experimentId));
+    }
+
+    /** Every arm of every experiment; empty when the streams are not running yet. */
+    public Optional<List<ArmTotals>> all() {
+        return scan("");
+    }
+
+    private Optional<List<ArmTotals>> scan(String prefix) {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();
         if (kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()) {
             return Optional.empty();
@@ -51,8 +60,8 @@ public class ResultsStore {
             return Optional.empty();
         }
         List<ArmTotals> arms = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(ArmKey.prefix(experimentId),
-                new StringSerializer())) {
+        try (KeyValueIterator<String, byte[]> it = prefix.isEmpty() ? store.all()
+                : store.prefixScan(prefix, new StringSerializer())) {
             it.forEachRemaining(kv -> arms.add(
                     ArmResults.fromAvro(reader.deserialize(properties.topics().results(), kv.value))));
         }

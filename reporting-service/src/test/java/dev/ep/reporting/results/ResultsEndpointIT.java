@@ -77,6 +77,16 @@ class ResultsEndpointIT {
                 assertThat(conversion.get("role").asString()).isEqualTo("PRIMARY");
                 assertThat(body.get("analysis").get("srmCoverage")).isNotNull();
                 assertThat(arm(body.get("statistics"), "conversion", "treatment").get("sumY").asLong()).isEqualTo(2);
+
+                await().atMost(WAIT).untilAsserted(() -> {
+                    JsonNode series = first.http().get().uri("/v1/experiments/checkout/results/timeseries")
+                            .retrieve().body(JsonNode.class);
+                    JsonNode points = series.get("points");
+                    assertThat(points.size()).isPositive();
+                    JsonNode last = points.get(points.size() - 1);
+                    assertThat(last.get("coverageUnits").get("treatment").asLong()).isEqualTo(2);
+                    assertThat(metric(last.get("analysis"), "conversion").get("arms")).hasSize(2);
+                });
             } finally {
                 first.close();
             }

@@ -51,11 +51,15 @@ final class TopologyHarness implements AutoCloseable {
     private final Map<String, ArmTotals> latest = new LinkedHashMap<>();
 
     TopologyHarness() throws Exception {
+        this(new AttributionSettings(WINDOW, GRACE, 10 * WINDOW), Duration.ofMinutes(1));
+    }
+
+    TopologyHarness(AttributionSettings settings, Duration sweep) throws Exception {
         serializer.configure(serdeConfig, false);
         resultReader = new AvroDeserializer<>(registry, ArmResult.class, serdeConfig, false);
         StreamsBuilder builder = new StreamsBuilder();
         ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
-                new AttributionSettings(WINDOW, GRACE, 10 * WINDOW), Duration.ofMinutes(1), registry, serdeConfig,
+                settings, sweep, registry, serdeConfig,
                 config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting"));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
