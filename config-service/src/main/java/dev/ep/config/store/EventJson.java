@@ -228,6 +228,7 @@ public final class EventJson {
         ArrayNode guardrails = n.putArray("guardrailMetrics");
         d.guardrailMetrics().forEach(m -> guardrails.add(m.value()));
         n.set("overrides", overrides(d.overrides()));
+        n.put("autoPause", d.autoPause());
         return n;
     }
 
@@ -247,7 +248,9 @@ public final class EventJson {
                 new Salt(n.get("salt").stringValue()), new Treatments(treatments),
                 TargetingParser.parse(n.get("targeting").stringValue()),
                 primary == null || primary.isNull() ? Optional.empty() : Optional.of(new MetricName(primary.stringValue())),
-                guardrails, overrides(n.get("overrides")));
+                guardrails, overrides(n.get("overrides")),
+                // events stored before the setting existed have none: not opted in
+                n.has("autoPause") && n.get("autoPause").booleanValue());
     }
 
     private static ObjectNode overrides(Overrides o) {
