@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Fields added after events were first stored are optional when decoding, so an old log replays unchanged (its
  * stored text, and therefore its hash chain, is never rewritten): a layer or holdout without {@code unit} is
  * SESSION (the only unit there was), and a ramp without {@code at} took effect at its envelope time (the commit
- * time, which the decision time always equals).
+ * time, which the decision time always equals), and an experiment definition without {@code autoPause} did not opt
+ * in (false).
  */
 public final class EventJson {
 

@@ -24,6 +24,7 @@ public class AutoPause {
     static final int MAX_DONE = 10_000;
     private static final Logger log = LoggerFactory.getLogger(AutoPause.class);
 
+    private final boolean enabled;
     private final ConfigView config;
     private final ResultsService results;
     private final GuardrailPolicy policy;
@@ -35,7 +36,9 @@ public class AutoPause {
         }
     };
 
-    AutoPause(ConfigView config, ResultsService results, GuardrailPolicy policy, ConfigServicePauser pauser) {
+    AutoPause(boolean enabled, ConfigView config, ResultsService results, GuardrailPolicy policy,
+              ConfigServicePauser pauser) {
+        this.enabled = enabled;
         this.config = config;
         this.results = results;
         this.policy = policy;
@@ -44,6 +47,9 @@ public class AutoPause {
 
     @Scheduled(fixedDelayString = "${ep.reporting.guardrail.interval}")
     public synchronized void check() {
+        if (!enabled) {
+            return;
+        }
         Set<String> seen = new HashSet<>();
         for (ExperimentConfig experiment : config.get().experiments().values()) {
             if (!experiment.autoPause() || !"RUNNING".equals(experiment.status()) || !seen.add(experiment.id())) {

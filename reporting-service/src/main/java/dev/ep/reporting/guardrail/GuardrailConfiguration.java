@@ -5,29 +5,28 @@ import dev.ep.reporting.stream.ConfigView;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Auto-pause, on when reporting-service has its own token at config-service. */
+/** Auto-pause: on when reporting-service has its own token at config-service, otherwise every check does nothing. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 @EnableConfigurationProperties(GuardrailProperties.class)
 class GuardrailConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GuardrailConfiguration.class);
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableScheduling
-    @ConditionalOnExpression("'${ep.reporting.guardrail.token:}' != ''")
-    static class Enabled {
-        @Bean
-        AutoPause autoPause(ConfigView config, ResultsService results, GuardrailProperties properties) {
-            log.info("Guardrail auto-pause on: opted-in experiments are paused through {} every {}",
+    @Bean
+    AutoPause autoPause(ConfigView config, ResultsService results, GuardrailProperties properties) {
+        if (properties.enabled()) {
+            log.info("Guardrail auto-pause on: opted-in experiments are paused through {} (checked every {})",
                     properties.configServiceUrl(), properties.interval());
-            return new AutoPause(config, results, new GuardrailPolicy(Set.copyOf(properties.higherIsHarm())),
-                    ConfigServicePauser.create(properties));
+        } else {
+            log.info("Guardrail auto-pause off: no token at config-service (EP_REPORTING_CONFIG_SERVICE_TOKEN)");
         }
+        return new AutoPause(properties.enabled(), config, results,
+                new GuardrailPolicy(Set.copyOf(properties.higherIsHarm())), ConfigServicePauser.create(properties));
     }
 }
