@@ -1,5 +1,6 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.reporting.attribution.Attribution;
 import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.TopicRetention;
@@ -7,8 +8,11 @@ import dev.ep.schemas.Topics;
 import dev.ep.schemas.registry.SchemaRegistry;
 import dev.ep.schemas.registry.SchemaRegistryClient;
 import dev.ep.schemas.registry.SchemaRegistryClientConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -43,6 +47,19 @@ class StreamConfiguration {
     @Bean
     StreamCounters streamCounters() {
         return new StreamCounters();
+    }
+
+    /** {@code ep.reporting.inputs{outcome=applied|duplicate|late}}: what became of the units' inputs. */
+    @Bean
+    MeterBinder streamCounterMetrics(StreamCounters counters) {
+        return registry -> {
+            for (Attribution.Outcome outcome : Attribution.Outcome.values()) {
+                FunctionCounter.builder("ep.reporting.inputs", counters, c -> c.get(outcome))
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .description("Unit inputs by outcome (duplicates and late inputs change nothing)")
+                        .register(registry);
+            }
+        };
     }
 
     @Bean
