@@ -36,6 +36,18 @@ final class ComponentProcesses {
     static final String ENV_INGEST_DEV_TOKENS = "EP_INGEST_DEV_TOKENS";
     /** reporting-service accepts the development tokens for its API only with this set (reporting-service/README.md). */
     static final String ENV_REPORTING_DEV_TOKENS = "EP_REPORTING_DEV_TOKENS";
+    /** reporting-service reads event-ingest's database for reconciliation (reporting-service/README.md). */
+    static final String ENV_REPORTING_INGEST_URL = "EP_REPORTING_INGEST_POSTGRES_URL";
+    static final String ENV_REPORTING_INGEST_USER = "EP_REPORTING_INGEST_POSTGRES_USER";
+    static final String ENV_REPORTING_INGEST_PASSWORD = "EP_REPORTING_INGEST_POSTGRES_PASSWORD";
+    /** reporting-service's own identity at config-service (guardrail auto-pause): the token and its hash. */
+    static final String ENV_REPORTING_CONFIG_TOKEN = "EP_REPORTING_CONFIG_SERVICE_TOKEN";
+    static final String ENV_REPORTING_CONFIG_URL = "EP_REPORTING_CONFIG_SERVICE_URL";
+    static final String ENV_CONFIG_REPORTING_TOKEN_HASH = "EP_CONFIG_REPORTING_TOKEN_SHA256";
+    /** Generated once per start of the local platform, handed to reporting-service; config-service gets its hash. */
+    static final String REPORTING_SERVICE_TOKEN = newToken();
+    /** The database reporting-service reconciles against: event-ingest's. */
+    static final String INGEST_DATABASE = "event_ingest";
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
 
@@ -50,7 +62,9 @@ final class ComponentProcesses {
     static final Set<String> MANAGED_ENVIRONMENT = Set.of(ENV_KAFKA, ENV_REGISTRY, ENV_POSTGRES_URL, ENV_POSTGRES_USER,
             ENV_POSTGRES_PASSWORD, ENV_PORT, ENV_REGISTRY_WRITER, ENV_REGISTRY_USER_INFO, ENV_AUTO_REGISTER,
             ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
-            ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED);
+            ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED, ENV_REPORTING_INGEST_URL,
+            ENV_REPORTING_INGEST_USER, ENV_REPORTING_INGEST_PASSWORD, ENV_REPORTING_CONFIG_TOKEN,
+            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH);
 
     /**
      * The shared endpoints handed to every component.
@@ -88,6 +102,17 @@ final class ComponentProcesses {
             env.put(ENV_POSTGRES_USER, endpoints.postgres().username());
             env.put(ENV_POSTGRES_PASSWORD, endpoints.postgres().password());
         });
+        if (component.name().equals("reporting-service")) {
+            env.put(ENV_REPORTING_INGEST_URL, endpoints.postgres().urlFor(INGEST_DATABASE));
+            env.put(ENV_REPORTING_INGEST_USER, endpoints.postgres().username());
+            env.put(ENV_REPORTING_INGEST_PASSWORD, endpoints.postgres().password());
+            env.put(ENV_REPORTING_CONFIG_TOKEN, REPORTING_SERVICE_TOKEN);
+            env.put(ENV_REPORTING_CONFIG_URL, baseUrl(Catalog.SERVICES.stream()
+                    .filter(c -> c.name().equals("config-service")).findFirst().orElseThrow()));
+        }
+        if (component.name().equals("config-service")) {
+            env.put(ENV_CONFIG_REPORTING_TOKEN_HASH, sha256(REPORTING_SERVICE_TOKEN));
+        }
         env.putAll(LOCAL_SETTINGS.getOrDefault(component.name(), Map.of()));
         return new ProcessSpec(component.name(), command, env, MANAGED_ENVIRONMENT, workingDir, logFile);
     }
@@ -102,6 +127,21 @@ final class ComponentProcesses {
                         + "assignment-service answers /v1/explain without an API key (" + ENV_ASSIGNMENT_EXPLAIN_ENABLED
                         + "=true): for this machine only.",
                 "Every service listens on " + Catalog.LOOPBACK + " only.");
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String baseUrl(Component component) {

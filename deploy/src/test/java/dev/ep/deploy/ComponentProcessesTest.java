@@ -39,7 +39,7 @@ class ComponentProcessesTest {
                 Optional.of("config_service")));
 
         // then
-        assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        Map<String, String> expected = new java.util.HashMap<>(Map.of(
                 "PORT", "8082",
                 "SERVER_ADDRESS", "127.0.0.1",
                 "EP_CONFIG_DEV_TOKENS", "true",
@@ -50,6 +50,26 @@ class ComponentProcessesTest {
                 "EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/config_service",
                 "EP_POSTGRES_USER", "postgres",
                 "EP_POSTGRES_PASSWORD", ""));
+        expected.put("EP_CONFIG_REPORTING_TOKEN_SHA256", ComponentProcesses.sha256(ComponentProcesses.REPORTING_SERVICE_TOKEN));
+        assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void shouldGiveReportingServiceEventIngestDatabaseAndTokenWhoseHashConfigServiceHas() {
+        // when
+        ProcessSpec reporting = spec(new Component("reporting-service", Component.Kind.SERVICE, 8084,
+                Optional.of("reporting")));
+        ProcessSpec config = spec(new Component("config-service", Component.Kind.SERVICE, 8082,
+                Optional.of("config_service")));
+
+        // then
+        String token = reporting.environment().get("EP_REPORTING_CONFIG_SERVICE_TOKEN");
+        assertThat(token).hasSize(64);
+        assertThat(config.environment().get("EP_CONFIG_REPORTING_TOKEN_SHA256"))
+                .isEqualTo(ComponentProcesses.sha256(token)).isNotEqualTo(token);
+        assertThat(reporting.environment()).containsEntry("EP_REPORTING_CONFIG_SERVICE_URL", "http://127.0.0.1:8082")
+                .containsEntry("EP_REPORTING_INGEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/event_ingest")
+                .doesNotContainKey("EP_CONFIG_REPORTING_TOKEN_SHA256");
     }
 
     @Test

@@ -51,7 +51,13 @@ public final class ReportingInstance implements AutoCloseable {
 
     /** Starts an instance with this state directory (reuse one to restart with the local state kept). */
     public static ReportingInstance start(Deployment d, Path stateDir) {
+        return start(d, stateDir, Map.of());
+    }
+
+    /** Starts an instance with these settings on top of the deployment's (e.g. event-ingest's database). */
+    public static ReportingInstance start(Deployment d, Path stateDir, Map<String, Object> extra) {
         Map<String, Object> p = properties(d, stateDir);
+        p.putAll(extra);
         // As command-line arguments: they win over application.yml (builder properties would be mere defaults).
         String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ReportingServiceApplication.class)

@@ -16,7 +16,8 @@ import dev.ep.targeting.Targeting;
 /**
  * What an owner defines. Self-consistent on construction (sizes, treatments, overrides naming
  * existing treatments, metrics distinct); whether the layer and metrics exist is checked against the
- * current state by the decider. The primary metric may be left out while drafting; starting needs it.
+ * current state by the decider. {@code autoPause}: opt-in to reporting-service pausing the experiment when SRM is
+ * flagged on coverage or a guardrail metric shows harm (an audited definition change like any other). The primary metric may be left out while drafting; starting needs it.
  *
  * <p>{@code unit} may be {@code null} only in a command: the owner gave none, so the experiment takes its layer's
  * unit, which the decider fills in ({@link #withUnit}). Every definition in an event or in the state has a unit,
@@ -34,7 +35,8 @@ public record ExperimentDefinition(
         Targeting targeting,
         Optional<MetricName> primaryMetric,
         List<MetricName> guardrailMetrics,
-        Overrides overrides) {
+        Overrides overrides,
+        boolean autoPause) {
 
     public static final int MAX_NAME = 200;
     public static final int MAX_HYPOTHESIS = 4_000;
@@ -69,6 +71,15 @@ public record ExperimentDefinition(
         overrides.checkAgainst(treatments);
     }
 
+    /** A definition without auto-pause (the default). */
+    public ExperimentDefinition(ExperimentId id, String name, String hypothesis, String owner, LayerId layer,
+                                AssignmentUnit unit, Salt salt, Treatments treatments, Targeting targeting,
+                                Optional<MetricName> primaryMetric, List<MetricName> guardrailMetrics,
+                                Overrides overrides) {
+        this(id, name, hypothesis, owner, layer, unit, salt, treatments, targeting, primaryMetric, guardrailMetrics,
+                overrides, false);
+    }
+
     /** Every metric the definition refers to, primary first. */
     public List<MetricName> metrics() {
         List<MetricName> all = new ArrayList<>();
@@ -79,21 +90,21 @@ public record ExperimentDefinition(
 
     public ExperimentDefinition withUnit(AssignmentUnit newUnit) {
         return new ExperimentDefinition(id, name, hypothesis, owner, layer, newUnit, salt, treatments, targeting,
-                primaryMetric, guardrailMetrics, overrides);
+                primaryMetric, guardrailMetrics, overrides, autoPause);
     }
 
     public ExperimentDefinition withTreatments(Treatments newTreatments) {
         return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, newTreatments, targeting,
-                primaryMetric, guardrailMetrics, overrides);
+                primaryMetric, guardrailMetrics, overrides, autoPause);
     }
 
     public ExperimentDefinition withOverrides(Overrides newOverrides) {
         return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, treatments, targeting,
-                primaryMetric, guardrailMetrics, newOverrides);
+                primaryMetric, guardrailMetrics, newOverrides, autoPause);
     }
 
     public ExperimentDefinition withTargeting(Targeting newTargeting) {
         return new ExperimentDefinition(id, name, hypothesis, owner, layer, unit, salt, treatments, newTargeting,
-                primaryMetric, guardrailMetrics, overrides);
+                primaryMetric, guardrailMetrics, overrides, autoPause);
     }
 }

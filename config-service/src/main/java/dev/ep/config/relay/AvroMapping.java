@@ -117,6 +117,7 @@ final class AvroMapping {
                 .setOverrides(new java.util.LinkedHashMap<>(d.overrides().byUnit()))
                 .setPrimaryMetric(d.primaryMetric().map(MetricName::value).orElse(null))
                 .setGuardrailMetrics(d.guardrailMetrics().stream().map(MetricName::value).toList())
+                .setAutoPause(d.autoPause())
                 .setCreatedAt(x.createdAt())
                 .setStoppedAt(x.stoppedAt().orElse(null))
                 .build();

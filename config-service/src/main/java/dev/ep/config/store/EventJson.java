@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Fields added after events were first stored are optional when decoding, so an old log replays unchanged (its
  * stored text, and therefore its hash chain, is never rewritten): a layer or holdout without {@code unit} is
  * SESSION (the only unit there was), and a ramp without {@code at} took effect at its envelope time (the commit
- * time, which the decision time always equals).
+ * time, which the decision time always equals), and an experiment definition without {@code autoPause} did not opt
+ * in (false).
  */
 public final class EventJson {
 
@@ -228,6 +229,7 @@ public final class EventJson {
         ArrayNode guardrails = n.putArray("guardrailMetrics");
         d.guardrailMetrics().forEach(m -> guardrails.add(m.value()));
         n.set("overrides", overrides(d.overrides()));
+        n.put("autoPause", d.autoPause());
         return n;
     }
 
@@ -247,7 +249,9 @@ public final class EventJson {
                 new Salt(n.get("salt").stringValue()), new Treatments(treatments),
                 TargetingParser.parse(n.get("targeting").stringValue()),
                 primary == null || primary.isNull() ? Optional.empty() : Optional.of(new MetricName(primary.stringValue())),
-                guardrails, overrides(n.get("overrides")));
+                guardrails, overrides(n.get("overrides")),
+                // events stored before the setting existed have none: not opted in
+                n.has("autoPause") && n.get("autoPause").booleanValue());
     }
 
     private static ObjectNode overrides(Overrides o) {

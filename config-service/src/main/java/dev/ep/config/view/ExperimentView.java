@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 public record ExperimentView(String id, String name, String hypothesis, String owner, String layer, String unit,
         String salt, String status, long version, int phase, int trafficBasisPoints, double trafficPercent,
         List<RangeView> buckets, List<TreatmentView> treatments, List<SlotRangeView> slots, JsonNode targeting,
-        String primaryMetric, List<String> guardrailMetrics, Map<String, String> overrides, List<PhaseView> phases,
-        Instant createdAt, Instant stoppedAt) {
+        String primaryMetric, List<String> guardrailMetrics, Map<String, String> overrides, boolean autoPause,
+        List<PhaseView> phases, Instant createdAt, Instant stoppedAt) {
 
     public record RangeView(int start, int end) {
         static List<RangeView> of(List<Range> ranges) {
@@ -71,7 +71,7 @@ public record ExperimentView(String id, String name, String hypothesis, String o
                         .toList(),
                 Json.parse(TargetingWriter.write(d.targeting())),
                 d.primaryMetric().map(MetricName::value).orElse(null),
-                d.guardrailMetrics().stream().map(MetricName::value).toList(), d.overrides().byUnit(),
+                d.guardrailMetrics().stream().map(MetricName::value).toList(), d.overrides().byUnit(), d.autoPause(),
                 x.phases().stream().map(PhaseView::of).toList(),
                 x.createdAt(), x.stoppedAt().orElse(null));
     }

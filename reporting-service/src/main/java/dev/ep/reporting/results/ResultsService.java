@@ -21,15 +21,15 @@ import org.springframework.stereotype.Service;
  * (bounded: {@value #MAX_PREVIOUS} entries, the oldest dropped first; after a restart they start afresh).
  */
 @Service
-class ResultsService {
+public class ResultsService {
 
     static final int MAX_PREVIOUS = 10_000;
 
     /** Why there is no answer. */
-    enum Missing { NOT_READY, UNKNOWN_EXPERIMENT, UNKNOWN_PHASE, UNKNOWN_METRIC }
+    public enum Missing { NOT_READY, UNKNOWN_EXPERIMENT, UNKNOWN_PHASE, UNKNOWN_METRIC }
 
     /** An answer, or why there is none. */
-    record Outcome(ExperimentResults results, Missing missing) {
+    public record Outcome(ExperimentResults results, Missing missing) {
     }
 
     private final ResultsStore store;
@@ -74,7 +74,7 @@ class ResultsService {
         return Optional.of(new Timeseries(experimentId, phase, out));
     }
 
-    Outcome results(String experimentId, Optional<Integer> requestedPhase, Optional<String> metric) {
+    public Outcome results(String experimentId, Optional<Integer> requestedPhase, Optional<String> metric) {
         Optional<List<ArmTotals>> read = store.arms(experimentId);
         if (read.isEmpty()) {
             return new Outcome(null, Missing.NOT_READY);

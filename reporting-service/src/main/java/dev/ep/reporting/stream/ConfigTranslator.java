@@ -93,6 +93,7 @@ final class ConfigTranslator {
         }
         weights.putIfAbsent(e.getPhase(), current);
         return new ExperimentConfig(e.getId(), e.getUnitType().name(), e.getStatus().name(), control, e.getPhase(),
-                weights, e.getPrimaryMetric(), e.getGuardrailMetrics(), s.getVersion(), s.getSequence());
+                weights, e.getPrimaryMetric(), e.getGuardrailMetrics(), s.getVersion(), s.getSequence(),
+                e.getAutoPause());
     }
 }

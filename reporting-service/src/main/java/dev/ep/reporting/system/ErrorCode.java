@@ -19,7 +19,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL_ERROR(500),
     /** The stream is starting or rebalancing: its results store cannot be read yet. */
-    RESULTS_NOT_READY(503);
+    RESULTS_NOT_READY(503),
+    /** Reconciliation: event-ingest's database is not configured or does not answer. */
+    INGEST_UNAVAILABLE(503);
 
     private final int httpStatus;
 

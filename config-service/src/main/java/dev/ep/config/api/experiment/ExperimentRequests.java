@@ -22,7 +22,7 @@ final class ExperimentRequests {
      */
     record DefinitionBody(String id, String name, String hypothesis, String owner, String layer, String unit,
             String salt, List<TreatmentBody> treatments, JsonNode targeting, String primaryMetric,
-            List<String> guardrailMetrics, Map<String, String> overrides, Long expectedVersion) {
+            List<String> guardrailMetrics, Map<String, String> overrides, Boolean autoPause, Long expectedVersion) {
     }
 
     /** Start or ramp: exactly one of {@code trafficPercent} and {@code trafficBasisPoints}; a reason is required. */

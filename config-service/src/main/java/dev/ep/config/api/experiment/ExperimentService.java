@@ -191,7 +191,7 @@ class ExperimentService {
                 b.targeting() == null || b.targeting().isNull() ? null : TargetingParser.parse(b.targeting(), "targeting"),
                 Optional.ofNullable(b.primaryMetric()).map(MetricName::new),
                 b.guardrailMetrics() == null ? null : b.guardrailMetrics().stream().map(MetricName::new).toList(),
-                b.overrides() == null ? null : new Overrides(b.overrides()));
+                b.overrides() == null ? null : new Overrides(b.overrides()), Boolean.TRUE.equals(b.autoPause()));
     }
 
     private static Variables variables(JsonNode node, int index) {
