@@ -10,6 +10,7 @@ import dev.ep.reporting.analysis.AnalysisResult.Status;
 import dev.ep.reporting.stats.Cuped;
 import dev.ep.reporting.stats.DeltaMethod;
 import dev.ep.reporting.stats.Holm;
+import dev.ep.reporting.stats.Interval;
 import dev.ep.reporting.stats.Msprt;
 import dev.ep.reporting.stats.PearsonChiSquare;
 import dev.ep.reporting.stats.SampleMoments;
@@ -199,7 +200,7 @@ public final class Analyzer {
         double statistic;
         Double df;
         double p;
-        dev.ep.reporting.stats.Interval ci;
+        Interval ci;
         if (metric.kind() == MetricKind.RATIO) {
             ZTest.Result z = ZTest.test(treatment.mean() - control.mean(), variance, alpha);
             diff = z.difference();
@@ -220,7 +221,7 @@ public final class Analyzer {
         }
         List<String> notes = new ArrayList<>();
         Double lift = null;
-        dev.ep.reporting.stats.Interval liftCi = null;
+        Interval liftCi = null;
         if (control.mean() == 0) {
             notes.add("the control mean is 0: no relative lift");
         } else {
@@ -230,7 +231,7 @@ public final class Analyzer {
             liftCi = relative.interval();
         }
         Double alwaysValidP = null;
-        dev.ep.reporting.stats.Interval sequence = null;
+        Interval sequence = null;
         Double chance = null;
         if (tau2 == null) {
             notes.add("no tau2: the control has mean 0 and variance 0, configure tau2 for always-valid figures");

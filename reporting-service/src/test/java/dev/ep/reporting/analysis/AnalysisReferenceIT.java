@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +54,7 @@ class AnalysisReferenceIT {
         JsonNode references = python.compute(Map.of("cases", cases));
 
         // then
-        SoftAssertions softly = new SoftAssertions();
+        Mismatches softly = new Mismatches();
         int compared = 0;
         for (int i = 0; i < results.size(); i++) {
             for (MetricResult metric : results.get(i).metrics()) {
@@ -63,17 +62,17 @@ class AnalysisReferenceIT {
                 for (ComparisonResult comparison : metric.comparisons()) {
                     JsonNode expected = expectedMetric.get("comparisons").get(comparison.treatment());
                     String where = "case " + i + " " + metric.metric() + " " + comparison.treatment() + " ";
-                    softly.assertThat(comparison.status()).as(where + "status").isEqualTo(Status.OK);
+                    softly.check(where + "status OK", comparison.status() == Status.OK, comparison.status() + " " + comparison.reason());
                     compareComparison(softly, where, metric, comparison, expected);
                     compared++;
                 }
             }
         }
-        softly.assertAll();
+        softly.assertNone();
         assertThat(compared).isGreaterThan(200);
     }
 
-    private static void compareComparison(SoftAssertions softly, String where, MetricResult metric,
+    private static void compareComparison(Mismatches softly, String where, MetricResult metric,
                                           ComparisonResult actual, JsonNode expected) {
         double se = actual.standardError();
         close(softly, where + "difference", actual.difference(), expected.get("difference"), se);
@@ -92,13 +91,13 @@ class AnalysisReferenceIT {
         close(softly, where + "cs.upper", actual.confidenceSequence().upper(), expected.get("csUpper"), se);
         close(softly, where + "chance", actual.chanceToBeatControl(), expected.get("chance"), 0);
         if (metric.role() == MetricRole.SECONDARY) {
-            softly.assertThat(actual.holmP()).as(where + "holmP of a secondary metric").isNull();
+            softly.check(where + "holmP of a secondary metric is null", actual.holmP() == null, String.valueOf(actual.holmP()));
         } else {
             close(softly, where + "holmP", actual.holmP(), expected.get("holm_p"), 0);
             close(softly, where + "holmAlwaysValidP", actual.holmAlwaysValidP(), expected.get("holm_alwaysValidP"), 0);
         }
         if (expected.has("cuped_theta")) {
-            softly.assertThat(actual.cuped()).as(where + "cuped").isNotNull();
+            softly.check(where + "cuped is present", actual.cuped() != null, "null");
             if (actual.cuped() != null) {
                 double cupedSe = actual.cuped().standardError();
                 close(softly, where + "cuped.theta", actual.cuped().theta(), expected.get("cuped_theta"), 0);
@@ -111,7 +110,7 @@ class AnalysisReferenceIT {
                         expected.get("cuped_upper"), cupedSe);
             }
         } else {
-            softly.assertThat(actual.cuped()).as(where + "cuped").isNull();
+            softly.check(where + "cuped is null", actual.cuped() == null, String.valueOf(actual.cuped()));
         }
     }
 
@@ -143,7 +142,7 @@ class AnalysisReferenceIT {
         JsonNode references = python.compute(Map.of("cases", cases));
 
         // then
-        SoftAssertions softly = new SoftAssertions();
+        Mismatches softly = new Mismatches();
         for (int i = 0; i < observed.size(); i++) {
             PearsonChiSquare.Result chi = PearsonChiSquare.test(observed.get(i), shares.get(i));
             close(softly, "case " + i + " chi2", chi.statistic(), references.get(i).get("statistic"), 0);
@@ -152,10 +151,10 @@ class AnalysisReferenceIT {
             // 1/BF (in scipy's gammaln as here), so the sequential p is compared to 1e-6.
             double sequential = SequentialMultinomial.pValue(observed.get(i), shares.get(i));
             double expected = references.get(i).get("sequentialP").asDouble();
-            softly.assertThat(sequential).as("case %d sequential p", i)
-                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6 * expected));
+            softly.check("case " + i + " sequential p", Math.abs(sequential - expected) <= 1e-6 * expected,
+                    sequential + " vs reference " + expected);
         }
-        softly.assertAll();
+        softly.assertNone();
     }
 
     @Test
@@ -178,13 +177,14 @@ class AnalysisReferenceIT {
         JsonNode references = python.compute(Map.of("cases", cases));
 
         // then: statsmodels' brentq stops at its own tolerance, so 1e-6 relative here
-        SoftAssertions softly = new SoftAssertions();
+        Mismatches softly = new Mismatches();
         for (int i = 0; i < actual.size(); i++) {
             double expected = references.get(i).get("unitsPerArm").asDouble();
-            softly.assertThat(actual.get(i).unitsPerArm()).as("case %d", i)
-                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6 * expected));
+            double units = actual.get(i).unitsPerArm();
+            softly.check("case " + i + " units per arm", Math.abs(units - expected) <= 1e-6 * expected,
+                    units + " vs reference " + expected);
         }
-        softly.assertAll();
+        softly.assertNone();
     }
 
     @Test
@@ -215,26 +215,42 @@ class AnalysisReferenceIT {
         JsonNode references = python.compute(Map.of("cases", cases));
 
         // then
-        SoftAssertions softly = new SoftAssertions();
+        Mismatches softly = new Mismatches();
         for (int i = 0; i < actual.size(); i++) {
             close(softly, "case " + i + " t", actual.get(i).statistic(), references.get(i).get("statistic"), 0);
             close(softly, "case " + i + " p", actual.get(i).pValue(), references.get(i).get("p"), 0);
         }
-        softly.assertAll();
+        softly.assertNone();
     }
 
     /** |actual − expected| ≤ TOLERANCE · max(|actual|, |expected|, floor). */
-    private static void close(SoftAssertions softly, String what, Double actual, JsonNode expected, double floor) {
-        softly.assertThat(actual).as(what + " is null").isNotNull();
-        softly.assertThat(expected).as(what + " has no reference").isNotNull();
-        if (actual == null || expected == null) {
+    private static void close(Mismatches softly, String what, Double actual, JsonNode expected, double floor) {
+        if (actual == null || expected == null || !expected.isNumber()) {
+            softly.check(what + " has a value and a reference", false, actual + " vs reference " + expected);
             return;
         }
         double reference = expected.asDouble();
         double scale = Math.max(Math.max(Math.abs(actual), Math.abs(reference)), floor);
-        softly.assertThat(Math.abs(actual - reference))
-                .as("%s: %s vs reference %s", what, actual, reference)
-                .isLessThanOrEqualTo(TOLERANCE * scale);
+        softly.check(what, Math.abs(actual - reference) <= TOLERANCE * scale, actual + " vs reference " + reference);
+    }
+
+    /** Collects every mismatch and fails once, listing them (AssertJ's soft assertions cost ~ms each here). */
+    static final class Mismatches {
+
+        private final List<String> failures = new ArrayList<>();
+        private int checks;
+
+        void check(String what, boolean ok, String detail) {
+            checks++;
+            if (!ok) {
+                failures.add(what + ": " + detail);
+            }
+        }
+
+        void assertNone() {
+            assertThat(checks).as("checks made").isPositive();
+            assertThat(failures).as("%d of %d checks failed", failures.size(), checks).isEmpty();
+        }
     }
 
     /** A random experiment: raw unit values per arm (for Python) and their sums (for the Analyzer). */
