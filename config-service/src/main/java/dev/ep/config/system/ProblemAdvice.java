@@ -1,5 +1,7 @@
 package dev.ep.config.system;
 
+import dev.ep.webedge.BodyLimitFilter;
+
 import dev.ep.webedge.UpstreamFaults;
 import java.net.URI;
 import java.util.Locale;
@@ -71,7 +73,7 @@ class ProblemAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException tooLarge) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
                 return api(new ApiException(ApiError.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), request);
             }
             if (t instanceof UnrecognizedPropertyException u) {

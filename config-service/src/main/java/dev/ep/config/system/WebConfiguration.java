@@ -1,5 +1,7 @@
 package dev.ep.config.system;
 
+import dev.ep.webedge.BodyLimitFilter;
+
 import dev.ep.webedge.Refusal;
 import dev.ep.webedge.RefusedRequestValve;
 import dev.ep.webedge.RequestGuardFilter;
@@ -77,9 +79,9 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+    FilterRegistrationBean<BodyLimitFilter> requestSizeLimitFilter(
             @Value("${ep.config.max-request-bytes:65536}") long limit) {
-        FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limit));
+        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limit));
         bean.addUrlPatterns("/v1/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return bean;

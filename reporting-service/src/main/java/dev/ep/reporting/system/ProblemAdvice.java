@@ -1,5 +1,7 @@
 package dev.ep.reporting.system;
 
+import dev.ep.webedge.BodyLimitFilter;
+
 import dev.ep.reporting.analysis.InvalidAnalysisRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -59,7 +61,7 @@ class ProblemAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException tooLarge) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
                 return api(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), request);
             }
             if (t instanceof UnrecognizedPropertyException u) {

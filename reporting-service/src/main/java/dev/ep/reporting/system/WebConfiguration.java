@@ -1,5 +1,7 @@
 package dev.ep.reporting.system;
 
+import dev.ep.webedge.BodyLimitFilter;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,10 +19,10 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+    FilterRegistrationBean<BodyLimitFilter> requestSizeLimitFilter(
             @Value("${ep.reporting.max-request-bytes:1048576}") long limit) {
-        FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(limit));
+        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(
+                new BodyLimitFilter(limit));
         bean.addUrlPatterns("/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return bean;

@@ -1,32 +1,45 @@
-package dev.ep.reporting.system;
+package dev.ep.webedge;
 
+import java.io.IOException;
+
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds request bodies at {@code ep.reporting.max-request-bytes}: the body stream fails with
- * {@link PayloadTooLargeException} as soon as it passes the bound, whether or not a Content-Length was sent, and
- * {@link ProblemAdvice} answers 413. At most limit + one buffer is ever read.
+ * Bounds a request body while it is read: the body stream fails with {@link BodyTooLargeException} as soon as it
+ * passes the bound, whether or not a Content-Length was sent, so at most the bound plus one buffer is ever read. Each
+ * service answers the exception with its own 413 problem.
  */
-final class RequestSizeLimitFilter extends OncePerRequestFilter {
+public final class BodyLimitFilter implements Filter {
 
     private final long limit;
 
-    RequestSizeLimitFilter(long limit) {
+    public BodyLimitFilter(long limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("the body limit must be positive, got " + limit);
+        }
         this.limit = limit;
     }
 
+    public long limit() {
+        return limit;
+    }
+
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        chain.doFilter(new HttpServletRequestWrapper(request) {
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        chain.doFilter(new HttpServletRequestWrapper(http) {
             private ServletInputStream stream;
 
             @Override
@@ -39,8 +52,22 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
         }, response);
     }
 
-    private static final class Bounded extends ServletInputStream {
+    /** Thrown while reading a request body longer than the bound. */
+    public static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
 
+        BodyTooLargeException(long limit) {
+            super("the request body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    private static final class Bounded extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
         private long read;
@@ -68,10 +95,10 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws PayloadTooLargeException {
+        private void count(int n) throws BodyTooLargeException {
             read += n;
             if (read > limit) {
-                throw new PayloadTooLargeException(limit);
+                throw new BodyTooLargeException(limit);
             }
         }
 
