@@ -154,7 +154,7 @@ class ReconciliationIT {
 
     private static JsonNode awaitMatch(ReportingInstance reporting, String experiment) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
             last[0] = reconcile(reporting, experiment);
             assertThat(last[0].get("status").asString()).as(last[0].toString()).isEqualTo("MATCH");
             assertThat(last[0].get("mismatches").asLong()).isZero();

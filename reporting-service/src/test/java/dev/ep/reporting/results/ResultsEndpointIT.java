@@ -61,7 +61,7 @@ class ResultsEndpointIT {
                 producer.send(d.assignments(), "s1", decision("s1", "checkout", "control", false, false, 0));
                 producer.send(d.assignments(), "s3", decision("s3", "checkout", "treatment", false, false, 0));
 
-                await().atMost(WAIT).untilAsserted(() -> {
+                await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                     JsonNode body = results(first.http(), "checkout");
                     JsonNode stats = body.get("statistics");
                     assertThat(units(stats, "coverageUnits")).isEqualTo(Map.of("control", 2L, "treatment", 2L));
@@ -80,7 +80,7 @@ class ResultsEndpointIT {
                 assertThat(body.get("analysis").get("srmCoverage")).isNotNull();
                 assertThat(arm(body.get("statistics"), "conversion", "treatment").get("sumY").asLong()).isEqualTo(2);
 
-                await().atMost(WAIT).untilAsserted(() -> {
+                await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                     JsonNode series = first.http().get().uri("/v1/experiments/checkout/results/timeseries")
                             .retrieve().body(JsonNode.class);
                     JsonNode points = series.get("points");
@@ -96,7 +96,7 @@ class ResultsEndpointIT {
             ReportingInstance second = ReportingInstance.start(d);
             try {
                 producer.send(d.events(), "s2", order("e2", "s2", null, 500, "o2", 20));
-                await().atMost(WAIT).untilAsserted(() -> {
+                await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                     JsonNode stats = results(second.http(), "checkout").get("statistics");
                     assertThat(arm(stats, "revenue_per_session", "control").get("sumY").asLong())
                             .as("restored state plus the new order, nothing counted twice").isEqualTo(1_500);

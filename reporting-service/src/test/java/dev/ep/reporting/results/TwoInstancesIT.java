@@ -50,7 +50,7 @@ class TwoInstancesIT {
             }
 
             for (ReportingInstance instance : new ReportingInstance[] {a, b}) {
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
                     JsonNode stats = results(instance.http(), "split").get("statistics");
                     assertThat(units(stats, "coverageUnits")).isEqualTo(exposed);
                     for (String t : revenue.keySet()) {
@@ -64,8 +64,11 @@ class TwoInstancesIT {
                 // not "previous": each instance keeps the always-valid p-values it published itself
                 assertThat(fromA.get(field)).as(field).isEqualTo(fromB.get(field));
             }
-            assertThat(activeTasks(a)).as("instance a runs tasks").isPositive();
-            assertThat(activeTasks(b)).as("instance b runs tasks").isPositive();
+            // the work is shared once the group has settled (b may still be joining when the figures agree)
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(activeTasks(a)).as("instance a runs tasks").isPositive();
+                assertThat(activeTasks(b)).as("instance b runs tasks").isPositive();
+            });
         }
     }
 
