@@ -151,7 +151,9 @@ public final class Attribution {
                 }
                 Map<String, UnitValue> target = exposure.excluded() ? null : contribution(exposure, catalog, metrics);
                 if (!Objects.equals(target, exposure.emitted())) {
-                    deltas.add(new ArmDelta(exposure.arm(), exposure.emitted(), target, 0, time,
+                    // freshness: the figures now reflect every counted event, also one that waited for this input
+                    long reflected = target == null ? time : Math.max(time, latestCounted(exposure, catalog));
+                    deltas.add(new ArmDelta(exposure.arm(), exposure.emitted(), target, 0, reflected,
                             exposure.configVersion()));
                     entry.setValue(exposure.withEmitted(target));
                 }
@@ -161,13 +163,31 @@ public final class Attribution {
             return new Step(next.isEmpty() ? null : next, List.copyOf(deltas), outcome);
         }
 
-        private Map<String, UnitValue> contribution(Exposure exposure, Catalog catalog, List<Metric> metrics) {
+        /** Where the exposure's attribution ends: the window, or earlier at the phase's cut-off for its slot. */
+        private long attributionEnd(Exposure exposure, Catalog catalog) {
             long end = exposure.time() + settings.windowMs();
             var cutoff = catalog.experiment(exposure.experimentId()).map(r -> r.cutoff(exposure.phase(),
                     exposure.slot()));
             if (cutoff.isPresent() && cutoff.get().isPresent()) {
                 end = Math.min(end, cutoff.get().getAsLong());
             }
+            return end;
+        }
+
+        /** The latest server time of an event counted for the exposure (its own time when none is). */
+        private long latestCounted(Exposure exposure, Catalog catalog) {
+            long end = attributionEnd(exposure, catalog);
+            long latest = exposure.time();
+            for (Activity event : events) {
+                if (event.time() >= exposure.time() && event.time() < end) {
+                    latest = Math.max(latest, event.time());
+                }
+            }
+            return latest;
+        }
+
+        private Map<String, UnitValue> contribution(Exposure exposure, Catalog catalog, List<Metric> metrics) {
+            long end = attributionEnd(exposure, catalog);
             List<Activity> attributed = new ArrayList<>();
             List<Activity> before = new ArrayList<>();
             for (Activity event : events) {

@@ -94,6 +94,18 @@ class AttributionTest {
     }
 
     @Test
+    void shouldBeCurrentToTheWaitingEventWhenItsLateCoverageReleasesIt() {
+        // given: an order received at 300 that arrives before its coverage (exposure at 100), applied at stream time 250
+        Unit unit = new Unit();
+        unit.record(attribution.apply(unit.state, order("o", 300, 700, "o-1"), catalog, 300));
+        unit.record(attribution.apply(unit.state, cover(1, "a", 200, 100), catalog, 250));
+
+        // then: the arm counts the order, and its freshness says so (a cut-off at the coverage would miss the order)
+        assertThat(unit.y("exp", 1, "a", "revenue_per_session")).isEqualTo(700);
+        assertThat(unit.arm("exp", 1, "a").currentTo()).isEqualTo(300);
+    }
+
+    @Test
     void shouldCountNothingForDecisionWithoutCoverage() {
         Unit unit = new Unit().feed(new Decision(100, 7, List.of(new Decision.Assigned("exp", 1, "a", false)), null),
                 view("v", 110));
