@@ -8,11 +8,13 @@ import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.schemas.serde.AvroSerializer;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -65,14 +67,33 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("reporting-ttd").toString());
-        driver = new TopologyTestDriver(builder.build(), props);
+        driver = new TopologyTestDriver(builder.build(), props, Events.T0);
         results = driver.createOutputTopic(TOPICS.results(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
+    /**
+     * Pipes the record with its own server time as the Kafka timestamp (its {@code receivedTime}, else its
+     * {@code time}, else {@link Events#T0}), as a producer of the platform would, so that stream time follows the
+     * events and never the machine's clock.
+     */
     void send(String topic, IndexedRecord record) {
-        sendRaw(topic, bytes(topic, record));
+        sendRaw(topic, bytes(topic, record), timestampOf(record));
+    }
+
+    private static Instant timestampOf(IndexedRecord record) {
+        for (String name : List.of("receivedTime", "time")) {
+            Schema.Field field = record.getSchema().getField(name);
+            Object value = field == null ? null : record.get(field.pos());
+            if (value instanceof Instant instant) {
+                return instant;
+            }
+            if (value instanceof Long millis) {
+                return Instant.ofEpochMilli(millis);
+            }
+        }
+        return Events.T0;
     }
 
     /** The record in the wire format, as a producer would write it to the topic. */
@@ -81,9 +102,13 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void sendRaw(String topic, byte[] value) {
+        sendRaw(topic, value, Events.T0);
+    }
+
+    void sendRaw(String topic, byte[] value, Instant timestamp) {
         TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        input.pipeInput(new TestRecord<>("key".getBytes(), value));
+        input.pipeInput(new TestRecord<>("key".getBytes(), value, timestamp));
     }
 
     /** The latest totals of every arm written to ep.results so far. */
