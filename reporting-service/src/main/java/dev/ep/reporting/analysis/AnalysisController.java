@@ -1,5 +1,8 @@
 package dev.ep.reporting.analysis;
 
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.AnalysisResult;
+import dev.ep.stats.analysis.Analyzer;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

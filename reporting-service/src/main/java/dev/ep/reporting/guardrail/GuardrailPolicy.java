@@ -1,8 +1,8 @@
 package dev.ep.reporting.guardrail;
 
-import dev.ep.reporting.analysis.AnalysisResult;
-import dev.ep.reporting.analysis.MetricRole;
-import dev.ep.reporting.stats.Interval;
+import dev.ep.stats.analysis.AnalysisResult;
+import dev.ep.stats.analysis.MetricRole;
+import dev.ep.stats.Interval;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

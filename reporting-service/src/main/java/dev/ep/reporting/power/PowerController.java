@@ -1,5 +1,8 @@
 package dev.ep.reporting.power;
 
+import dev.ep.stats.power.PowerCalculator;
+import dev.ep.stats.power.PowerRequest;
+import dev.ep.stats.power.PowerResult;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,7 +1,7 @@
 package dev.ep.reporting.results;
 
-import dev.ep.reporting.analysis.AnalysisRequest;
-import dev.ep.reporting.analysis.AnalysisResult;
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.AnalysisResult;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.ep.reporting.results;
 
-import dev.ep.reporting.analysis.AnalysisRequest;
-import dev.ep.reporting.analysis.ArmMoments;
-import dev.ep.reporting.analysis.MetricKind;
-import dev.ep.reporting.analysis.MetricRole;
-import dev.ep.reporting.analysis.MetricStatistics;
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.ArmMoments;
+import dev.ep.stats.analysis.MetricKind;
+import dev.ep.stats.analysis.MetricRole;
+import dev.ep.stats.analysis.MetricStatistics;
 import dev.ep.reporting.attribution.ArmTotals;
 import dev.ep.reporting.attribution.Attribution;
 import dev.ep.reporting.attribution.Metric;

@@ -1,8 +1,8 @@
 package dev.ep.reporting.results;
 
-import dev.ep.reporting.analysis.AnalysisRequest;
-import dev.ep.reporting.analysis.AnalysisResult;
-import dev.ep.reporting.analysis.Analyzer;
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.AnalysisResult;
+import dev.ep.stats.analysis.Analyzer;
 import dev.ep.reporting.attribution.ArmTotals;
 import dev.ep.reporting.stream.ConfigSnapshot;
 import dev.ep.reporting.stream.ConfigView;

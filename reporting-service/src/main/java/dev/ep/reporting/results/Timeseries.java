@@ -1,6 +1,6 @@
 package dev.ep.reporting.results;
 
-import dev.ep.reporting.analysis.AnalysisResult;
+import dev.ep.stats.analysis.AnalysisResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

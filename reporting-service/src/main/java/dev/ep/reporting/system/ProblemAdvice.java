@@ -2,7 +2,7 @@ package dev.ep.reporting.system;
 
 import dev.ep.webedge.BodyLimitFilter;
 
-import dev.ep.reporting.analysis.InvalidAnalysisRequest;
+import dev.ep.stats.analysis.InvalidAnalysisRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;

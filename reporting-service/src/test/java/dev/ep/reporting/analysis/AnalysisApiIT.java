@@ -1,5 +1,9 @@
 package dev.ep.reporting.analysis;
 
+import dev.ep.stats.analysis.AnalysisLimits;
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.AnalysisResult;
+import dev.ep.stats.analysis.Analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.access.TokenHashes;

@@ -2,13 +2,13 @@ package dev.ep.reporting.guardrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ep.reporting.analysis.AnalysisRequest;
-import dev.ep.reporting.analysis.AnalysisResult;
-import dev.ep.reporting.analysis.Analyzer;
-import dev.ep.reporting.analysis.ArmMoments;
-import dev.ep.reporting.analysis.MetricKind;
-import dev.ep.reporting.analysis.MetricRole;
-import dev.ep.reporting.analysis.MetricStatistics;
+import dev.ep.stats.analysis.AnalysisRequest;
+import dev.ep.stats.analysis.AnalysisResult;
+import dev.ep.stats.analysis.Analyzer;
+import dev.ep.stats.analysis.ArmMoments;
+import dev.ep.stats.analysis.MetricKind;
+import dev.ep.stats.analysis.MetricRole;
+import dev.ep.stats.analysis.MetricStatistics;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
