@@ -13,17 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads an experiment's arms from the results store, picks the phase, and runs the {@code Analyzer}. The previous
- * always-valid p-values of each (experiment, phase) are kept in memory so that the published ones only go down
- * (bounded: {@value #MAX_PREVIOUS} entries, the oldest dropped first; after a restart they start afresh).
+ * Reads an experiment's arms from the results store, picks the phase, and runs the {@code Analyzer}. Published
+ * always-valid p-values only go down: each answer lowers the phase's running minima in PostgreSQL
+ * ({@link AlwaysValidMinima}, shared by every instance and kept across restarts) and publishes the minima. While
+ * PostgreSQL is away the minima this instance has seen are used (in memory, at most {@value #MAX_PREVIOUS}
+ * phases, least recently used dropped first), so an instance's own answers still never go up.
  */
 @Service
 public class ResultsService {
 
     static final int MAX_PREVIOUS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(ResultsService.class);
 
     /** Why there is no answer. */
     public enum Missing { NOT_READY, UNKNOWN_EXPERIMENT, UNKNOWN_PHASE, UNKNOWN_METRIC }
@@ -43,11 +49,14 @@ public class ResultsService {
     };
 
     private final SnapshotStore snapshots;
+    private final AlwaysValidMinima minima;
+    private boolean minimaFailing;
 
-    ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots) {
+    ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots, AlwaysValidMinima minima) {
         this.store = store;
         this.config = config;
         this.snapshots = snapshots;
+        this.minima = minima;
     }
 
     /** The phase's snapshots analysed (phase default: the experiment's current phase). */
@@ -98,16 +107,14 @@ public class ResultsService {
             return new Outcome(null, Missing.UNKNOWN_PHASE);
         }
         String key = experimentId + "/" + phase;
-        AnalysisRequest request;
-        AnalysisResult result;
-        synchronized (previous) {
-            request = ResultsAssembler.request(experimentId, phase, arms, snapshot, metric,
-                    previous.getOrDefault(key, AnalysisRequest.PreviousAlwaysValid.NONE));
-            result = analyzer.analyze(request);
-            if (metric.isEmpty()) {
-                previous.put(key, result.nextPrevious());
-            }
-        }
+        // The figures from the current statistics alone, then their running minima: stored ones (every instance,
+        // every restart) and this instance's own, and the published answer computed with those as "previous", so
+        // that re-posting the published statistics to POST /v1/analysis gives the published figures.
+        AnalysisRequest.PreviousAlwaysValid seen = runningMinima(experimentId, phase, key,
+                analyzer.analyze(ResultsAssembler.request(experimentId, phase, arms, snapshot, metric,
+                        AnalysisRequest.PreviousAlwaysValid.NONE)).nextPrevious());
+        AnalysisRequest request = ResultsAssembler.request(experimentId, phase, arms, snapshot, metric, seen);
+        AnalysisResult result = analyzer.analyze(request);
         List<ArmTotals> inPhase = arms.stream().filter(a -> a.arm().phase() == phase).toList();
         long currentTo = inPhase.stream().mapToLong(ArmTotals::currentTo).max().orElse(Long.MIN_VALUE);
         long minVersion = inPhase.stream().mapToLong(ArmTotals::minConfigVersion).min().orElse(Long.MAX_VALUE);
@@ -118,5 +125,33 @@ public class ResultsService {
                         maxVersion == Long.MIN_VALUE ? null : maxVersion,
                         experiment.map(ExperimentConfig::version).orElse(null)),
                 request, result), null);
+    }
+
+    /** The running minima of the phase, lowered to {@code current}: PostgreSQL's, or this instance's alone. */
+    private AnalysisRequest.PreviousAlwaysValid runningMinima(String experimentId, int phase, String key,
+                                                            AnalysisRequest.PreviousAlwaysValid current) {
+        AnalysisRequest.PreviousAlwaysValid lowered;
+        synchronized (previous) {
+            lowered = RunningMinimum.lowered(current, previous.get(key));
+            previous.put(key, RunningMinimum.union(previous.get(key), lowered));
+        }
+        try {
+            AnalysisRequest.PreviousAlwaysValid stored = minima.lower(experimentId, phase, lowered);
+            if (minimaFailing) {
+                log.info("Always-valid minima stored in PostgreSQL again");
+                minimaFailing = false;
+            }
+            lowered = RunningMinimum.lowered(lowered, stored);
+            synchronized (previous) {
+                previous.put(key, RunningMinimum.union(previous.get(key), lowered));
+            }
+        } catch (DataAccessException e) {
+            if (!minimaFailing) {
+                log.warn("Always-valid minima not stored (PostgreSQL away; this instance's minima are used): {}",
+                        e.getMessage());
+                minimaFailing = true;
+            }
+        }
+        return lowered;
     }
 }

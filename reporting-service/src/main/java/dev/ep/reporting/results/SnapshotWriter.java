@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Every interval, writes each arm that changed since this instance last wrote it to {@code result_snapshot}, at the
  * interval's grid time (so two instances write the same rows, once). PostgreSQL being away skips that snapshot:
  * logged, and the next one writes the arms as they then are (the series has a gap, the cumulative values none).
- * The memory of what was written is one entry per arm.
+ * The memory of what was written is one entry per arm. Snapshots and always-valid minima older than the retention
+ * are deleted here too.
  */
 @Component
 class SnapshotWriter {
@@ -28,14 +29,17 @@ class SnapshotWriter {
     private final ResultsStore results;
     private final SnapshotStore snapshots;
     private final SnapshotProperties properties;
+    private final AlwaysValidMinima minima;
     private final Clock clock;
     private final Map<String, ArmTotals> written = new HashMap<>();
     private boolean failing;
 
-    SnapshotWriter(ResultsStore results, SnapshotStore snapshots, SnapshotProperties properties) {
+    SnapshotWriter(ResultsStore results, SnapshotStore snapshots, SnapshotProperties properties,
+                   AlwaysValidMinima minima) {
         this.results = results;
         this.snapshots = snapshots;
         this.properties = properties;
+        this.minima = minima;
         this.clock = Clock.systemUTC();
     }
 
@@ -57,6 +61,7 @@ class SnapshotWriter {
                 }
             }
             snapshots.deleteBefore(now.minus(properties.retention()));
+            minima.deleteBefore(now.minus(properties.retention()));
             if (failing) {
                 log.info("Result snapshots written again");
                 failing = false;
