@@ -17,7 +17,9 @@ public record Refusal(Kind kind, String detail) {
         /** A method token no service uses ({@code CONNECT}, {@code TRACE}, {@code FOO}...). */
         METHOD_NOT_ALLOWED(405),
         /** A {@code Content-Type} with a wildcard ({@code *}{@code /*}, {@code application/*}): no body has one. */
-        WILDCARD_CONTENT_TYPE(415);
+        WILDCARD_CONTENT_TYPE(415),
+        /** A declared {@code Content-Length} above the body limit ({@link BodyLimitFilter}). */
+        PAYLOAD_TOO_LARGE(413);
 
         private final int status;
 

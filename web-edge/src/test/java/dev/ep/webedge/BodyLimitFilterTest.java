@@ -44,7 +44,52 @@ class BodyLimitFilterTest {
         assertThatThrownBy(() -> new BodyLimitFilter(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void shouldRefuseADeclaredLengthOverThePathsLimitBeforeReadingAndPassOneAtTheLimit() throws Exception {
+        AtomicReference<Refusal> refused = new AtomicReference<>();
+        AtomicReference<ServletRequest> passed = new AtomicReference<>();
+        BodyLimitFilter filter = new BodyLimitFilter(r -> r.getRequestURI().startsWith("/v1/events") ? 1000 : 10,
+                (request, response, refusal) -> refused.set(refusal));
+
+        filter.doFilter(request(new byte[11], 11, null, "/v1/assign"), null, (req, res) -> passed.set(req));
+        assertThat(passed.get()).isNull();
+        assertThat(refused.get().kind()).isEqualTo(Refusal.Kind.PAYLOAD_TOO_LARGE);
+        assertThat(refused.get().status()).isEqualTo(413);
+        assertThat(refused.get().detail()).isEqualTo("the request body of 11 bytes is larger than 10 bytes");
+
+        refused.set(null);
+        filter.doFilter(request(new byte[11], 11, null, "/v1/events"), null, (req, res) -> passed.set(req));
+        assertThat(refused.get()).isNull();
+        assertThat(passed.get().getInputStream().readAllBytes()).hasSize(11);
+    }
+
+    @Test
+    void shouldLeaveADeclaredLengthToTheServiceWithoutAWriterAndStillCutTheBodyOff() throws Exception {
+        AtomicReference<ServletRequest> passed = new AtomicReference<>();
+        new BodyLimitFilter(10).doFilter(request(new byte[11], 11, null, "/v1/x"), null, (req, res) -> passed.set(req));
+        assertThatThrownBy(() -> passed.get().getInputStream().readAllBytes())
+                .isInstanceOf(BodyLimitFilter.BodyTooLargeException.class);
+    }
+
+    @Test
+    void shouldBoundTheReaderAndReadAMalformedOrUnknownEncodingAsUtf8() throws Exception {
+        for (String encoding : new String[] {null, "@@not a charset@@", "x-unknown-charset", "UTF-8"}) {
+            AtomicReference<ServletRequest> passed = new AtomicReference<>();
+            byte[] body = "é".repeat(5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            new BodyLimitFilter(10).doFilter(request(body, -1, encoding, "/v1/x"), null,
+                    (req, res) -> passed.set(req));
+            assertThat(passed.get().getReader().readLine()).as(String.valueOf(encoding)).isEqualTo("ééééé");
+
+            new BodyLimitFilter(9).doFilter(request(body, -1, encoding, "/v1/x"), null, (req, res) -> passed.set(req));
+            assertThatThrownBy(() -> passed.get().getReader().readLine()).isInstanceOf(BodyLimitFilter.BodyTooLargeException.class);
+        }
+    }
+
     private static HttpServletRequest request(byte[] body) {
+        return request(body, -1, null, "/v1/x");
+    }
+
+    private static HttpServletRequest request(byte[] body, long declared, String encoding, String uri) {
         ByteArrayInputStream bytes = new ByteArrayInputStream(body);
         ServletInputStream stream = new ServletInputStream() {
             @Override
@@ -80,6 +125,21 @@ class BodyLimitFilterTest {
             @Override
             public ServletInputStream getInputStream() {
                 return stream;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return declared;
+            }
+
+            @Override
+            public String getCharacterEncoding() {
+                return encoding;
+            }
+
+            @Override
+            public String getRequestURI() {
+                return uri;
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.ep.assignment.api;
 
+import dev.ep.webedge.BodyLimitFilter;
 import dev.ep.webedge.UpstreamFaults;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -53,7 +54,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyLimitFilter.PayloadTooLargeException tooLarge) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
                 return generic(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
             }
             if (cause == null && t instanceof JacksonException) {

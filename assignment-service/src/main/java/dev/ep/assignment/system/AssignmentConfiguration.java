@@ -1,8 +1,8 @@
 package dev.ep.assignment.system;
 
 import dev.ep.assignment.api.ApiKeyInterceptor;
-import dev.ep.assignment.api.BodyLimitFilter;
 import dev.ep.assignment.api.RequestEdge;
+import dev.ep.webedge.BodyLimitFilter;
 import dev.ep.webedge.RequestGuardFilter;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -122,7 +122,7 @@ class AssignmentConfiguration {
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(AssignmentProperties properties) {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(
-                new BodyLimitFilter(properties.maxEventBodyBytes(), properties.maxBodyBytes()));
+                RequestEdge.bodyLimitFilter(properties.maxEventBodyBytes(), properties.maxBodyBytes()));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return bean;
     }

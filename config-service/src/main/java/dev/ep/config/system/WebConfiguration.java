@@ -53,6 +53,7 @@ class WebConfiguration {
             case NOT_FOUND -> ApiError.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> ApiError.METHOD_NOT_ALLOWED;
             case WILDCARD_CONTENT_TYPE -> ApiError.UNSUPPORTED_MEDIA_TYPE;
+            case PAYLOAD_TOO_LARGE -> ApiError.PAYLOAD_TOO_LARGE;
         };
         String kebab = error.name().toLowerCase(Locale.ROOT).replace('_', '-');
         response.setStatus(error.httpStatus());

@@ -19,6 +19,8 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406),
     /** A request body type no endpoint reads (a wildcard {@code Content-Type} among them). */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A declared request body over the web edge's bound. */
+    PAYLOAD_TOO_LARGE(413),
     /** PostgreSQL could not be reached to answer. */
     STORE_UNAVAILABLE(503),
     /** Anything unexpected; logged with its stack trace. */

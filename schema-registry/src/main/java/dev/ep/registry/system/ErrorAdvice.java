@@ -1,5 +1,6 @@
 package dev.ep.registry.system;
 
+import dev.ep.webedge.BodyLimitFilter;
 import dev.ep.webedge.UpstreamFaults;
 import dev.ep.registry.core.ErrorCode;
 import dev.ep.registry.core.RegistryException;
@@ -50,8 +51,8 @@ class ErrorAdvice {
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException tooLarge) {
-                return body(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return body(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(tooLarge.limit()));
             }
         }
         if (e.getCause() == null) {
@@ -137,5 +138,10 @@ class ErrorAdvice {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Confluent's wording of a body over the limit, for a declared length and for a body cut off while read. */
+    static String tooLarge(long limit) {
+        return "Request body is larger than the limit of " + limit + " bytes";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ep.registry.system;
 
 import dev.ep.registry.core.ErrorCode;
+import dev.ep.webedge.BodyLimitFilter;
 import dev.ep.webedge.Refusal;
 import dev.ep.webedge.RequestGuardFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,14 +72,21 @@ class WebConfig implements WebMvcConfigurer {
                     "HTTP 415 Unsupported Media Type: a Content-Type cannot be a wildcard");
             case MALFORMED_QUERY, MALFORMED_PATH -> ErrorResponses.write(response, ErrorCode.BAD_REQUEST,
                     "Malformed query string: " + refusal.detail());
+            case PAYLOAD_TOO_LARGE -> ErrorResponses.write(response, ErrorCode.PAYLOAD_TOO_LARGE, refusal.detail());
         }
     }
 
-    /** The request body limit, right after the guard. */
+    /**
+     * The shared request body limit (web-edge), right after the guard: a body larger than the limit is a 413 in
+     * Confluent's body, checked on the declared length when there is one, and always on the bytes as they are read,
+     * so a chunked body without a length is cut off too; the body is streamed, never buffered.
+     */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits) {
-        FilterRegistrationBean<BodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxRequestSize().toBytes()));
+        long limit = limits.maxRequestSize().toBytes();
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(
+                request -> limit, (request, response, refusal) -> ErrorResponses.write(response,
+                        ErrorCode.PAYLOAD_TOO_LARGE, ErrorAdvice.tooLarge(limit))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
