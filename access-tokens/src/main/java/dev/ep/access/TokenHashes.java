@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -60,15 +61,25 @@ public final class TokenHashes {
 
     /** Whether the secret is one of the accepted ones; false for null. */
     public boolean accepts(String secret) {
+        return indexOf(secret).isPresent();
+    }
+
+    /**
+     * The position of the secret's hash among the configured ones (in the order given, the plain secrets of
+     * {@link #plusSecrets} after them), the first if it is there twice; empty for null or an unknown secret. Every
+     * hash is compared, whatever matched.
+     */
+    public OptionalInt indexOf(String secret) {
         if (secret == null) {
-            return false;
+            return OptionalInt.empty();
         }
         byte[] presented = sha256(secret);
-        boolean found = false;
-        for (byte[] hash : hashes) {
-            found |= MessageDigest.isEqual(presented, hash);
+        int found = -1;
+        for (int i = 0; i < hashes.size(); i++) {
+            boolean match = MessageDigest.isEqual(presented, hashes.get(i));
+            found = match && found < 0 ? i : found;
         }
-        return found;
+        return found < 0 ? OptionalInt.empty() : OptionalInt.of(found);
     }
 
     /** The lower-case hex SHA-256 to configure for a secret. */

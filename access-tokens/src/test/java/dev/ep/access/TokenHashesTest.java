@@ -33,6 +33,20 @@ class TokenHashesTest {
     }
 
     @Test
+    void shouldTellWhichConfiguredHashASecretMatches() {
+        TokenHashes hashes = TokenHashes.of("s", List.of(TokenHashes.hash("owner"), TokenHashes.hash("viewer"),
+                TokenHashes.hash("owner"))).plusSecrets(List.of("dev"));
+
+        assertThat(hashes.indexOf("owner")).as("the first of two equal hashes").hasValue(0);
+        assertThat(hashes.indexOf("viewer")).hasValue(1);
+        assertThat(hashes.indexOf("dev")).hasValue(3);
+        assertThat(hashes.indexOf("other")).isEmpty();
+        assertThat(hashes.indexOf(null)).isEmpty();
+        assertThat(hashes.accepts("viewer")).isTrue();
+        assertThat(hashes.accepts("other")).isFalse();
+    }
+
+    @Test
     void shouldAcceptDevTokensOnlyWhenAdded() {
         TokenHashes none = TokenHashes.of("s", null);
         assertThat(none.isEmpty()).isTrue();

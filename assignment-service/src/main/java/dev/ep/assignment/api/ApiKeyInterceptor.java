@@ -1,12 +1,9 @@
 package dev.ep.assignment.api;
 
+import dev.ep.access.TokenHashes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -16,8 +13,8 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
  * Optional storefront API key: when hashes are configured ({@code ep.assignment.api-key-hashes}, SHA-256 hex of each
- * accepted key, so the keys themselves are never stored), every handler Spring MVC resolves needs an
- * {@code X-Api-Key} whose hash matches (constant-time comparison); otherwise 401.
+ * accepted key, so the keys themselves are never stored; access-tokens {@link TokenHashes}), every handler Spring MVC
+ * resolves needs an {@code X-Api-Key} whose hash matches (constant-time comparison); otherwise 401.
  *
  * <p>Why an interceptor and not a servlet filter on the path: the decision is taken on the handler the request was
  * routed to, after Tomcat and Spring MVC have decoded and normalised the path ({@code /%761/assign},
@@ -30,15 +27,13 @@ public final class ApiKeyInterceptor implements HandlerInterceptor {
 
     public static final String HEADER = "X-Api-Key";
 
-    private final List<byte[]> hashes;
+    private final TokenHashes hashes;
 
+    /**
+     * @throws IllegalArgumentException when an entry is not a 64-character hex SHA-256 (likely the key itself)
+     */
     public ApiKeyInterceptor(List<String> hexHashes) {
-        this.hashes = hexHashes.stream().map(h -> HexFormat.of().parseHex(h.toLowerCase())).toList();
-    }
-
-    /** The hash to configure for a key. */
-    public static String hash(String key) {
-        return HexFormat.of().formatHex(sha256(key));
+        this.hashes = TokenHashes.of("ep.assignment.api-key-hashes", hexHashes);
     }
 
     /** Whether a key is configured at all. */
@@ -53,7 +48,7 @@ public final class ApiKeyInterceptor implements HandlerInterceptor {
             return true;
         }
         String key = request.getHeader(HEADER);
-        if (key != null && accepted(key)) {
+        if (hashes.accepts(key)) {
             return true;
         }
         response.setStatus(ErrorCode.API_KEY_REQUIRED.status().value());
@@ -73,22 +68,5 @@ public final class ApiKeyInterceptor implements HandlerInterceptor {
                     || ErrorController.class.isAssignableFrom(method.getBeanType());
         }
         return false;
-    }
-
-    private boolean accepted(String key) {
-        byte[] hash = sha256(key);
-        boolean ok = false;
-        for (byte[] accepted : hashes) {
-            ok |= MessageDigest.isEqual(hash, accepted);
-        }
-        return ok;
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.ep.assignment.it;
 
+import dev.ep.access.TokenHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.assignment.AssignmentServiceApplication;
-import dev.ep.assignment.api.ApiKeyInterceptor;
 import dev.ep.testsupport.TestPlatformProperties;
 import dev.ep.testsupport.http.RawHttp;
 import dev.ep.testsupport.http.RawReply;
@@ -41,7 +41,7 @@ class ApiKeyIT {
         TestPlatformProperties.schemaRegistry(registry);
         String dataDir = Files.createTempDirectory("api-key-it").toString();
         registry.add("ep.assignment.data-dir", () -> dataDir);
-        registry.add("ep.assignment.api-key-hashes", () -> "0000," + ApiKeyInterceptor.hash(KEY).toUpperCase());
+        registry.add("ep.assignment.api-key-hashes", () -> TokenHashes.hash("another-storefront") + "," + TokenHashes.hash(KEY).toUpperCase());
     }
 
     record Endpoint(String method, String name, String query, String body) {

@@ -1,9 +1,9 @@
 package dev.ep.assignment.it;
 
+import dev.ep.access.TokenHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.assignment.AssignmentServiceApplication;
-import dev.ep.assignment.api.ApiKeyInterceptor;
 import dev.ep.testsupport.TestPlatformProperties;
 import dev.ep.testsupport.fuzz.FuzzReport;
 import dev.ep.testsupport.fuzz.FuzzSettings;
@@ -39,7 +39,7 @@ class AssignmentFuzzIT {
         TestPlatformProperties.schemaRegistry(registry);
         String dataDir = Files.createTempDirectory("assignment-fuzz-it").toString();
         registry.add("ep.assignment.data-dir", () -> dataDir);
-        registry.add("ep.assignment.api-key-hashes", () -> ApiKeyInterceptor.hash(KEY));
+        registry.add("ep.assignment.api-key-hashes", () -> TokenHashes.hash(KEY));
     }
 
     static Surface surface() {

@@ -1,9 +1,9 @@
 package dev.ep.config.security;
 
+import dev.ep.access.TokenHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HexFormat;
 import java.util.List;
 
 import dev.ep.config.change.TeamScope;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TokenAuthenticatorTest {
 
     static String sha(String token) {
-        return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
+        return TokenHashes.hash(token);
     }
 
     final TokenAuthenticator authenticator = new TokenAuthenticator(new SecurityProperties(List.of(

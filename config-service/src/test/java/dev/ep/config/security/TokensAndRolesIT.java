@@ -1,9 +1,9 @@
 package dev.ep.config.security;
 
+import dev.ep.access.TokenHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HexFormat;
 import java.util.Map;
 
 import dev.ep.config.support.Api;
@@ -24,7 +24,7 @@ class TokensAndRolesIT {
     private static final Database DB = TestPlatform.postgres().newDatabase("config_security");
 
     private static String sha(String token) {
-        return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
+        return TokenHashes.hash(token);
     }
 
     @Test

@@ -1,59 +1,32 @@
 package dev.ep.ingest.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import dev.ep.access.TokenHashes;
 import java.util.List;
 
 /**
- * Checks a presented bearer token or API key against the configured SHA-256 hashes. The presented secret is hashed
- * and compared with every hash in constant time ({@link MessageDigest#isEqual}), without stopping at a match, so the
- * time taken tells nothing about which hash, or how much of one, matched. Plain Java.
+ * Checks a presented bearer token or API key against the configured SHA-256 hashes, through the platform's one
+ * token model (access-tokens {@link TokenHashes}: constant-time comparison with every hash). Plain Java.
  */
 public final class Credentials {
 
-    private final List<byte[]> tokenHashes;
-    private final List<byte[]> apiKeyHashes;
+    private final TokenHashes tokens;
+    private final TokenHashes apiKeys;
 
     public Credentials(AccessProperties properties) {
-        List<String> tokens = new ArrayList<>(properties.viewerTokenHashes());
-        if (properties.devTokens()) {
-            tokens.add(hash(AccessProperties.DEV_VIEWER_TOKEN));
-        }
-        this.tokenHashes = tokens.stream().map(HexFormat.of()::parseHex).toList();
-        this.apiKeyHashes = properties.apiKeyHashes().stream().map(HexFormat.of()::parseHex).toList();
+        TokenHashes configured = TokenHashes.of("ep.ingest.security.viewer-token-hashes",
+                properties.viewerTokenHashes());
+        this.tokens = properties.devTokens() ? configured.plusSecrets(List.of(AccessProperties.DEV_VIEWER_TOKEN))
+                : configured;
+        this.apiKeys = TokenHashes.of("ep.ingest.security.api-key-hashes", properties.apiKeyHashes());
     }
 
     /** Whether the bearer token is one of the accepted tokens; false for null. */
     public boolean acceptsToken(String token) {
-        return token != null && matchesAny(sha256(token), tokenHashes);
+        return tokens.accepts(token);
     }
 
     /** Whether the API key is one of the accepted keys; false for null. */
     public boolean acceptsApiKey(String key) {
-        return key != null && matchesAny(sha256(key), apiKeyHashes);
-    }
-
-    /** The lower-case hex SHA-256 to configure for a secret. */
-    public static String hash(String secret) {
-        return HexFormat.of().formatHex(sha256(secret));
-    }
-
-    private static boolean matchesAny(byte[] presented, List<byte[]> hashes) {
-        boolean found = false;
-        for (byte[] hash : hashes) {
-            found |= MessageDigest.isEqual(presented, hash);
-        }
-        return found;
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return apiKeys.accepts(key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ep.ingest.security;
 
+import dev.ep.access.TokenHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,9 +36,9 @@ class AccessPropertiesTest {
     @Test
     void shouldStartWhenOnlyTheDevSwitchOrOnlyOneKindOfHashIsConfigured() {
         runner.withPropertyValues("ep.ingest.security.dev-tokens=true").run(c -> assertThat(c).hasNotFailed());
-        runner.withPropertyValues("ep.ingest.security.viewer-token-hashes=" + Credentials.hash("t"))
+        runner.withPropertyValues("ep.ingest.security.viewer-token-hashes=" + TokenHashes.hash("t"))
                 .run(c -> assertThat(c).hasNotFailed());
-        runner.withPropertyValues("ep.ingest.security.api-key-hashes=" + Credentials.hash("k").toUpperCase())
+        runner.withPropertyValues("ep.ingest.security.api-key-hashes=" + TokenHashes.hash("k").toUpperCase())
                 .run(c -> assertThat(c).hasNotFailed());
     }
 
@@ -53,8 +54,8 @@ class AccessPropertiesTest {
     void shouldAcceptTheDevViewerTokenOnlyWhenTheDevSwitchIsOn() {
         // given
         Credentials dev = new Credentials(new AccessProperties(List.of(), List.of(), true));
-        Credentials configured = new Credentials(new AccessProperties(List.of(Credentials.hash("viewer-secret")),
-                List.of(Credentials.hash("store-key")), false));
+        Credentials configured = new Credentials(new AccessProperties(List.of(TokenHashes.hash("viewer-secret")),
+                List.of(TokenHashes.hash("store-key")), false));
 
         // then
         assertThat(dev.acceptsToken(AccessProperties.DEV_VIEWER_TOKEN)).isTrue();
@@ -70,7 +71,7 @@ class AccessPropertiesTest {
     @Test
     void shouldHashTheWayConfigServiceDoesSoItsViewerTokenWorksHere() {
         // the dev viewer token's hash in config-service's application.yml (printf '%s' dev-viewer-token | sha256sum)
-        assertThat(Credentials.hash(AccessProperties.DEV_VIEWER_TOKEN))
+        assertThat(TokenHashes.hash(AccessProperties.DEV_VIEWER_TOKEN))
                 .isEqualTo("ce2bc80df24ceeb9021f86ebb9b2ad727af4f9fabb308232bd168b16f1de2526");
     }
 }
