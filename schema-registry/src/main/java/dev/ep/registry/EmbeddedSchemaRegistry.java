@@ -72,6 +72,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         properties.put("spring.servlet.multipart.enabled", "false"); // as application.yml: multipart is a 415, not a 500
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
+        properties.put("server.tomcat.processor-cache", "0"); // as application.yml: no stale HTTP/0.9 processor
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", username == null ? "" : username);
         properties.put("spring.datasource.password", password == null ? "" : password);

@@ -20,7 +20,9 @@ import org.apache.catalina.valves.ValveBase;
  *
  * <p>Tomcat answers two client choices with a 5xx: 501 for {@code CONNECT} and for an unknown transfer coding. The
  * services keep 5xx for their own failures, so these become 405 ({@code CONNECT}, with {@code Allow}) and 400 (the
- * request has to change). The body is the writer's fixed text for the status: nothing of the request is echoed.
+ * request has to change). A request line without a version is an HTTP/0.9 simple request, answered by Tomcat with
+ * the body alone: it is always refused as 400, the only status such an answer can carry (in its body). The body is
+ * the writer's fixed text for the status: nothing of the request is echoed.
  */
 public final class RefusedRequestValve extends ValveBase {
 
@@ -38,7 +40,10 @@ public final class RefusedRequestValve extends ValveBase {
             return;
         }
         int status = response.getStatus();
-        if (status == 501 || status == 505) {
+        if (request.getProtocol() == null || request.getProtocol().isEmpty()) {
+            status = 400; // an HTTP/0.9 simple request: its answer has no status line, so the body says 400
+            response.setStatus(status);
+        } else if (status == 501 || status == 505) {
             boolean connect = "CONNECT".equals(request.getMethod());
             status = connect ? 405 : 400;
             response.setStatus(status);

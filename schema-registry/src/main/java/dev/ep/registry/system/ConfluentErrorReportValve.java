@@ -28,7 +28,10 @@ public final class ConfluentErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        if (status == 501 || status == 505) {
+        if (request.getProtocol() == null || request.getProtocol().isEmpty()) {
+            status = 400; // an HTTP/0.9 simple request: its answer has no status line, so the body says 400
+            response.setStatus(status);
+        } else if (status == 501 || status == 505) {
             boolean connect = "CONNECT".equals(request.getMethod());
             status = connect ? 405 : 400;
             response.setStatus(status);
