@@ -2,6 +2,8 @@ package dev.ep.reporting.stream;
 
 import dev.ep.reporting.attribution.ArmDelta;
 import dev.ep.reporting.attribution.Attribution;
+import dev.ep.events.v1.UnitType;
+import dev.ep.reporting.attribution.UnitKind;
 import dev.ep.reporting.attribution.UnitState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,10 +50,16 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmD
     @Override
     public void process(Record<String, UnitMessage> record) {
         UnitState state = store.get(record.key());
-        Attribution.Step step = attribution.apply(state == null ? UnitState.EMPTY : state, record.value().input(),
+        Attribution.Step step = attribution.apply(state == null ? UnitState.empty(kind(record.key())) : state,
+                record.value().input(),
                 config.get().catalog(), context.currentStreamTimeMs());
         counters.count(step.outcome());
         save(record.key(), step, record.timestamp());
+    }
+
+    /** The unit's kind from its key ({@code unitType/unitId}, see {@link InputMapper#unitKey}). */
+    static UnitKind kind(String unitKey) {
+        return unitKey.startsWith(UnitType.USER.name() + "/") ? UnitKind.USER : UnitKind.SESSION;
     }
 
     private void sweep(long streamTime) {
