@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.attribution.AttributionSettings;
+import dev.ep.reporting.attribution.UnitState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,48 @@ class BoundedStateTest {
             assertThat(count(harness.driver.getKeyValueStore(ReportingTopology.ARMS_STORE))).isEqualTo(2);
             assertThat(harness.arm("exp", 1, "control").exposed() + harness.arm("exp", 1, "treatment").exposed())
                     .as("every unit counted once, although forgotten since").isEqualTo(session);
+        }
+    }
+
+    @Test
+    void shouldKeepUserHistoryFlatUnderSteadyTrafficAcrossDays() throws Exception {
+        // given: P = 1 day, H = 2 days: a user's history days are kept 2 days + window + grace after their start
+        long day = Duration.ofDays(1).toMillis();
+        AttributionSettings settings = new AttributionSettings(HOUR, Duration.ofMinutes(5).toMillis(), 2 * HOUR,
+                1, 2);
+        try (TopologyHarness harness = new TopologyHarness(settings, Duration.ofMinutes(10))) {
+            harness.send(TopologyHarness.TOPICS.config(), Events.experiment("users", UnitType.USER, null));
+            List<Long> unitsAtNoon = new ArrayList<>();
+            List<Integer> loyalDays = new ArrayList<>();
+            int user = 0;
+            for (long t = 0; t <= 8 * day; t += HOUR) {
+                for (int i = 0; i < 3; i++, user++) {
+                    String id = "u" + user;
+                    harness.send(TopologyHarness.TOPICS.coverage(), Events.coverage("users", 1,
+                            user % 2 == 0 ? "control" : "treatment", UnitType.USER, id, "s" + user, 100, t));
+                    harness.send(TopologyHarness.TOPICS.events(),
+                            Events.event("e" + user, TrackingType.PAGE_VIEW, "s" + user, id, t + 1));
+                }
+                // one user active every hour, for days: its history must not grow with them
+                harness.send(TopologyHarness.TOPICS.events(),
+                        Events.event("l" + t, TrackingType.ADD_TO_CART, "loyal-" + t, "loyal", t + 2));
+                if (t % day == 12 * HOUR && t >= 2 * day) {
+                    KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE);
+                    unitsAtNoon.add(count(units));
+                    loyalDays.add(units.get("USER/loyal").history().days().size());
+                }
+            }
+
+            // then: users leave 2 to 3 days after their last activity, so the store levels off
+            assertThat(unitsAtNoon).as("3 new users/hour kept about 1.5 days, plus recent sessions")
+                    .allSatisfy(n -> assertThat(n).isBetween(100L, 160L));
+            assertThat(unitsAtNoon.stream().mapToLong(Long::longValue).max().getAsLong()
+                    - unitsAtNoon.stream().mapToLong(Long::longValue).min().getAsLong()).isLessThanOrEqualTo(6);
+            assertThat(user).isGreaterThan(3 * 160);
+            assertThat(loyalDays).as("days kept: 2 days + window + grace after their start")
+                    .allSatisfy(n -> assertThat(n).isBetween(2, 3));
+            assertThat(harness.arm("users", 1, "control").exposed() + harness.arm("users", 1, "treatment").exposed())
+                    .isEqualTo(user);
         }
     }
 
