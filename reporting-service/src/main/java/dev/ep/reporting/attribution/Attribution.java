@@ -19,6 +19,10 @@ import java.util.Objects;
  *   and before the exposure's cutoff: the start of a later phase that moved the unit's slot (carry-over) or the
  *   experiment's stop.</li>
  *   <li>Events are deduplicated on event id, and on (type, order id) when they carry one.</li>
+ *   <li>CUPED covariate ({@link CovariateRule}): a USER experiment's is the unit's metric over the fixed pre-period
+ *   before the experiment's start day, from the user's daily history ({@link ActivityHistory}, fed by the applied
+ *   events only); a SESSION experiment's the session's metric over the window before its first exposure; the
+ *   holdout's the unit's metric over the window before its first decision.</li>
  *   <li>A forced coverage excludes the unit from the experiment (its contribution is taken back); a unit whose
  *   decision says it is held out is excluded from every experiment, and gets the holdout's intent-to-treat
  *   comparison instead (pseudo experiment {@value #HOLDOUT}, phase 0).</li>
@@ -77,6 +81,8 @@ public final class Attribution {
         final Map<String, Exposure> exposures;
         final List<Activity> events;
         final Map<String, Long> assigned;
+        final UnitKind kind;
+        ActivityHistory history;
         boolean heldOut;
         final List<ArmDelta> deltas = new ArrayList<>();
 
@@ -86,6 +92,8 @@ public final class Attribution {
             this.events = new ArrayList<>(state.events());
             this.assigned = new LinkedHashMap<>(state.assigned());
             this.heldOut = state.heldOut();
+            this.kind = state.kind();
+            this.history = state.history();
         }
 
         Outcome add(Activity activity) {
@@ -95,6 +103,9 @@ public final class Attribution {
                 }
             }
             events.add(activity);
+            if (kind == UnitKind.USER) {
+                history = history.with(activity);
+            }
             return Outcome.APPLIED;
         }
 
@@ -159,7 +170,7 @@ public final class Attribution {
                 }
             }
             forget();
-            UnitState next = new UnitState(clock, exposures, events, assigned, heldOut);
+            UnitState next = new UnitState(clock, exposures, events, assigned, heldOut, kind, history);
             return new Step(next.isEmpty() ? null : next, List.copyOf(deltas), outcome);
         }
 
@@ -197,9 +208,17 @@ public final class Attribution {
                     before.add(event);
                 }
             }
+            ActivityTotals covariatePeriod = switch (CovariateRule.of(exposure.experimentId(), kind)) {
+                case PRE_EXPOSURE_SESSION, PRE_EXPOSURE_WINDOW -> ActivityTotals.of(before);
+                case PRE_PERIOD -> catalog.experiment(exposure.experimentId())
+                        .flatMap(rules -> CovariateRule.PrePeriod.of(rules, settings))
+                        .filter(period -> period.covers(exposure.time()))
+                        .map(period -> history.over(period.fromDay(), period.toDay()))
+                        .orElse(ActivityTotals.ZERO);
+            };
             Map<String, UnitValue> values = new HashMap<>();
             for (Metric metric : metrics) {
-                values.put(metric.metricName(), metric.value(attributed, before));
+                values.put(metric.metricName(), metric.value(attributed, covariatePeriod));
             }
             return values;
         }
@@ -210,6 +229,7 @@ public final class Attribution {
             exposures.values().removeIf(e -> e.closed() && e.time() + settings.memoryMs() <= clock);
             events.removeIf(e -> e.time() + settings.horizonMs() + settings.windowMs() <= clock);
             assigned.values().removeIf(t -> t + settings.memoryMs() <= clock);
+            history = history.forget(clock, settings.historyRetentionMs());
         }
     }
 }

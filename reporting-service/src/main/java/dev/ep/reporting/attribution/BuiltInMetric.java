@@ -44,6 +44,16 @@ public enum BuiltInMetric implements Metric {
         };
     }
 
+    @Override
+    public long covariate(ActivityTotals t) {
+        return switch (this) {
+            case CONVERSION -> t.orders() > 0 ? 1 : 0;
+            case REVENUE_PER_SESSION, AVERAGE_ORDER_VALUE -> t.revenue();
+            case ADD_TO_CART_RATE -> t.addToCarts() > 0 ? 1 : 0;
+            case PAGE_VIEWS_PER_SESSION -> t.pageViews();
+        };
+    }
+
     private static long count(List<Activity> events, ActivityType type) {
         return events.stream().filter(e -> e.type() == type).count();
     }

@@ -32,4 +32,14 @@ public record CustomMetric(String metricName, String eventName, Aggregation aggr
         };
         return new UnitValue(y, 0);
     }
+
+    @Override
+    public long covariate(ActivityTotals totals) {
+        ActivityTotals.NameTotals t = totals.custom(eventName);
+        return switch (aggregation) {
+            case OCCURRED -> t.count() > 0 ? 1 : 0;
+            case COUNT -> t.count();
+            case SUM -> t.value();
+        };
+    }
 }

@@ -31,6 +31,11 @@ public record ExperimentRules(String experimentId, List<PhaseStart> phases, Long
     public record SlotRange(int start, int end) {
     }
 
+    /** The experiment's start: its first phase's start; empty while it has no phase. */
+    public OptionalLong startedAt() {
+        return phases.stream().mapToLong(PhaseStart::startedAt).min();
+    }
+
     /**
      * When a unit first exposed in {@code phase} with {@code slot} stops contributing: the start of the first later
      * phase that moved its slot (carry-over), or the experiment's stop; empty while neither happened.

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A metric of the catalogue, computed per unit from its attributed tracking events. The covariate of MEAN and
- * PROPORTION metrics (CUPED, Deng et al. 2013) is the same metric over the unit's events in the pre-exposure period.
+ * PROPORTION metrics (CUPED, Deng et al. 2013) is the same metric over the unit's activity in the covariate's period
+ * ({@link CovariateRule}), computed from that period's {@link ActivityTotals}.
  */
 public sealed interface Metric permits BuiltInMetric, CustomMetric {
 
@@ -15,12 +16,15 @@ public sealed interface Metric permits BuiltInMetric, CustomMetric {
     /** The metric over these events alone (y; and x for a RATIO metric). */
     UnitValue measure(List<Activity> events);
 
-    /** The unit's value: y from the attributed events, x from the pre-exposure events (or the ratio denominator). */
-    default UnitValue value(List<Activity> attributed, List<Activity> preExposure) {
+    /** The metric's y over a period's totals: the CUPED covariate. Equals {@code measure(events).y()} on their totals. */
+    long covariate(ActivityTotals totals);
+
+    /** The unit's value: y from the attributed events, x the covariate over {@code before} (or the ratio denominator). */
+    default UnitValue value(List<Activity> attributed, ActivityTotals before) {
         UnitValue value = measure(attributed);
         if (shape() == Shape.RATIO) {
             return value;
         }
-        return new UnitValue(value.y(), measure(preExposure).y());
+        return new UnitValue(value.y(), covariate(before));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ep.reporting.reconcile;
 
+import dev.ep.reporting.attribution.ActivityHistory;
+import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.reporting.attribution.BuiltInMetric;
 import dev.ep.reporting.attribution.CustomMetric;
 import dev.ep.reporting.attribution.ExperimentRules;
@@ -12,9 +14,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code rules} parameter of the reconciliation SQL: the experiment's later phases (start, moved slots), its
- * stop, and how each metric of the catalogue is measured from {@code tracking_events}, so that the SQL applies
- * exactly the configuration the stream applied.
+ * The {@code rules} parameter of the reconciliation SQL: the experiment's phases (start, moved slots), its stop,
+ * the CUPED pre-period settings, and how each metric of the catalogue is measured from {@code tracking_events}, so
+ * that the SQL applies exactly the configuration the stream applied.
  */
 public final class IngestRules {
 
@@ -42,7 +44,7 @@ public final class IngestRules {
     }
 
     /** The JSON the SQL reads as {@code $4}; {@code experiment} empty when the configuration does not know it. */
-    public static String json(ExperimentRules experiment, List<Metric> metrics) {
+    public static String json(ExperimentRules experiment, List<Metric> metrics, AttributionSettings settings) {
         List<Map<String, Object>> phases = new ArrayList<>();
         if (experiment != null) {
             for (ExperimentRules.PhaseStart phase : experiment.phases()) {
@@ -57,6 +59,11 @@ public final class IngestRules {
         rules.put("phases", phases);
         rules.put("stoppedAt", experiment == null || experiment.stoppedAt() == null ? null
                 : Instant.ofEpochMilli(experiment.stoppedAt()).toString());
+        Map<String, Object> cuped = new LinkedHashMap<>();
+        cuped.put("prePeriodDays", settings.prePeriodDays());
+        cuped.put("historyDays", settings.historyDays());
+        cuped.put("customNamesPerDay", ActivityHistory.MAX_NAMES_PER_DAY);
+        rules.put("cuped", cuped);
         rules.put("metrics", metrics.stream().map(IngestRules::rule).toList());
         return JSON.writeValueAsString(rules);
     }

@@ -1,5 +1,6 @@
 package dev.ep.reporting.reconcile;
 
+import dev.ep.reporting.attribution.Attribution;
 import dev.ep.reporting.system.ApiException;
 import dev.ep.reporting.system.ErrorCode;
 import java.time.Instant;
@@ -11,7 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/experiments/{id}/reconciliation}: the stream's aggregates against event-ingest's tables. */
+/**
+ * {@code GET /v1/experiments/{id}/reconciliation}: the stream's aggregates against event-ingest's tables; id
+ * {@code _holdout} reconciles the holdout's intent-to-treat comparison.
+ */
 @RestController
 class ReconciliationController {
 
@@ -26,9 +30,9 @@ class ReconciliationController {
     @GetMapping("/v1/experiments/{id}/reconciliation")
     Reconciliation reconcile(@PathVariable("id") String id,
                              @RequestParam(name = "cutOff", required = false) String cutOff) {
-        if (!EXPERIMENT_ID.matcher(id).matches()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "id",
-                    "The experiment id must be a slug (lower-case letters, digits, inner hyphens, 1-64 characters).");
+        if (!EXPERIMENT_ID.matcher(id).matches() && !Attribution.HOLDOUT.equals(id)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "id", "The experiment id must be a slug (lower-case"
+                    + " letters, digits, inner hyphens, 1-64 characters), or " + Attribution.HOLDOUT + ".");
         }
         Optional<Instant> at = Optional.empty();
         if (cutOff != null) {

@@ -74,7 +74,8 @@ public class ReconciliationService {
         Map<AggregateKey, Figures> ingested;
         try {
             ingested = ingest.get().aggregates(experimentId, cutOff, properties.attribution().window().toMillis(),
-                    IngestRules.json(catalog.experiment(experimentId).orElse(null), metrics));
+                    IngestRules.json(catalog.experiment(experimentId).orElse(null), metrics,
+                            properties.attributionSettings()));
         } catch (SQLException e) {
             log.warn("Reconciliation of {} could not read event-ingest's database: {}", experimentId, e.toString());
             return new Outcome.IngestUnavailable("event-ingest's database did not answer: " + e.getMessage());

@@ -15,10 +15,11 @@ import java.util.List;
  * @param statistics     the exact sufficient statistics: the body to send to {@code POST /v1/analysis} to reproduce
  *                       {@code analysis}
  * @param analysis       every figure, computed by the {@code Analyzer}
+ * @param covariates     which CUPED covariate the x terms of {@code statistics} hold (null without configuration)
  */
 public record ExperimentResults(String experimentId, int phase, Integer currentPhase, List<Integer> phases,
                                 Instant currentTo, ConfigVersions configVersions, AnalysisRequest statistics,
-                                AnalysisResult analysis) {
+                                AnalysisResult analysis, Covariates covariates) {
 
     /** Lowest and highest global configuration version counted, and the experiment's aggregate version now. */
     public record ConfigVersions(Long min, Long max, Long experimentVersion) {

@@ -4,9 +4,11 @@ import dev.ep.stats.analysis.AnalysisRequest;
 import dev.ep.stats.analysis.AnalysisResult;
 import dev.ep.stats.analysis.Analyzer;
 import dev.ep.reporting.attribution.ArmTotals;
+import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.reporting.stream.ConfigSnapshot;
 import dev.ep.reporting.stream.ConfigView;
 import dev.ep.reporting.stream.ExperimentConfig;
+import dev.ep.reporting.stream.ReportingProperties;
 import dev.ep.reporting.stream.ResultsStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,7 +54,10 @@ public class ResultsService {
     private final AlwaysValidMinima minima;
     private boolean minimaFailing;
 
-    ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots, AlwaysValidMinima minima) {
+    private final AttributionSettings attribution;
+    ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots, AlwaysValidMinima minima,
+                   ReportingProperties properties) {
+        this.attribution = properties.attributionSettings();
         this.store = store;
         this.config = config;
         this.snapshots = snapshots;
@@ -124,7 +129,7 @@ public class ResultsService {
                 new ExperimentResults.ConfigVersions(minVersion == Long.MAX_VALUE ? null : minVersion,
                         maxVersion == Long.MIN_VALUE ? null : maxVersion,
                         experiment.map(ExperimentConfig::version).orElse(null)),
-                request, result), null);
+                request, result, Covariates.of(experimentId, snapshot, attribution).orElse(null)), null);
     }
 
     /** The running minima of the phase, lowered to {@code current}: PostgreSQL's, or this instance's alone. */

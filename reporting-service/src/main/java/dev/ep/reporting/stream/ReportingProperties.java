@@ -13,11 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * @param topics      the topics read and written
  * @param attribution the time bounds of attribution
  * @param sweep       how often (in stream time) every unit's state is swept for expiry
+ * @param cuped       the CUPED covariate of USER experiments
  */
 @Validated
 @ConfigurationProperties("ep.reporting")
 public record ReportingProperties(@Valid @NotNull Topics topics, @Valid @NotNull Attribution attribution,
-                                  @NotNull Duration sweep) {
+                                  @NotNull Duration sweep, @Valid @NotNull Cuped cuped) {
 
     /** Topic names; the defaults are the platform's (dev.ep.schemas.Topics). */
     public record Topics(@NotBlank String coverage, @NotBlank String events, @NotBlank String assignments,
@@ -30,5 +31,36 @@ public record ReportingProperties(@Valid @NotNull Topics topics, @Valid @NotNull
      * @param memory how long a unit is remembered as exposed or assigned (>= window + grace)
      */
     public record Attribution(@NotNull Duration window, @NotNull Duration grace, @NotNull Duration memory) {
+    }
+
+    /**
+     * @param prePeriod P, whole days: a USER experiment's covariate is the unit's metric over the P UTC days before the
+     *                  experiment's start day
+     * @param history   H, whole days (>= P): how far back a user's daily history reaches from a first exposure
+     */
+    public record Cuped(@NotNull Duration prePeriod, @NotNull Duration history) {
+
+        public Cuped {
+            for (Duration d : new Duration[] {prePeriod, history}) {
+                if (d != null && (d.isNegative() || d.isZero() || d.toMillis() % Duration.ofDays(1).toMillis() != 0)) {
+                    throw new IllegalArgumentException("CUPED pre-period and history must be whole days, got " + d);
+                }
+            }
+        }
+
+        public int prePeriodDays() {
+            return Math.toIntExact(prePeriod.toDays());
+        }
+
+        public int historyDays() {
+            return Math.toIntExact(history.toDays());
+        }
+    }
+
+    /** The attribution core's settings. */
+    public dev.ep.reporting.attribution.AttributionSettings attributionSettings() {
+        return new dev.ep.reporting.attribution.AttributionSettings(attribution.window().toMillis(),
+                attribution.grace().toMillis(), attribution.memory().toMillis(), cuped.prePeriodDays(),
+                cuped.historyDays());
     }
 }

@@ -1,7 +1,6 @@
 package dev.ep.reporting.stream;
 
 import dev.ep.reporting.attribution.Attribution;
-import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.schemas.TopicProvisioner;
 import dev.ep.schemas.TopicRetention;
 import dev.ep.schemas.Topics;
@@ -98,11 +97,10 @@ class StreamConfiguration {
                                                StreamCounters counters, KafkaDeadLetterSink deadLetters,
                                                TopicProvisioner.Result reportingTopics) {
         ReportingProperties.Topics t = properties.topics();
-        ReportingProperties.Attribution a = properties.attribution();
         ReportingTopology.Wiring wiring = new ReportingTopology.Wiring(
                 new ReportingTopology.TopicNames(t.coverage(), t.events(), t.assignments(), t.config(),
                         t.results(), t.deadLetters()),
-                new AttributionSettings(a.window().toMillis(), a.grace().toMillis(), a.memory().toMillis()),
+                properties.attributionSettings(),
                 properties.sweep(), registry, kafka.getProperties(), config, counters, deadLetters,
                 kafka.getStreams().getApplicationId());
         ReportingTopology.build(builder, wiring);

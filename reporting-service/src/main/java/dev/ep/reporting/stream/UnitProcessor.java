@@ -2,6 +2,8 @@ package dev.ep.reporting.stream;
 
 import dev.ep.reporting.attribution.ArmDelta;
 import dev.ep.reporting.attribution.Attribution;
+import dev.ep.events.v1.UnitType;
+import dev.ep.reporting.attribution.UnitKind;
 import dev.ep.reporting.attribution.UnitState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,10 +50,25 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmD
     @Override
     public void process(Record<String, UnitMessage> record) {
         UnitState state = store.get(record.key());
-        Attribution.Step step = attribution.apply(state == null ? UnitState.EMPTY : state, record.value().input(),
+        Attribution.Step step = attribution.apply(current(record.key(), state), record.value().input(),
                 config.get().catalog(), context.currentStreamTimeMs());
         counters.count(step.outcome());
         save(record.key(), step, record.timestamp());
+    }
+
+    /** The stored state, or a new one; state written before units had a kind gets the kind of its key. */
+    private static UnitState current(String unitKey, UnitState stored) {
+        UnitKind kind = kind(unitKey);
+        if (stored == null) {
+            return UnitState.empty(kind);
+        }
+        return stored.kind() == kind ? stored : new UnitState(stored.clock(), stored.exposures(), stored.events(),
+                stored.assigned(), stored.heldOut(), kind, stored.history());
+    }
+
+    /** The unit's kind from its key ({@code unitType/unitId}, see {@link InputMapper#unitKey}). */
+    static UnitKind kind(String unitKey) {
+        return unitKey.startsWith(UnitType.USER.name() + "/") ? UnitKind.USER : UnitKind.SESSION;
     }
 
     private void sweep(long streamTime) {
@@ -60,7 +77,8 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmD
             all.forEachRemaining(units::add);
         }
         for (KeyValue<String, UnitState> unit : units) {
-            save(unit.key, attribution.expire(unit.value, config.get().catalog(), streamTime), streamTime);
+            save(unit.key, attribution.expire(current(unit.key, unit.value), config.get().catalog(), streamTime),
+                    streamTime);
         }
     }
 

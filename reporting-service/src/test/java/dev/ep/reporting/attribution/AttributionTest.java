@@ -27,9 +27,19 @@ class AttributionTest {
 
     /** Runs the inputs in order (stream time = each input's time) and sums the arm deltas. */
     final class Unit {
-        UnitState state = UnitState.EMPTY;
+        final UnitKind kind;
+        UnitState state;
         final Map<ArmKey, ArmTotals> totals = new HashMap<>();
         Outcome last;
+
+        Unit() {
+            this(UnitKind.SESSION);
+        }
+
+        Unit(UnitKind kind) {
+            this.kind = kind;
+            this.state = UnitState.empty(kind);
+        }
 
         Unit feed(UnitInput... inputs) {
             for (UnitInput input : inputs) {
@@ -44,7 +54,7 @@ class AttributionTest {
         }
 
         private void record(Step step) {
-            state = step.next() == null ? UnitState.EMPTY : step.next();
+            state = step.next() == null ? UnitState.empty(kind) : step.next();
             last = step.outcome();
             for (ArmDelta d : step.deltas()) {
                 totals.merge(d.arm(), ArmTotals.empty(d.arm()).apply(d), (a, b) -> a.apply(d));
@@ -57,7 +67,15 @@ class AttributionTest {
         }
 
         long y(String experiment, int phase, String treatment, String metric) {
-            return arm(experiment, phase, treatment).metrics().getOrDefault(metric, MetricSums.ZERO).sumY().longValue();
+            return sums(experiment, phase, treatment, metric).sumY().longValue();
+        }
+
+        long x(String experiment, int phase, String treatment, String metric) {
+            return sums(experiment, phase, treatment, metric).sumX().longValue();
+        }
+
+        MetricSums sums(String experiment, int phase, String treatment, String metric) {
+            return arm(experiment, phase, treatment).metrics().getOrDefault(metric, MetricSums.ZERO);
         }
     }
 
@@ -271,5 +289,173 @@ class AttributionTest {
         unit.advance(100 + MEMORY);
         assertThat(unit.state).isEqualTo(UnitState.EMPTY);
         assertThat(unit.y("exp", 1, "a", "page_views_per_session")).isEqualTo(1);
+    }
+
+    // CUPED covariate of USER experiments: the fixed pre-period before the experiment's start day (README "Metrics")
+
+    static final long DAY = 86_400_000L;
+    static final long HOUR = 3_600_000L;
+    /** The USER experiment starts on day 100 at 08:00 UTC: its pre-period (P = 14) is days [86, 100). */
+    static final long START = 100 * DAY + 8 * HOUR;
+
+    Catalog withUserExperiment() {
+        return new Catalog(Map.of("exp", catalog.experiments().get("exp"), "users", new ExperimentRules("users",
+                List.of(new PhaseStart(1, START, List.of())), null)), catalog.customMetrics());
+    }
+
+    static Coverage coverUser(String treatment, long time) {
+        return new Coverage("users", 1, treatment, 300, time, false, 7);
+    }
+
+    static Activity custom(String id, String name, long time) {
+        return new Activity(id, time, ActivityType.CUSTOM, name, 0, null);
+    }
+
+    @Test
+    void shouldTakeUserCovariateFromFixedPrePeriodOnly() {
+        // given
+        catalog = withUserExperiment();
+        long exposure = START + 2 * HOUR;
+        Unit unit = new Unit(UnitKind.USER).feed(
+                view("before-pre-period", 86 * DAY - 1),
+                view("first-pre-day", 86 * DAY),
+                order("o1", 95 * DAY + HOUR, 500, "order-1"),
+                view("last-pre-ms", 100 * DAY - 1),
+                view("start-day-before-start", START - HOUR),
+                view("after-start-before-exposure", exposure - 10),
+                coverUser("a", exposure),
+                view("after-exposure", exposure + 10),
+                order("o2", exposure + 20, 300, "order-2"));
+
+        // then: x counts the pre-period's events only, y the attributed ones
+        MetricSums views = unit.sums("users", 1, "a", "page_views_per_session");
+        assertThat(views.n()).isEqualTo(1);
+        assertThat(views.sumX()).as("views on days 86..99 only").isEqualTo(BigInteger.TWO);
+        assertThat(views.sumY()).isEqualTo(BigInteger.ONE);
+        assertThat(views.sumXY()).isEqualTo(BigInteger.TWO);
+        assertThat(unit.x("users", 1, "a", "revenue_per_session")).isEqualTo(500);
+        assertThat(unit.y("users", 1, "a", "revenue_per_session")).isEqualTo(300);
+        assertThat(unit.x("users", 1, "a", "conversion")).isEqualTo(1);
+        assertThat(unit.x("users", 1, "a", "average_order_value")).as("a ratio's x is its denominator").isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepSessionCovariateInPreExposureWindowWhenUserExperimentsExist() {
+        catalog = withUserExperiment();
+        Unit session = new Unit(UnitKind.SESSION).feed(view("long-before", START - 5 * DAY), view("just-before",
+                START - 10), cover(1, "a", 200, START), view("in", START + 10));
+
+        assertThat(session.x("exp", 1, "a", "page_views_per_session")).as("W = 1 s before exposure").isEqualTo(1);
+        assertThat(session.state.history()).isEqualTo(ActivityHistory.EMPTY);
+    }
+
+    @Test
+    void shouldGiveCovariateOnlyToUsersExposedWithinHistoryAfterPrePeriodStart() {
+        // given: the pre-period starts on day 86, the history reaches H = 56 days back: covariate if exposed < day 142
+        catalog = withUserExperiment();
+        long lastCovered = 142 * DAY - 1;
+        Unit covered = new Unit(UnitKind.USER).feed(view("pre", 86 * DAY), coverUser("a", lastCovered));
+        Unit tooLate = new Unit(UnitKind.USER).feed(view("pre", 86 * DAY), coverUser("a", 142 * DAY));
+
+        // then
+        assertThat(covered.x("users", 1, "a", "page_views_per_session")).isEqualTo(1);
+        assertThat(tooLate.x("users", 1, "a", "page_views_per_session")).as("no covariate: x = 0").isZero();
+        assertThat(tooLate.arm("users", 1, "a").exposed()).isEqualTo(1);
+
+        // when the covered unit's exposure stays open, then closes: its covariate does not change
+        covered.feed(view("in", lastCovered + 500)).advance(lastCovered + WINDOW + GRACE + 1);
+        assertThat(covered.state.exposures().get("users").closed()).isTrue();
+        assertThat(covered.x("users", 1, "a", "page_views_per_session")).isEqualTo(1);
+        assertThat(covered.y("users", 1, "a", "page_views_per_session")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveNoCovariateBeforeExperimentConfigurationIsKnown() {
+        Unit unit = new Unit(UnitKind.USER).feed(view("pre", 90 * DAY), coverUser("a", START + HOUR));
+
+        assertThat(unit.x("users", 1, "a", "page_views_per_session")).isZero();
+
+        catalog = withUserExperiment();
+        unit.feed(view("in", START + HOUR + 1));
+        assertThat(unit.x("users", 1, "a", "page_views_per_session")).as("recomputed once the start is known")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeduplicateHistoryLikeTheMetrics() {
+        catalog = withUserExperiment();
+        Unit unit = new Unit(UnitKind.USER).feed(view("v", 90 * DAY), view("v", 90 * DAY + 5),
+                order("e1", 91 * DAY, 500, "order-1"), order("e2", 91 * DAY + 7, 500, "order-1"),
+                coverUser("a", START));
+
+        assertThat(unit.x("users", 1, "a", "page_views_per_session")).isEqualTo(1);
+        assertThat(unit.x("users", 1, "a", "revenue_per_session")).isEqualTo(500);
+        assertThat(unit.state.history().days()).hasSize(2);
+        assertThat(unit.state.history().days().get(1).totals().orders()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotFeedHistoryWithLateEvents() {
+        Unit unit = new Unit(UnitKind.USER).feed(view("now", 95 * DAY));
+
+        Step step = attribution.apply(unit.state, view("old", 90 * DAY), catalog, 95 * DAY);
+
+        assertThat(step.outcome()).isEqualTo(Outcome.LATE);
+        assertThat(step.next().history().over(90, 91)).isEqualTo(ActivityTotals.ZERO);
+    }
+
+    @Test
+    void shouldForgetHistoryDaysAfterHistoryPlusWindowPlusGrace() {
+        Unit unit = new Unit(UnitKind.USER).feed(view("v", 90 * DAY + HOUR));
+        long retention = 56 * DAY + WINDOW + GRACE;
+
+        unit.advance(90 * DAY + retention - 1);
+        assertThat(unit.state.history().days()).hasSize(1);
+        assertThat(unit.state.events()).isEmpty();
+
+        unit.advance(90 * DAY + retention);
+        assertThat(unit.state).isEqualTo(UnitState.empty(UnitKind.USER));
+    }
+
+    @Test
+    void shouldDropCustomTotalsOfDayWithTooManyNamesButKeepBuiltIns() {
+        // given: day 90 has the metric's event plus 16 other names (17 > 16): its custom totals are dropped
+        catalog = withUserExperiment();
+        Unit unit = new Unit(UnitKind.USER).feed(custom("s1", "signup", 90 * DAY), view("v1", 90 * DAY + 1));
+        for (int i = 0; i < ActivityHistory.MAX_NAMES_PER_DAY; i++) {
+            unit.feed(custom("n" + i, "name-" + i, 90 * DAY + 10 + i));
+        }
+        unit.feed(custom("s2", "signup", 90 * DAY + 100), custom("s3", "signup", 91 * DAY), coverUser("a", START));
+
+        // then
+        assertThat(unit.state.history().days().get(0).namesOverflowed()).isTrue();
+        assertThat(unit.state.history().days().get(0).totals().custom()).isEmpty();
+        assertThat(unit.x("users", 1, "a", "signups")).as("only day 91's signup").isEqualTo(1);
+        assertThat(unit.x("users", 1, "a", "page_views_per_session")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldUsePreExposureWindowForUserHoldoutComparison() {
+        catalog = withUserExperiment();
+        Unit unit = new Unit(UnitKind.USER).feed(view("pre-period", 90 * DAY), view("just-before", START - 10),
+                new Decision(START, 7, List.of(), false), view("in", START + 10));
+
+        assertThat(unit.x(Attribution.HOLDOUT, 0, Attribution.NOT_HELD_OUT, "page_views_per_session")).isEqualTo(1);
+        assertThat(unit.y(Attribution.HOLDOUT, 0, Attribution.NOT_HELD_OUT, "page_views_per_session")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLabelCovariateRules() {
+        AttributionSettings settings = new AttributionSettings(WINDOW, GRACE, MEMORY, 7, 30);
+
+        assertThat(CovariateRule.of("users", UnitKind.USER).label(settings)).isEqualTo("PRE_PERIOD_7D");
+        assertThat(CovariateRule.of("exp", UnitKind.SESSION).label(settings)).isEqualTo("PRE_EXPOSURE_SESSION");
+        assertThat(CovariateRule.of(Attribution.HOLDOUT, UnitKind.USER).label(settings))
+                .isEqualTo("PRE_EXPOSURE_WINDOW");
+        CovariateRule.PrePeriod period = CovariateRule.PrePeriod.of(withUserExperiment().experiments().get("users"),
+                settings).orElseThrow();
+        assertThat(period.fromMs()).isEqualTo(93 * DAY);
+        assertThat(period.toMs()).isEqualTo(100 * DAY);
+        assertThat(period.exposedBefore()).isEqualTo(123 * DAY);
     }
 }

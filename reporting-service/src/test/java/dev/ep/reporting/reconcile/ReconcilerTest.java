@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ep.reporting.attribution.ArmKey;
 import dev.ep.reporting.attribution.ArmTotals;
+import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.reporting.attribution.BuiltInMetric;
 import dev.ep.reporting.attribution.CustomMetric;
 import dev.ep.reporting.attribution.ExperimentRules;
@@ -82,11 +83,12 @@ class ReconcilerTest {
         List<Metric> metrics = List.of(BuiltInMetric.AVERAGE_ORDER_VALUE,
                 new CustomMetric("signups", "sign\"up", CustomMetric.Aggregation.SUM));
 
-        String json = IngestRules.json(rules, metrics);
+        String json = IngestRules.json(rules, metrics, new AttributionSettings(1_000, 0, 1_000, 7, 28));
 
         assertThat(json).isEqualTo("{\"phases\":[{\"number\":1,\"startedAt\":\"1970-01-01T00:00:00Z\","
                 + "\"changedSlots\":[]},{\"number\":2,\"startedAt\":\"1970-01-01T00:01:00Z\",\"changedSlots\":"
-                + "[[0,3000]]}],\"stoppedAt\":\"1970-01-01T00:02:00Z\",\"metrics\":[{\"metric\":\"average_order_value\","
+                + "[[0,3000]]}],\"stoppedAt\":\"1970-01-01T00:02:00Z\",\"cuped\":{\"prePeriodDays\":7,"
+                + "\"historyDays\":28,\"customNamesPerDay\":16},\"metrics\":[{\"metric\":\"average_order_value\","
                 + "\"eventType\":\"ORDER\",\"eventName\":null,\"aggregation\":\"RATIO\"},{\"metric\":\"signups\","
                 + "\"eventType\":\"CUSTOM\",\"eventName\":\"sign\\\"up\",\"aggregation\":\"SUM\"}]}");
     }

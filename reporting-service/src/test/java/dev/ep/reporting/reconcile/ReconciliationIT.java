@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ep.events.v1.MetricAggregation;
+import dev.ep.events.v1.TrackingEvent;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.EventProducer;
@@ -65,6 +66,25 @@ class ReconciliationIT {
                     .as("u1's order from another session").isEqualTo(700);
             assertThat(figure(member, "METRIC", "treatment", "page_views_per_session").get("stream").get("sumY").asLong())
                     .isEqualTo(1);
+            assertThat(figure(member, "METRIC", "control", "page_views_per_session").get("stream").get("sumX").asLong())
+                    .as("CUPED: u1's page view in the 14 days before the start day, not the older one or the one on"
+                            + " the start day").isEqualTo(1);
+            assertThat(figure(member, "METRIC", "control", "revenue_per_session").get("stream").get("sumX2").asLong())
+                    .as("u1's pre-period order").isEqualTo(300L * 300L);
+            assertThat(figure(member, "METRIC", "treatment", "signups").get("stream").get("sumX").asLong())
+                    .as("u2's pre-period signup").isEqualTo(1);
+
+            JsonNode holdout = awaitMatch(reporting, "_holdout");
+            assertThat(figure(holdout, "COVERAGE_UNITS", "held-out", null).get("stream").get("n").asLong())
+                    .as("h1").isEqualTo(1);
+            assertThat(figure(holdout, "COVERAGE_UNITS", "not-held-out", null).get("stream").get("n").asLong())
+                    .as("s1, s3, s5, qa: intent-to-treat on decisions, forced or not").isEqualTo(4);
+            assertThat(figure(holdout, "ASSIGNMENT_UNITS", "not-held-out", null).get("stream").get("n").asLong())
+                    .isEqualTo(4);
+            assertThat(figure(holdout, "METRIC", "held-out", "revenue_per_session").get("stream").get("sumY").asLong())
+                    .isEqualTo(900);
+            assertThat(figure(holdout, "METRIC", "not-held-out", "revenue_per_session").get("stream").get("sumY")
+                    .asLong()).as("s1 1000, s3 4000, qa 900").isEqualTo(5_900);
         }
     }
 
@@ -101,7 +121,11 @@ class ReconciliationIT {
     }
 
     private static ReportingInstance start(Deployment d, Database db) throws Exception {
+        // Stream time is the brokers' wall clock, the events' times are fixed (Events.T0): a window of 400 days keeps
+        // the pre-period events (T0 - 20 days) from being late input, whatever the day the test runs.
         return ReportingInstance.start(d, Files.createTempDirectory("ep-reporting-state"), Map.of(
+                "ep.reporting.attribution.window", "400d",
+                "ep.reporting.attribution.memory", "800d",
                 "ep.reporting.ingest.url", db.jdbcUrl(),
                 "ep.reporting.ingest.username", db.username(),
                 "ep.reporting.ingest.password", db.password()));
@@ -110,7 +134,8 @@ class ReconciliationIT {
     /**
      * Duplicates, a retried coverage, tracking before coverage, an order resent with a new event id, a forced unit,
      * a unit forced later, a held-out unit, a decision without coverage, a custom metric, a pre-exposure event, and a
-     * USER experiment whose units order from other sessions.
+     * USER experiment whose units order from other sessions and have events before and in its CUPED pre-period (the
+     * 14 days before its start day); the decisions also name holdout units (the holdout's comparison).
      */
     private static void sendMixedStream(EventProducer p, Deployment d) {
         p.send(d.config(), "experiment:checkout", Events.experiment("checkout", UnitType.SESSION, null));
@@ -150,6 +175,14 @@ class ReconciliationIT {
         p.send(d.events(), "s8", order("m1", "s8", "u1", 700, "om1", 100));
         p.send(d.coverage(), "s9", coverage("member", 1, "treatment", UnitType.USER, "u2", "s9", 6_000, 0));
         p.send(d.events(), "s10", event("mv2", TrackingType.PAGE_VIEW, "s10", "u2", 60));
+        long day = Duration.ofDays(1).toMillis();
+        p.send(d.events(), "s11", event("mold", TrackingType.PAGE_VIEW, "s11", "u1", -20 * day));
+        p.send(d.events(), "s11", event("mpre1", TrackingType.PAGE_VIEW, "s11", "u1", -10 * day));
+        p.send(d.events(), "s11", event("mpre1", TrackingType.PAGE_VIEW, "s11", "u1", -10 * day));
+        p.send(d.events(), "s11", order("mpre2", "s11", "u1", 300, "omp", -5 * day));
+        p.send(d.events(), "s11", event("mstart", TrackingType.PAGE_VIEW, "s11", "u1", -60_000));
+        p.send(d.events(), "s12", TrackingEvent.newBuilder(event("mpre3", TrackingType.CUSTOM, "s12", "u2", -3 * day))
+                .setName("signup").build());
     }
 
     private static JsonNode awaitMatch(ReportingInstance reporting, String experiment) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.attribution.AttributionSettings;
+import dev.ep.reporting.attribution.UnitState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,48 @@ class BoundedStateTest {
             assertThat(count(harness.driver.getKeyValueStore(ReportingTopology.ARMS_STORE))).isEqualTo(2);
             assertThat(harness.arm("exp", 1, "control").exposed() + harness.arm("exp", 1, "treatment").exposed())
                     .as("every unit counted once, although forgotten since").isEqualTo(session);
+        }
+    }
+
+    @Test
+    void shouldKeepUserHistoryFlatUnderSteadyTrafficAcrossDays() throws Exception {
+        // given: P = 1 day, H = 1 day: a user's history days are kept 1 day + window + grace after their start
+        long day = Duration.ofDays(1).toMillis();
+        AttributionSettings settings = new AttributionSettings(HOUR, Duration.ofMinutes(5).toMillis(), 2 * HOUR,
+                1, 1);
+        try (TopologyHarness harness = new TopologyHarness(settings, Duration.ofMinutes(10))) {
+            harness.send(TopologyHarness.TOPICS.config(), Events.experiment("users", UnitType.USER, null));
+            List<Long> unitsAtNoon = new ArrayList<>();
+            List<Integer> loyalDays = new ArrayList<>();
+            int user = 0;
+            for (long t = 0; t <= 5 * day + 12 * HOUR; t += 2 * HOUR) {
+                for (int i = 0; i < 2; i++, user++) {
+                    String id = "u" + user;
+                    harness.send(TopologyHarness.TOPICS.coverage(), Events.coverage("users", 1,
+                            user % 2 == 0 ? "control" : "treatment", UnitType.USER, id, "s" + user, 100, t));
+                    harness.send(TopologyHarness.TOPICS.events(),
+                            Events.event("e" + user, TrackingType.PAGE_VIEW, "s" + user, id, t + 1));
+                }
+                // one user active every step, for days: its history must not grow with them
+                harness.send(TopologyHarness.TOPICS.events(),
+                        Events.event("l" + t, TrackingType.ADD_TO_CART, "loyal-" + t, "loyal", t + 2));
+                if (t % day == 12 * HOUR && t >= 2 * day) {
+                    KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE);
+                    unitsAtNoon.add(count(units));
+                    loyalDays.add(units.get("USER/loyal").history().days().size());
+                }
+            }
+
+            // then: users leave 1 to 2 days after their last activity, so the store levels off
+            assertThat(unitsAtNoon).as("at noon: today's users (7 steps x 2), recent sessions, the loyal user")
+                    .hasSize(4).allSatisfy(n -> assertThat(n).isBetween(15L, 30L));
+            assertThat(unitsAtNoon.stream().mapToLong(Long::longValue).max().getAsLong()
+                    - unitsAtNoon.stream().mapToLong(Long::longValue).min().getAsLong()).isLessThanOrEqualTo(2);
+            assertThat(user).isGreaterThan(4 * 30);
+            assertThat(loyalDays).as("days kept: 1 day + window + grace after their start")
+                    .allSatisfy(n -> assertThat(n).isBetween(1, 2));
+            assertThat(harness.arm("users", 1, "control").exposed() + harness.arm("users", 1, "treatment").exposed())
+                    .isEqualTo(user);
         }
     }
 

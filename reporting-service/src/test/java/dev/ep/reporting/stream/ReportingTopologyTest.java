@@ -77,6 +77,29 @@ class ReportingTopologyTest {
     }
 
     @Test
+    void shouldTakeUserExperimentCovariateFromPrePeriodBeforeStartDay() {
+        // given: "users" starts at T0 (2026-11-30T08:00Z): its pre-period (P = 14 days) is 2026-11-16 .. 2026-11-29
+        long day = 86_400_000L;
+        harness.send(TOPICS.config(), Events.experiment("users", UnitType.USER, null));
+        harness.send(TOPICS.events(), event("too-old", TrackingType.PAGE_VIEW, "s0", "u1", -20 * day));
+        harness.send(TOPICS.events(), event("pre", TrackingType.PAGE_VIEW, "s1", "u1", -10 * day));
+        harness.send(TOPICS.events(), order("pre-order", "s1", "u1", 900, "o0", -10 * day + 1));
+        harness.send(TOPICS.events(), event("start-day", TrackingType.PAGE_VIEW, "s2", "u1", -60_000));
+        harness.send(TOPICS.coverage(), Events.coverage("users", 1, "treatment", UnitType.USER, "u1", "s2", 100, 0));
+        harness.send(TOPICS.events(), event("in", TrackingType.PAGE_VIEW, "s3", "u1", 1_000));
+        harness.send(TOPICS.coverage(), Events.coverage("users", 1, "control", UnitType.USER, "u2", "s4", 100, 2_000));
+
+        // then: u1's x is its pre-period only; u2 (no history) has x = 0
+        var treatment = harness.arm("users", 1, "treatment").metrics();
+        assertThat(treatment.get("page_views_per_session").sumX()).hasToString("1");
+        assertThat(treatment.get("page_views_per_session").sumY()).hasToString("1");
+        assertThat(treatment.get("revenue_per_session").sumX()).hasToString("900");
+        assertThat(treatment.get("conversion").sumX()).hasToString("1");
+        assertThat(harness.arm("users", 1, "control").exposed()).isEqualTo(1);
+        assertThat(harness.arm("users", 1, "control").metrics().get("page_views_per_session").sumX()).hasToString("0");
+    }
+
+    @Test
     void shouldStopCountingCarryOverUnitWhenNewPhaseMovesItsSlot() {
         long change = 1_000;
         harness.send(TOPICS.config(), Events.experiment("exp", UnitType.SESSION, change));
