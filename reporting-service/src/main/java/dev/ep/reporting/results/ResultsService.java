@@ -52,9 +52,9 @@ public class ResultsService {
 
     private final SnapshotStore snapshots;
     private final AlwaysValidMinima minima;
+    private final AttributionSettings attribution;
     private boolean minimaFailing;
 
-    private final AttributionSettings attribution;
     ResultsService(ResultsStore store, ConfigView config, SnapshotStore snapshots, AlwaysValidMinima minima,
                    ReportingProperties properties) {
         this.attribution = properties.attributionSettings();
