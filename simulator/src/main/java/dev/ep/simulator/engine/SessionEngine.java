@@ -44,6 +44,15 @@ public final class SessionEngine {
         SplittableRandom bug = base.split();
         SplittableRandom values = base.split();
 
+        // The coverage bug strikes per session: this session's confirmations of the buggy treatment are all left
+        // out with the model's probability, so the share of units under-reported is exactly that probability.
+        Set<String> swallowing = new java.util.HashSet<>();
+        for (ExperimentSpec e : model.experiments()) {
+            if (e.coverageBug() != null && bug.nextDouble() < e.coverageBug().underReport()) {
+                swallowing.add(ids.experiment(e.id()) + "/" + e.coverageBug().treatment());
+            }
+        }
+        List<String> qaPath = plan.qa() ? qaPath(plan) : null;
         List<String> pages = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>(); // "experimentId/treatment" rendered so far
         String user = null;
@@ -68,9 +77,7 @@ public final class SessionEngine {
                     continue;
                 }
                 seen.add(a.experimentId() + "/" + a.treatment());
-                boolean swallowed = spec.coverageBug() != null && spec.coverageBug().treatment().equals(a.treatment())
-                        && bug.nextDouble() < spec.coverageBug().underReport();
-                if (!swallowed) {
+                if (!swallowing.contains(a.experimentId() + "/" + a.treatment())) {
                     confirm.add(a);
                 }
             }
@@ -97,7 +104,8 @@ public final class SessionEngine {
             long dwell = model.states().get(state).dwell().sampleMillis(path);
             pacer.dwell(dwell);
             simMillis += dwell;
-            String next = choose(state, seen, path);
+            String next = qaPath != null ? (pageIndex + 1 < qaPath.size() ? qaPath.get(pageIndex + 1) : ShopModel.EXIT)
+                    : choose(state, seen, path);
             if (next.equals(ShopModel.EXIT)) {
                 break;
             }
@@ -105,6 +113,22 @@ public final class SessionEngine {
             state = next;
         }
         return new SessionOutcome(plan.index(), List.copyOf(pages), orders, revenue, user != null);
+    }
+
+    /**
+     * A QA session is a tester checking the forced treatment: the start page, then each page of the experiment (every
+     * page when it targets all), then exit; no random transitions.
+     */
+    private List<String> qaPath(SessionPlan plan) {
+        ExperimentSpec spec = byPlatformId.get(plan.qaExperimentId());
+        List<String> out = new ArrayList<>();
+        out.add(model.start());
+        for (String page : spec.pages().isEmpty() ? model.states().keySet() : spec.pages()) {
+            if (!page.equals(model.start())) {
+                out.add(page);
+            }
+        }
+        return out;
     }
 
     /** The next state, from the model's probabilities with the effects of every treatment seen applied. */

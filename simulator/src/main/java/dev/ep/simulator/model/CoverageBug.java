@@ -1,8 +1,8 @@
 package dev.ep.simulator.model;
 
 /**
- * A deliberate defect of the simulated storefront: when {@code treatment} renders, its coverage confirmation is
- * left out with probability {@code underReport}. Its units are then under-counted as exposed, which the traffic
+ * A deliberate defect of the simulated storefront: in a share {@code underReport} of the sessions (drawn once per
+ * session), {@code treatment}'s coverage is never confirmed though it renders. Its units are then under-counted as exposed, which the traffic
  * validation (and reporting's SRM check on coverage) must flag.
  */
 public record CoverageBug(String treatment, double underReport) {

@@ -16,7 +16,7 @@ class ModelLoaderTest {
         assertThat(model.experiment("checkout-button").effects()).singleElement()
                 .satisfies(e -> assertThat(e.multiplier()).isEqualTo(1.05));
         assertThat(model.experiment("search-ranking").isAa()).isTrue();
-        assertThat(model.experiment("recommendations").coverageBug().underReport()).isEqualTo(0.3);
+        assertThat(model.experiment("recommendations").coverageBug().underReport()).isEqualTo(0.5);
         assertThat(model.unitOf(model.experiment("loyalty-banner"))).isEqualTo(Unit.USER);
     }
 
