@@ -20,6 +20,14 @@ public final class RunHeaders {
 
     public static RunHeader of(ShopModel model, RunIds ids, long seed, String mode, long startedAtMillis,
             double slaMillis, List<SessionPlan> plans, Map<String, Integer> phases) {
+        return of(model, ids, seed, mode, startedAtMillis, slaMillis, plans, phases, model.holdout().basisPoints(),
+                model.holdout().unit().wire());
+    }
+
+    /** With the holdout as the platform has it (it is platform-wide: another run may have set it). */
+    public static RunHeader of(ShopModel model, RunIds ids, long seed, String mode, long startedAtMillis,
+            double slaMillis, List<SessionPlan> plans, Map<String, Integer> phases, int holdoutBasisPoints,
+            String holdoutUnit) {
         Map<String, Map<String, String>> overrides = SessionPlans.overrides(plans);
         List<RunHeader.Experiment> experiments = new ArrayList<>();
         for (ExperimentSpec e : model.experiments()) {
@@ -38,7 +46,7 @@ public final class RunHeaders {
                     e.coverageBug() == null ? 0 : e.coverageBug().underReport(), overrides.getOrDefault(id, Map.of()),
                     effects));
         }
-        return new RunHeader(ids.runId(), seed, model.name(), mode, startedAtMillis, model.holdout().basisPoints(),
-                model.holdout().unit().wire(), slaMillis, experiments);
+        return new RunHeader(ids.runId(), seed, model.name(), mode, startedAtMillis, holdoutBasisPoints, holdoutUnit,
+                slaMillis, experiments);
     }
 }

@@ -21,6 +21,14 @@ class ModelLoaderTest {
     }
 
     @Test
+    void shouldLoadTheDemoShopWithoutADeliberateDefect() throws Exception {
+        ShopModel demo = ModelLoader.load(java.nio.file.Path.of(
+                ModelLoaderTest.class.getResource("/dev/ep/simulator/demo-shop.yaml").toURI()));
+
+        assertThat(demo.experiments()).hasSize(4).allSatisfy(e -> assertThat(e.coverageBug()).isNull());
+    }
+
+    @Test
     void shouldRefuseProbabilitiesThatDoNotSumToOne() {
         String yaml = minimal().replace("next: {exit: 1.0}", "next: {exit: 0.9}");
 
