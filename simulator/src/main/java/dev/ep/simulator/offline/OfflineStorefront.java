@@ -15,7 +15,9 @@ import java.util.Map;
  * per layer a QA override, else the experiment owning the unit's bucket if the page is one of its pages, then the
  * treatment of the unit's slot), with its own hash (not the platform's MurmurHash3 spec: only uniformity matters
  * here). It lets the engine, the ledger and the validations be tested and a model be tried without a platform
- * ({@code --mode offline}). Every call is recorded in the ledger like the HTTP storefront's, with status 200/202.
+ * ({@code --mode offline}). Every call is recorded in the ledger like the HTTP storefront's, with status 200/202 and latency 0: there is
+ * no network call to time, and the simulator's own time under a loaded machine is not the platform's, so the SLA is
+ * judged only on runs against the platform.
  */
 public final class OfflineStorefront implements Storefront {
 
@@ -33,7 +35,6 @@ public final class OfflineStorefront implements Storefront {
 
     @Override
     public Assignments assign(Visit visit) {
-        long started = System.nanoTime();
         String session = visit.session().sessionId();
         String holdoutUnit = "user".equals(header.holdoutUnit()) ? visit.userId() : session;
         boolean heldOut = holdoutUnit != null && header.holdoutBasisPoints() > 0
@@ -73,28 +74,26 @@ public final class OfflineStorefront implements Storefront {
                 .map(a -> new LedgerEntry.Assigned(a.experimentId(), a.layerId(), a.treatment(), a.forced())).toList();
         ledger.append(new LedgerEntry(0, System.currentTimeMillis(), visit.simMillis(), session,
                 visit.session().index(), visit.session().qa(), visit.userId(), visit.page(), visit.pageIndex(),
-                LedgerEntry.ASSIGN, 200, micros(started), null, heldOut, 1L, recorded, null, null));
+                LedgerEntry.ASSIGN, 200, 0, null, heldOut, 1L, recorded, null, null));
         return new Assignments(true, heldOut, out);
     }
 
     @Override
     public void cover(Visit visit, List<Assignment> rendered) {
-        long started = System.nanoTime();
         List<LedgerEntry.Covered> items = rendered.stream()
                 .map(a -> new LedgerEntry.Covered(a.experimentId(), a.treatment(), "covered")).toList();
         ledger.append(new LedgerEntry(0, System.currentTimeMillis(), visit.simMillis(), visit.session().sessionId(),
                 visit.session().index(), visit.session().qa(), visit.userId(), visit.page(), visit.pageIndex(),
-                LedgerEntry.COVER, 200, micros(started), null, null, 1L, null, items, null));
+                LedgerEntry.COVER, 200, 0, null, null, 1L, null, items, null));
     }
 
     @Override
     public void track(Visit visit, List<TrackEvent> events) {
-        long started = System.nanoTime();
         List<LedgerEntry.Sent> sent = events.stream()
                 .map(e -> new LedgerEntry.Sent(e.eventId(), e.type(), e.value(), e.orderId())).toList();
         ledger.append(new LedgerEntry(0, System.currentTimeMillis(), visit.simMillis(), visit.session().sessionId(),
                 visit.session().index(), visit.session().qa(), visit.userId(), visit.page(), visit.pageIndex(),
-                LedgerEntry.TRACK, 202, micros(started), null, null, null, null, null, sent));
+                LedgerEntry.TRACK, 202, 0, null, null, null, null, null, sent));
     }
 
     private static String treatment(RunHeader.Experiment e, String unit) {
@@ -124,9 +123,5 @@ public final class OfflineStorefront implements Storefront {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return (int) Long.remainderUnsigned(h, 10_000);
-    }
-
-    private static long micros(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1000;
     }
 }

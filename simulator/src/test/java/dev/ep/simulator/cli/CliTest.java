@@ -25,7 +25,7 @@ class CliTest {
 
     @Test
     void shouldExitZeroAndWriteLedgerAndReportWhenEveryValidationPasses() throws Exception {
-        int code = cli("run", "--mode", "offline", "--sessions", "3000", "--seed", "5", "--run-id", "c1",
+        int code = cli("run", "--mode", "offline", "--sessions", "1500", "--seed", "5", "--run-id", "c1",
                 "--report", dir.toString(), "--no-progress");
 
         assertThat(code).as(text(out) + text(err)).isZero();
