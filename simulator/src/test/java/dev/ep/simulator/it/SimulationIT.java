@@ -2,8 +2,12 @@ package dev.ep.simulator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ep.assignment.AssignmentServiceApplication;
 import dev.ep.config.ConfigServiceApplication;
+import dev.ep.ingest.EventIngestApplication;
+import dev.ep.reporting.ReportingServiceApplication;
 import dev.ep.simulator.ledger.LedgerEntry;
 import dev.ep.simulator.ledger.LedgerTotalsAdapter;
 import dev.ep.simulator.run.Mode;
@@ -12,22 +16,33 @@ import dev.ep.simulator.run.SimulationRun;
 import dev.ep.simulator.validate.ValidationResult;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator against the real platform in this JVM: config-service (its own PostgreSQL database) and
- * assignment-service on free ports, on test-support's KRaft broker and schema registry. A short accelerated run of
- * the default shop (2,000 visitor sessions plus the QA sessions) is set up through config-service's API, driven
- * through assignment-service's storefront API only, and every ledger validation must pass: the treatments the real
- * hashing gives match the weights and traffic, the deliberate coverage bug is flagged, nothing conflicts, no call
- * fails.
+ * The simulator against the real platform in this JVM: config-service, assignment-service, event-ingest and
+ * reporting-service on free ports (each with its own PostgreSQL database where it has one), on test-support's KRaft
+ * broker and schema registry, all on the platform's default topics. A short accelerated run of the default shop
+ * (2,000 visitor sessions plus the QA sessions) is set up through config-service's API, driven through
+ * assignment-service's storefront API only, and every ledger validation must pass: the treatments the real hashing
+ * gives match the weights and traffic, the deliberate coverage bug is flagged, nothing conflicts, no call fails.
+ * Then reporting-service's exposed units per treatment must come to exactly the ledger's (the first figure of
+ * validation 4; the full comparison, with event-ingest's tables, is the {@code match} package's).
  *
  * <p>The SLA bound here is 2 s, not the default 10 ms: CI shares two cores between the broker, the registry, two
  * services, PostgreSQL and the simulator itself, so this run's tail says nothing about the service's; the 10 ms
@@ -39,6 +54,8 @@ class SimulationIT {
 
     private ServiceInstance config;
     private ServiceInstance assignment;
+    private ServiceInstance ingest;
+    private ServiceInstance reporting;
     private Path work;
 
     @BeforeAll
@@ -70,10 +87,41 @@ class SimulationIT {
                 "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
                 "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"));
         assignment = ServiceInstance.start("assignment-service", AssignmentServiceApplication.class, a);
+
+        Database ingestDb = TestPlatform.postgres().newDatabase("event_ingest");
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("spring.datasource.url", ingestDb.jdbcUrl());
+        i.put("spring.datasource.username", ingestDb.username());
+        i.put("spring.datasource.password", ingestDb.password());
+        i.put("spring.kafka.bootstrap-servers", kafka);
+        i.put("spring.kafka.properties.schema.registry.url", registry);
+        i.put("ep.schema-registry.url", registry);
+        i.put("spring.kafka.consumer.group-id", "event-ingest-" + UUID.randomUUID());
+        i.put("ep.ingest.security.dev-tokens", "true");
+        ingest = ServiceInstance.start("event-ingest", EventIngestApplication.class, i);
+
+        Database reportingDb = TestPlatform.postgres().newDatabase("reporting");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("spring.datasource.url", reportingDb.jdbcUrl());
+        r.put("spring.datasource.username", reportingDb.username());
+        r.put("spring.datasource.password", reportingDb.password());
+        r.put("spring.kafka.bootstrap-servers", kafka);
+        r.put("spring.kafka.properties.schema.registry.url", registry);
+        r.put("ep.schema-registry.url", registry);
+        r.put("spring.kafka.streams.application-id", "ep-reporting-" + UUID.randomUUID().toString().substring(0, 8));
+        r.put("spring.kafka.streams.state-dir", work.resolve("reporting-state").toString());
+        r.put("ep.reporting.security.dev-tokens", "true");
+        r.put("EP_REPORTING_INGEST_POSTGRES_URL", ingestDb.jdbcUrl());
+        reporting = ServiceInstance.start("reporting-service", ReportingServiceApplication.class, r);
     }
 
     @AfterAll
     void stopPlatform() {
+        for (ServiceInstance s : new ServiceInstance[] {reporting, ingest}) {
+            if (s != null) {
+                s.close();
+            }
+        }
         if (assignment != null) {
             assignment.close();
         }
@@ -85,7 +133,7 @@ class SimulationIT {
     @Test
     void shouldPassEveryValidationWhenTheDefaultShopDrivesTheRealPlatform() throws Exception {
         RunSettings settings = new RunSettings(null, 20261130, 2000, Mode.ACCELERATED, 8, 1,
-                assignment.baseUri(), config.baseUri(), null, null, work.resolve("ledger.jsonl"),
+                assignment.baseUri(), config.baseUri(), reporting.baseUri(), null, work.resolve("ledger.jsonl"),
                 work.resolve("report"), "it" + Long.toString(System.nanoTime() % 1_000_000_000L, 36), 2000,
                 1L << 30, null, "dev-owner-token", "dev-admin-token", "team-simulator", "EUR", false);
 
@@ -108,5 +156,36 @@ class SimulationIT {
         assertThat(outcome.results().get(3).figures())
                 .anySatisfy(f -> assertThat(f).contains("recommendations").contains("FLAGGED"));
         assertThat(outcome.html()).exists();
+
+        // reporting-service counted exactly the units the storefront exposed, per treatment
+        Map<String, Map<String, Long>> expected = new HashMap<>();
+        for (LedgerTotalsAdapter.Totals t : LedgerTotalsAdapter.totals(outcome.ledger())) {
+            Map<String, Long> perTreatment = expected.computeIfAbsent(t.experimentId(), k -> new HashMap<>());
+            if (t.units() != 0) {
+                perTreatment.put(t.treatment(), t.units());
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (Map.Entry<String, Map<String, Long>> e : expected.entrySet()) {
+                        assertThat(coverageUnits(http, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+                    }
+                });
+    }
+
+    private Map<String, Long> coverageUnits(HttpClient http, String experiment) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(reporting.baseUri() + "/v1/experiments/" + experiment + "/results"))
+                .header("Authorization", "Bearer dev-viewer-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode units = JsonMapper.builder().build().readTree(response.body()).path("statistics").path("coverageUnits");
+        Map<String, Long> out = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : units.properties()) {
+            if (e.getValue().asLong() != 0) {
+                out.put(e.getKey(), e.getValue().asLong());
+            }
+        }
+        return out;
     }
 }
