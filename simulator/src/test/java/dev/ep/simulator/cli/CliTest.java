@@ -37,6 +37,16 @@ class CliTest {
     }
 
     @Test
+    void shouldRunTheDemoShopCleanlyWhenOffline() throws Exception {
+        int code = cli("demo", "--mode", "offline", "--sessions", "2500", "--run-id", "d1", "--report", dir.toString(),
+                "--no-progress");
+
+        assertThat(code).as(text(out) + text(err)).isZero();
+        assertThat(text(out)).doesNotContain("FAIL");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("one-page-checkout-d1", "loyalty-banner-d1");
+    }
+
+    @Test
     void shouldExitOneWhenAValidationFails() throws Exception {
         // a coverage bug too small to be flagged: validation 3 must say that the planted bug went unseen
         Path model = dir.resolve("model.yaml");
