@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The simulator against the real platform in this JVM: config-service, assignment-service, event-ingest and
  * reporting-service on free ports (each with its own PostgreSQL database where it has one), on test-support's KRaft
  * broker and schema registry, all on the platform's default topics. A short accelerated run of the default shop
- * (2,000 visitor sessions plus the QA sessions) is set up through config-service's API, driven through
+ * (3,000 visitor sessions plus the QA sessions) is set up through config-service's API, driven through
  * assignment-service's storefront API only, and every ledger validation must pass: the treatments the real hashing
  * gives match the weights and traffic, the deliberate coverage bug is flagged, nothing conflicts, no call fails.
  * Then reporting-service's exposed units per treatment must come to exactly the ledger's (the first figure of
@@ -139,7 +139,7 @@ class SimulationIT {
 
     @Test
     void shouldPassEveryValidationWhenTheDefaultShopDrivesTheRealPlatform() throws Exception {
-        RunSettings settings = new RunSettings(null, 20261130, 2000, Mode.ACCELERATED, 8, 1,
+        RunSettings settings = new RunSettings(null, 20261130, 3000, Mode.ACCELERATED, 8, 1,
                 assignment.baseUri(), config.baseUri(), reporting.baseUri(), null, work.resolve("ledger.jsonl"),
                 work.resolve("report"), RUN_ID, 2000,
                 1L << 30, null, "dev-owner-token", "dev-admin-token", "team-simulator", "EUR", false);
