@@ -44,7 +44,7 @@ final class Args {
         return new RunSettings(
                 o.containsKey("--model") ? Path.of(o.get("--model")) : null,
                 Long.parseLong(o.getOrDefault("--seed", "1")),
-                Integer.parseInt(o.getOrDefault("--sessions", "2000")),
+                Integer.parseInt(o.getOrDefault("--sessions", "3000")),
                 Mode.parse(o.getOrDefault("--mode", "accelerated")),
                 Integer.parseInt(o.getOrDefault("--concurrency", "16")),
                 Double.parseDouble(o.getOrDefault("--speed", "1")),

@@ -34,7 +34,7 @@ public final class Cli {
             run options (defaults in brackets):
               --model FILE            the shop model, YAML [built-in default shop]
               --seed N                [1]
-              --sessions N            visitor sessions (QA sessions come on top) [2000]
+              --sessions N            visitor sessions (QA sessions come on top) [3000]
               --mode MODE             accelerated | realtime | offline [accelerated]
               --concurrency N         sessions in flight at most [16]
               --speed X               realtime: wall-clock compression, 60 = a minute per second [1]
