@@ -133,9 +133,10 @@ public final class ReportWriter {
         }
         b.append("<h2>Results over time</h2><p>Conversion (exposed units with an attributed order / exposed units) per "
                 + "treatment, from the ledger's totals after each tenth of the run's calls.</p>");
+        List<List<LedgerTotalsAdapter.Totals>> prefixes = totalsAtTenths(ledger);
         for (RunHeader.Experiment x : h.experiments()) {
             b.append(Svg.lines(x.id() + ": conversion over the run" + (x.effects().isEmpty() ? " (A/A)" : ""),
-                    "conversion", tenths(), conversionOverTime(ledger, x)));
+                    "conversion", tenths(), conversionOverTime(prefixes, x)));
         }
         b.append("<h2>Experiments</h2><pre>").append(Svg.esc(markdown(ledger, summary, results)
                 .replaceAll("(?s).*## Experiments\n\n", ""))).append("</pre>");
@@ -230,16 +231,25 @@ public final class ReportWriter {
         return out;
     }
 
-    private static Map<String, double[]> conversionOverTime(LedgerContents ledger, RunHeader.Experiment x) {
+    /** The ledger's totals after each tenth of its calls (one pass per point, for every experiment at once). */
+    private static List<List<LedgerTotalsAdapter.Totals>> totalsAtTenths(LedgerContents ledger) {
+        List<List<LedgerTotalsAdapter.Totals>> out = new ArrayList<>();
+        int n = ledger.entries().size();
+        for (int p = 1; p <= POINTS; p++) {
+            out.add(LedgerTotalsAdapter.totals(new LedgerContents(ledger.header(),
+                    ledger.entries().subList(0, (int) ((long) n * p / POINTS)), false)));
+        }
+        return out;
+    }
+
+    private static Map<String, double[]> conversionOverTime(List<List<LedgerTotalsAdapter.Totals>> prefixes,
+            RunHeader.Experiment x) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String t : x.weights().keySet()) {
             out.put(t, new double[POINTS]);
         }
-        int n = ledger.entries().size();
         for (int p = 1; p <= POINTS; p++) {
-            LedgerContents prefix = new LedgerContents(ledger.header(),
-                    ledger.entries().subList(0, (int) ((long) n * p / POINTS)), false);
-            for (LedgerTotalsAdapter.Totals t : LedgerTotalsAdapter.totals(prefix)) {
+            for (LedgerTotalsAdapter.Totals t : prefixes.get(p - 1)) {
                 if (t.experimentId().equals(x.id()) && out.containsKey(t.treatment())) {
                     out.get(t.treatment())[p - 1] = t.units() == 0 ? Double.NaN : (double) t.conversions() / t.units();
                 }
