@@ -1,0 +1,180 @@
+package dev.ep.simulator.engine;
+
+import dev.ep.simulator.model.Effect;
+import dev.ep.simulator.model.ExperimentSpec;
+import dev.ep.simulator.model.ShopModel;
+import dev.ep.simulator.model.StateSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Runs one session as a stochastic state machine against a {@link Storefront}. Plain Java: no HTTP, no clock
+ * (dwell times go to a {@link Pacer}). Each page: log in (a returning user, part-way), ask for assignments, render
+ * the experiments this page shows and confirm their coverage (unless the model's coverage bug swallows it), send the
+ * page's tracking events, dwell, then move on by the model's transition probabilities, adjusted by the planted
+ * effects of every treatment the session has seen. Four independent random streams split from the session's own
+ * (plan, path, coverage bug, order values), so that what one stream draws never shifts another.
+ */
+public final class SessionEngine {
+
+    private final ShopModel model;
+    private final RunIds ids;
+    private final long seed;
+    private final Map<String, ExperimentSpec> byPlatformId = new HashMap<>();
+
+    public SessionEngine(ShopModel model, RunIds ids, long seed) {
+        this.model = model;
+        this.ids = ids;
+        this.seed = seed;
+        for (ExperimentSpec e : model.experiments()) {
+            byPlatformId.put(ids.experiment(e.id()), e);
+        }
+    }
+
+    public SessionOutcome run(SessionPlan plan, Storefront storefront, Pacer pacer) throws InterruptedException {
+        SplittableRandom base = Seeds.session(seed, plan.index());
+        base.split(); // the plan's stream (SessionPlans)
+        SplittableRandom path = base.split();
+        SplittableRandom bug = base.split();
+        SplittableRandom values = base.split();
+
+        // The coverage bug strikes per session: this session's confirmations of the buggy treatment are all left
+        // out with the model's probability, so the share of units under-reported is exactly that probability.
+        Set<String> swallowing = new java.util.HashSet<>();
+        for (ExperimentSpec e : model.experiments()) {
+            if (e.coverageBug() != null && bug.nextDouble() < e.coverageBug().underReport()) {
+                swallowing.add(ids.experiment(e.id()) + "/" + e.coverageBug().treatment());
+            }
+        }
+        List<String> qaPath = plan.qa() ? qaPath(plan) : null;
+        List<String> pages = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>(); // "experimentId/treatment" rendered so far
+        String user = null;
+        String previous = null;
+        String state = model.start();
+        int events = 0;
+        int orders = 0;
+        long revenue = 0;
+        long simMillis = plan.arrivalMillis();
+        for (int pageIndex = 0; pageIndex < model.maxPagesPerSession(); pageIndex++) {
+            if (plan.returningUserId() != null && user == null && pageIndex > 0
+                    && (state.equals(model.visitors().loginAt()) || path.nextDouble() < model.visitors().loginPerPage())) {
+                user = plan.returningUserId();
+            }
+            pages.add(state);
+            Storefront.Visit visit = new Storefront.Visit(plan, user, state, pageIndex, simMillis);
+            Storefront.Assignments answer = storefront.assign(visit);
+            List<Storefront.Assignment> confirm = new ArrayList<>();
+            for (Storefront.Assignment a : answer.assignments()) {
+                ExperimentSpec spec = byPlatformId.get(a.experimentId());
+                if (spec == null || !spec.rendersOn(state)) {
+                    continue;
+                }
+                seen.add(a.experimentId() + "/" + a.treatment());
+                if (!swallowing.contains(a.experimentId() + "/" + a.treatment())) {
+                    confirm.add(a);
+                }
+            }
+            if (!confirm.isEmpty()) {
+                storefront.cover(visit, confirm);
+            }
+            List<Storefront.TrackEvent> batch = new ArrayList<>(3);
+            if (state.equals(ShopModel.CART) && "product".equals(previous)) {
+                batch.add(new Storefront.TrackEvent(ids.event(plan.index(), events++), "add_to_cart", null, null));
+            }
+            if (state.equals(ShopModel.CHECKOUT) && ShopModel.CART.equals(previous)) {
+                batch.add(new Storefront.TrackEvent(ids.event(plan.index(), events++), "checkout_started", null, null));
+            }
+            if (state.equals(ShopModel.ORDER)) {
+                long value = model.orderValue().sample(values);
+                batch.add(new Storefront.TrackEvent(ids.event(plan.index(), events++), "order", value,
+                        ids.order(plan.index(), orders)));
+                orders++;
+                revenue += value;
+            }
+            batch.add(new Storefront.TrackEvent(ids.event(plan.index(), events++), "page_view", null, null));
+            storefront.track(visit, batch);
+
+            long dwell = model.states().get(state).dwell().sampleMillis(path);
+            pacer.dwell(dwell);
+            simMillis += dwell;
+            String next = qaPath != null ? (pageIndex + 1 < qaPath.size() ? qaPath.get(pageIndex + 1) : ShopModel.EXIT)
+                    : choose(state, seen, path);
+            if (next.equals(ShopModel.EXIT)) {
+                break;
+            }
+            previous = state;
+            state = next;
+        }
+        return new SessionOutcome(plan.index(), List.copyOf(pages), orders, revenue, user != null);
+    }
+
+    /**
+     * A QA session is a tester checking the forced treatment: the start page, then each page of the experiment (every
+     * page when it targets all), then exit; no random transitions.
+     */
+    private List<String> qaPath(SessionPlan plan) {
+        ExperimentSpec spec = byPlatformId.get(plan.qaExperimentId());
+        List<String> out = new ArrayList<>();
+        out.add(model.start());
+        for (String page : spec.pages().isEmpty() ? model.states().keySet() : spec.pages()) {
+            if (!page.equals(model.start())) {
+                out.add(page);
+            }
+        }
+        return out;
+    }
+
+    /** The next state, from the model's probabilities with the effects of every treatment seen applied. */
+    String choose(String state, Set<String> seen, SplittableRandom random) {
+        Map<String, Double> p = transitions(state, seen);
+        double u = random.nextDouble();
+        double cumulative = 0;
+        String last = null;
+        for (Map.Entry<String, Double> e : p.entrySet()) {
+            cumulative += e.getValue();
+            last = e.getKey();
+            if (u < cumulative) {
+                return last;
+            }
+        }
+        return last; // rounding: u at the very top
+    }
+
+    /**
+     * The transition probabilities out of {@code state} for a session that has seen {@code seen} (experiment
+     * platform id / treatment): each matching effect multiplies its target's probability and scales the others by
+     * the same factor so that they still sum to 1.
+     */
+    public Map<String, Double> transitions(String state, Set<String> seen) {
+        StateSpec spec = model.states().get(state);
+        Map<String, Double> p = new LinkedHashMap<>(spec.next());
+        for (String s : seen) {
+            int slash = s.lastIndexOf('/');
+            ExperimentSpec e = byPlatformId.get(s.substring(0, slash));
+            String treatment = s.substring(slash + 1);
+            for (Effect effect : e.effects()) {
+                if (!effect.treatment().equals(treatment) || !effect.from().equals(state)) {
+                    continue;
+                }
+                double old = p.get(effect.to());
+                double raised = Math.min(1.0, old * effect.multiplier());
+                double rest = 1.0 - old;
+                for (Map.Entry<String, Double> t : p.entrySet()) {
+                    if (t.getKey().equals(effect.to())) {
+                        t.setValue(raised);
+                    } else {
+                        t.setValue(rest > 0 ? t.getValue() * (1.0 - raised) / rest : 0.0);
+                    }
+                }
+            }
+        }
+        return p;
+    }
+}

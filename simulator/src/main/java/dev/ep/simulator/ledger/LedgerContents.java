@@ -1,0 +1,14 @@
+package dev.ep.simulator.ledger;
+
+import java.util.List;
+
+/**
+ * A whole ledger read back: its header and its entries in writing order. {@code truncated}: the run stopped
+ * starting sessions because the ledger reached its bound.
+ */
+public record LedgerContents(RunHeader header, List<LedgerEntry> entries, boolean truncated) {
+
+    public LedgerContents {
+        entries = List.copyOf(entries);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ep.simulator.run;
+
+import dev.ep.simulator.engine.Pacer;
+import dev.ep.simulator.engine.SessionEngine;
+import dev.ep.simulator.engine.SessionOutcome;
+import dev.ep.simulator.engine.SessionPlan;
+import dev.ep.simulator.engine.Storefront;
+import dev.ep.simulator.ledger.Ledger;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the sessions of a run on a bounded pool: at most {@code concurrency} sessions in flight (each session's calls
+ * are sequential, as a visitor's pages are). A session's behaviour depends only on its own random stream and the
+ * platform's answers, so the pool's scheduling never changes what it does. New sessions stop once the ledger is
+ * full.
+ */
+public final class Simulation {
+
+    private final SessionEngine engine;
+    private final Mode mode;
+    private final int concurrency;
+    private final double speed;
+
+    public Simulation(SessionEngine engine, Mode mode, int concurrency, double speed) {
+        if (concurrency < 1 || concurrency > 1024) {
+            throw new IllegalArgumentException("--concurrency: 1..1024, got " + concurrency);
+        }
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("--speed must be > 0");
+        }
+        this.engine = engine;
+        this.mode = mode;
+        this.concurrency = concurrency;
+        this.speed = speed;
+    }
+
+    public RunSummary run(List<SessionPlan> plans, Storefront storefront, Ledger ledger, PrintStream progressOut)
+            throws InterruptedException {
+        Pacer pacer = mode == Mode.REALTIME ? Pacer.wallClock(speed) : Pacer.NONE;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "sim-session");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong orders = new AtomicLong();
+        AtomicLong revenue = new AtomicLong();
+        long late = 0;
+        boolean stopped = false;
+        long start = System.nanoTime();
+        Progress progress = progressOut == null ? null
+                : new Progress(progressOut, plans.size(), () -> completed.get() + failed.get());
+        try {
+            for (SessionPlan plan : plans) {
+                if (ledger.full()) {
+                    stopped = true;
+                    break;
+                }
+                if (mode == Mode.REALTIME) {
+                    long due = start + (long) (plan.arrivalMillis() * 1_000_000L / speed);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    if (!slots.tryAcquire()) {
+                        late++;
+                        slots.acquire();
+                    }
+                } else {
+                    slots.acquire();
+                }
+                pool.execute(() -> {
+                    try {
+                        SessionOutcome outcome = engine.run(plan, storefront, pacer);
+                        orders.addAndGet(outcome.orders());
+                        revenue.addAndGet(outcome.revenueMinor());
+                        completed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failed.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        System.err.println("session " + plan.sessionId() + " failed in the simulator: " + e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            slots.acquire(concurrency); // every session finished
+        } finally {
+            pool.shutdownNow();
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        return new RunSummary(plans.size(), completed.get(), failed.get(), late, stopped,
+                (System.nanoTime() - start) / 1_000_000, orders.get(), revenue.get());
+    }
+}
