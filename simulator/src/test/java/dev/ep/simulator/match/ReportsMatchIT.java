@@ -44,6 +44,8 @@ class ReportsMatchIT {
     private static Database database;
     private static HttpServer reporting;
     private static final AtomicReference<String> RESULTS_BODY = new AtomicReference<>();
+    /** Every fact inserted, as the ledger would record it, attributed in plain Java. */
+    private static LedgerAttribution recorded;
 
     /** What the ledger sent, by the rules in the README (see {@link #insertTheRun}). */
     private static final List<LedgerTotals> LEDGER = List.of(
@@ -105,6 +107,7 @@ class ReportsMatchIT {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE decisions, decision_experiments, coverage, tracking_events");
         }
+        recorded = new LedgerAttribution(IngestTotalsQuery.DEFAULT_WINDOW);
         RESULTS_BODY.set(ResultsBodies.body("checkout", 1, STREAM));
         // control: s1 converts (order o1 sent twice with two event ids, order o2), s10 does not; s4 is QA-forced later
         coverage("c1", T0, "s1", null, "SESSION", "s1", "checkout", 1, "control", false);
@@ -156,6 +159,19 @@ class ReportsMatchIT {
                 new ReportedTotals("checkout", "control", 2, 1, 2, 5_000),
                 new ReportedTotals("checkout", "green", 3, 2, 2, 9_500));
         assertThat(result.describe()).singleElement().asString().contains("equal the ledger exactly");
+    }
+
+    @Test
+    void shouldAttributeTheLedgerInPlainJavaAsTheSqlDoes() {
+        assertThat(recorded.totals("checkout", 1)).isEqualTo(LEDGER);
+        assertThat(recorded.totals("checkout", 1)).containsExactlyElementsOf(
+                IngestTotalsQuery.of(database.jdbcUrl(), database.username(), database.password(),
+                        IngestTotalsQuery.DEFAULT_WINDOW).totals("checkout", 1, null).stream()
+                        .map(t -> new LedgerTotals(t.experimentId(), t.treatment(), t.units(), t.conversions(),
+                                t.orders(), t.revenueMinor()))
+                        .toList());
+        assertThat(recorded.totals("checkout", 2)).containsExactly(
+                new LedgerTotals("checkout", "control", 1, 1, 1, 4_321));
     }
 
     @Test
@@ -229,6 +245,7 @@ class ReportsMatchIT {
     private static void coverage(String eventId, Instant time, String session, String user, String unitType,
                                  String unitId, String experiment, int phase, String treatment, boolean forced)
             throws Exception {
+        recorded.coverage(new LedgerAttribution.Coverage(experiment, phase, treatment, unitType, unitId, time, forced));
         insert("INSERT INTO coverage (event_id, event_date, event_time, session_id, user_id, layer_id, experiment_id,"
                         + " experiment_version, phase, treatment, slot, forced, config_version, unit_type, unit_id)"
                         + " VALUES (?, ?, ?, ?, ?, 'checkout-layer', ?, 1, ?, ?, 0, ?, 1, ?, ?)",
@@ -243,6 +260,7 @@ class ReportsMatchIT {
 
     private static void orderOnDay(String eventId, Instant received, String session, String user, String orderId,
                                    long valueMinor, Instant day) throws Exception {
+        recorded.order(new LedgerAttribution.Order(eventId, session, user, orderId, valueMinor, received));
         insert("INSERT INTO tracking_events (event_id, event_date, event_time, received_time, session_id, user_id,"
                         + " type, value_minor, currency, order_id) VALUES (?, ?, ?, ?, ?, ?, 'ORDER', ?, 'EUR', ?)",
                 eventId, day(day), utc(received), utc(received), session, user, valueMinor,
@@ -250,6 +268,7 @@ class ReportsMatchIT {
     }
 
     private static void heldOut(String eventId, Instant time, String session) throws Exception {
+        recorded.heldOut("SESSION", session);
         insert("INSERT INTO decisions (event_id, event_date, event_time, session_id, config_version, holdout,"
                         + " experiment_count, holdout_unit_type, holdout_unit_id, holdout_basis_points)"
                         + " VALUES (?, ?, ?, ?, 1, true, 0, 'SESSION', ?, 500)",
