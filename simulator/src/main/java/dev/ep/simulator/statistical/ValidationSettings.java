@@ -2,7 +2,6 @@ package dev.ep.simulator.statistical;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The statistical validation's options, each with its default. {@link #parse} reads the command line
@@ -95,22 +94,26 @@ public record ValidationSettings(int experiments, long seed, int batches, int un
                     case "--planted-lift" -> plantedLift = Double.parseDouble(value);
                     case "--power" -> power = Double.parseDouble(value);
                     case "--threads" -> threads = Integer.parseInt(value);
-                    case "--defect" -> defect = Defect.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--defect" -> defect = defect(value);
                     case "--output" -> output = value;
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage());
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + ": not a number: " + value);
-            } catch (IllegalArgumentException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("unknown option")) {
-                    throw e;
-                }
-                throw new IllegalArgumentException(option + ": " + value + " is not one of NONE,"
-                        + " PEEK_WITH_FIXED_HORIZON_P, BIASED_SPLITTER");
             }
         }
         return new CommandLine(new ValidationSettings(experiments, seed, batches, units, alpha, plantedRuns,
                 plantedLift, power, threads, defect), output);
+    }
+
+    private static Defect defect(String value) {
+        for (Defect defect : Defect.values()) {
+            if (defect.name().equalsIgnoreCase(value)) {
+                return defect;
+            }
+        }
+        throw new IllegalArgumentException("--defect: " + value + " is not one of NONE, PEEK_WITH_FIXED_HORIZON_P,"
+                + " BIASED_SPLITTER");
     }
 
     private static void require(boolean ok, String option, String rule) {
