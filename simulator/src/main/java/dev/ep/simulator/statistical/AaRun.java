@@ -69,11 +69,16 @@ final class AaRun {
             ComparisonResult revenue = comparison(result, REVENUE, scenario.checkedTreatment());
             alwaysValidConversion |= below(peekWithFixedP ? conversion.pValue() : conversion.alwaysValidP(),
                     settings.alpha());
-            alwaysValidRevenue |= below(peekWithFixedP ? revenue.pValue() : revenue.alwaysValidP(), settings.alpha());
+            alwaysValidRevenue |= below(peekWithFixedP ? revenue.pValue() : revenue.alwaysValidP(),
+                    settings.alpha());
             srm |= result.srmCoverage().flagged();
         }
-        return new Outcome(below(comparison(result, CONVERSION, scenario.checkedTreatment()).pValue(), settings.alpha()),
-                below(comparison(result, REVENUE, scenario.checkedTreatment()).pValue(), settings.alpha()),
+        Defect defect = settings.defect();
+        return new Outcome(
+                below(defect.fixedHorizonP(comparison(result, CONVERSION, scenario.checkedTreatment()).pValue()),
+                        settings.alpha()),
+                below(defect.fixedHorizonP(comparison(result, REVENUE, scenario.checkedTreatment()).pValue()),
+                        settings.alpha()),
                 alwaysValidConversion, alwaysValidRevenue, srm);
     }
 

@@ -16,7 +16,17 @@ public enum Defect {
      * A biased splitter: the control receives {@link #SPLITTER_BIAS_BASIS_POINTS} more than its configured weight
      * (taken from the last arm), while the analysis expects the configured weights. The SRM alarm must fire.
      */
-    BIASED_SPLITTER;
+    BIASED_SPLITTER,
+    /**
+     * A one-sided p-value reported as two-sided: the fixed-horizon Welch p is halved. The A/A false-positive rate
+     * doubles and the planted effect is "found" more often than the calculator predicts.
+     */
+    ONE_SIDED_P_AS_TWO_SIDED;
+
+    /** The fixed-horizon p-value as this defect reports it. */
+    Double fixedHorizonP(Double p) {
+        return this == ONE_SIDED_P_AS_TWO_SIDED && p != null ? p / 2 : p;
+    }
 
     /** The biased splitter's shift, in basis points. */
     static final int SPLITTER_BIAS_BASIS_POINTS = 300;

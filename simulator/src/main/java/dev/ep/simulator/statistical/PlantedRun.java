@@ -23,7 +23,7 @@ final class PlantedRun {
     private PlantedRun() {
     }
 
-    static boolean detected(long unitsPerArm, ShopUnitModel model, double relativeLift, double alpha,
+    static boolean detected(long unitsPerArm, ShopUnitModel model, double relativeLift, double alpha, Defect defect,
                             RandomGenerator random, Analyzer analyzer) {
         ShopUnitModel lifted = model.withConversionLift(relativeLift);
         ArmTally control = new ArmTally(CONTROL);
@@ -38,6 +38,7 @@ final class PlantedRun {
                         List.of(control.conversion(), treatment.conversion()))),
                 null);
         AnalysisResult result = analyzer.analyze(request);
-        return AaRun.below(AaRun.comparison(result, AaRun.CONVERSION, TREATMENT).pValue(), alpha);
+        return AaRun.below(defect.fixedHorizonP(AaRun.comparison(result, AaRun.CONVERSION, TREATMENT).pValue()),
+                alpha);
     }
 }

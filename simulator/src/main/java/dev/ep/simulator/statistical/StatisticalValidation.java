@@ -139,7 +139,7 @@ public final class StatisticalValidation {
         Boolean[] detected = parallel(settings.threads(), () -> IntStream.range(0, settings.plantedRuns())
                 .parallel()
                 .mapToObj(i -> PlantedRun.detected(unitsPerArm, model, settings.plantedLift(), settings.alpha(),
-                        new SplittableRandom(runSeed(settings.seed(), PLANTED_STREAM, i)), analyzer))
+                        settings.defect(), new SplittableRandom(runSeed(settings.seed(), PLANTED_STREAM, i)), analyzer))
                 .toArray(Boolean[]::new));
         int count = 0;
         for (Boolean d : detected) {

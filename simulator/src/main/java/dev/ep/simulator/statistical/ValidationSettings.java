@@ -54,7 +54,8 @@ public record ValidationSettings(int experiments, long seed, int batches, int un
                 "  --planted-lift L  planted relative lift = the calculator's MDE (default " + DEFAULT.plantedLift + ")",
                 "  --power P         power the planted runs are sized for (default " + DEFAULT.power + ")",
                 "  --threads T       worker threads; the report does not depend on it (default: cores)",
-                "  --defect D        inject a defect on purpose: NONE, PEEK_WITH_FIXED_HORIZON_P, BIASED_SPLITTER",
+                "  --defect D        inject a defect on purpose: NONE, PEEK_WITH_FIXED_HORIZON_P, BIASED_SPLITTER,",
+                "                    ONE_SIDED_P_AS_TWO_SIDED",
                 "  --output FILE     also write the Markdown report to FILE",
                 "Exit code 0 when every check passes, 1 when one fails, 2 for a usage error.");
     }
@@ -113,7 +114,7 @@ public record ValidationSettings(int experiments, long seed, int batches, int un
             }
         }
         throw new IllegalArgumentException("--defect: " + value + " is not one of NONE, PEEK_WITH_FIXED_HORIZON_P,"
-                + " BIASED_SPLITTER");
+                + " BIASED_SPLITTER, ONE_SIDED_P_AS_TWO_SIDED");
     }
 
     private static void require(boolean ok, String option, String rule) {

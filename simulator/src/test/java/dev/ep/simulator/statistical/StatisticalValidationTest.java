@@ -50,6 +50,16 @@ class StatisticalValidationTest {
     }
 
     @Test
+    void shouldFailTheFixedHorizonAndPowerChecksWhenAOneSidedPIsReportedAsTwoSided() {
+        ValidationReport report = StatisticalValidation.run(settings(500, 1_000, Defect.ONE_SIDED_P_AS_TWO_SIDED, 2));
+
+        assertThat(report.failures()).containsExactly(
+                "A/A fixed horizon, conversion: Welch p < α at the final look",
+                "A/A fixed horizon, revenue per unit: Welch p < α at the final look",
+                "Planted +5.00% conversion lift: Welch p < α at the calculator's 56512 units per arm");
+    }
+
+    @Test
     void shouldGiveTheSameReportWhateverTheNumberOfThreads() {
         String one = StatisticalValidation.run(settings(200, 20, Defect.NONE, 1)).toMarkdown();
         String three = StatisticalValidation.run(settings(200, 20, Defect.NONE, 3)).toMarkdown();
