@@ -38,6 +38,9 @@ final class Args {
         return out;
     }
 
+    /** event-ingest's database on the local platform (./platform start: embedded PostgreSQL, user postgres). */
+    static final String LOCAL_INGEST_JDBC = "jdbc:postgresql://127.0.0.1:54329/event_ingest?user=postgres";
+
     static RunSettings settings(Map<String, String> o, Map<String, String> env) {
         String runId = o.get("--run-id");
         Path reportDir = Path.of(o.getOrDefault("--report", "simulation-report"));
@@ -51,7 +54,7 @@ final class Args {
                 URI.create(o.getOrDefault("--assignment", "http://127.0.0.1:8080")),
                 URI.create(o.getOrDefault("--config", "http://127.0.0.1:8082")),
                 URI.create(o.getOrDefault("--reporting", "http://127.0.0.1:8084")),
-                o.get("--ingest-jdbc"),
+                o.getOrDefault("--ingest-jdbc", LOCAL_INGEST_JDBC),
                 Path.of(o.getOrDefault("--ledger", reportDir.resolve("ledger.jsonl").toString())),
                 reportDir,
                 runId,
@@ -60,6 +63,7 @@ final class Args {
                 o.getOrDefault("--api-key", env.get("EP_ASSIGNMENT_API_KEY")),
                 env.getOrDefault("EP_SIM_OWNER_TOKEN", "dev-owner-token"),
                 env.getOrDefault("EP_SIM_ADMIN_TOKEN", "dev-admin-token"),
+                env.getOrDefault("EP_SIM_VIEWER_TOKEN", "dev-viewer-token"),
                 o.getOrDefault("--owner-team", "team-simulator"),
                 o.getOrDefault("--currency", env.getOrDefault("EP_REPORTING_CURRENCY", "EUR")),
                 !o.containsKey("--no-progress"));

@@ -41,7 +41,8 @@ public final class Cli {
               --assignment URL        assignment-service [http://127.0.0.1:8080]
               --config URL            config-service [http://127.0.0.1:8082]
               --reporting URL         reporting-service [http://127.0.0.1:8084]
-              --ingest-jdbc URL       event-ingest's database (validation 4) [none]
+              --ingest-jdbc URL       event-ingest's database (validation 4)
+                                      [jdbc:postgresql://127.0.0.1:54329/event_ingest?user=postgres]
               --ledger FILE           [REPORT_DIR/ledger.jsonl]
               --ledger-max-bytes N    the ledger's bound; no new session once reached [1073741824]
               --report DIR            report.md and report.html [simulation-report]
@@ -52,6 +53,7 @@ public final class Cli {
               --currency CODE         the platform's reporting currency [$EP_REPORTING_CURRENCY or EUR]
               --no-progress           no progress bar on stderr
             config-service tokens: $EP_SIM_OWNER_TOKEN [dev-owner-token], $EP_SIM_ADMIN_TOKEN [dev-admin-token]
+            reporting-service token: $EP_SIM_VIEWER_TOKEN [dev-viewer-token]
             exit code: 0 every validation passed, 1 one failed, 2 usage error, 3 platform unreachable or refused
             """;
 
@@ -93,7 +95,7 @@ public final class Cli {
         }
         return new RunSettings(DemoModel.extract(), s.seed(), s.sessions(), s.mode(), s.concurrency(), s.speed(),
                 s.assignment(), s.config(), s.reporting(), s.ingestJdbc(), s.ledger(), s.reportDir(), s.runId(),
-                s.slaMillis(), s.ledgerMaxBytes(), s.apiKey(), s.ownerToken(), s.adminToken(), s.ownerTeam(),
+                s.slaMillis(), s.ledgerMaxBytes(), s.apiKey(), s.ownerToken(), s.adminToken(), s.viewerToken(), s.ownerTeam(),
                 s.currency(), s.progress());
     }
 

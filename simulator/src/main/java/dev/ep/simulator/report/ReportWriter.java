@@ -1,5 +1,6 @@
 package dev.ep.simulator.report;
 
+import dev.ep.simulator.match.LedgerTotals;
 import dev.ep.simulator.ledger.LedgerContents;
 import dev.ep.simulator.ledger.LedgerEntry;
 import dev.ep.simulator.ledger.LedgerTotalsAdapter;
@@ -75,7 +76,7 @@ public final class ReportWriter {
         b.append("| experiment | treatment | weight | assigned units | exposed units | conversions | orders | revenue (minor) |\n");
         b.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, TrafficValidation.Split> splits = splits(ledger);
-        for (LedgerTotalsAdapter.Totals t : LedgerTotalsAdapter.totals(ledger)) {
+        for (LedgerTotals t : LedgerTotalsAdapter.totals(ledger)) {
             RunHeader.Experiment x = h.experiment(t.experimentId());
             TrafficValidation.Split s = splits.get(t.experimentId());
             b.append("| ").append(t.experimentId()).append(" | ").append(t.treatment()).append(" | ")
@@ -133,7 +134,7 @@ public final class ReportWriter {
         }
         b.append("<h2>Results over time</h2><p>Conversion (exposed units with an attributed order / exposed units) per "
                 + "treatment, from the ledger's totals after each tenth of the run's calls.</p>");
-        List<List<LedgerTotalsAdapter.Totals>> prefixes = totalsAtTenths(ledger);
+        List<List<LedgerTotals>> prefixes = totalsAtTenths(ledger);
         for (RunHeader.Experiment x : h.experiments()) {
             b.append(Svg.lines(x.id() + ": conversion over the run" + (x.effects().isEmpty() ? " (A/A)" : ""),
                     "conversion", tenths(), conversionOverTime(prefixes, x)));
@@ -232,8 +233,8 @@ public final class ReportWriter {
     }
 
     /** The ledger's totals after each tenth of its calls (one pass per point, for every experiment at once). */
-    private static List<List<LedgerTotalsAdapter.Totals>> totalsAtTenths(LedgerContents ledger) {
-        List<List<LedgerTotalsAdapter.Totals>> out = new ArrayList<>();
+    private static List<List<LedgerTotals>> totalsAtTenths(LedgerContents ledger) {
+        List<List<LedgerTotals>> out = new ArrayList<>();
         int n = ledger.entries().size();
         for (int p = 1; p <= POINTS; p++) {
             out.add(LedgerTotalsAdapter.totals(new LedgerContents(ledger.header(),
@@ -242,14 +243,14 @@ public final class ReportWriter {
         return out;
     }
 
-    private static Map<String, double[]> conversionOverTime(List<List<LedgerTotalsAdapter.Totals>> prefixes,
+    private static Map<String, double[]> conversionOverTime(List<List<LedgerTotals>> prefixes,
             RunHeader.Experiment x) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String t : x.weights().keySet()) {
             out.put(t, new double[POINTS]);
         }
         for (int p = 1; p <= POINTS; p++) {
-            for (LedgerTotalsAdapter.Totals t : prefixes.get(p - 1)) {
+            for (LedgerTotals t : prefixes.get(p - 1)) {
                 if (t.experimentId().equals(x.id()) && out.containsKey(t.treatment())) {
                     out.get(t.treatment())[p - 1] = t.units() == 0 ? Double.NaN : (double) t.conversions() / t.units();
                 }

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  */
 public record RunSettings(Path modelFile, long seed, int sessions, Mode mode, int concurrency, double speed,
         URI assignment, URI config, URI reporting, String ingestJdbc, Path ledger, Path reportDir, String runId,
-        double slaMillis, long ledgerMaxBytes, String apiKey, String ownerToken, String adminToken, String ownerTeam,
+        double slaMillis, long ledgerMaxBytes, String apiKey, String ownerToken, String adminToken, String viewerToken, String ownerTeam,
         String currency, boolean progress) {
 
     public RunSettings {

@@ -13,6 +13,10 @@ import dev.ep.simulator.ledger.LedgerContents;
 import dev.ep.simulator.ledger.LedgerReader;
 import dev.ep.simulator.ledger.RunHeader;
 import dev.ep.simulator.ledger.RunHeaders;
+import dev.ep.simulator.match.IngestTotalsQuery;
+import dev.ep.simulator.match.ReportsMatch;
+import dev.ep.simulator.match.ReportsMatchValidation;
+import dev.ep.simulator.match.ResultsClient;
 import dev.ep.simulator.model.ModelLoader;
 import dev.ep.simulator.model.ShopModel;
 import dev.ep.simulator.offline.OfflineStorefront;
@@ -22,6 +26,7 @@ import dev.ep.simulator.validate.Validations;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -73,8 +78,28 @@ public final class SimulationRun {
             summary = simulation.run(plans, storefront, ledger, s.progress() ? log : null);
         }
         LedgerContents contents = LedgerReader.read(s.ledger());
-        List<ValidationResult> results = Validations.run(contents);
+        List<ValidationResult> results = new ArrayList<>(Validations.run(contents));
+        if (s.mode() != Mode.OFFLINE) {
+            results.add(reportsMatch(s, contents, log));
+        }
         ReportWriter.Written written = ReportWriter.write(s.reportDir(), contents, summary, results);
         return new Outcome(header, summary, contents, results, written.markdown(), written.html());
+    }
+
+    /**
+     * Validation 4 against reporting-service (viewer token {@code $EP_SIM_VIEWER_TOKEN}, else the local platform's
+     * development token) and event-ingest's database; without {@code --ingest-jdbc} it fails and says so, so a run
+     * never passes with the comparison left out.
+     */
+    private static ValidationResult reportsMatch(RunSettings s, LedgerContents contents, PrintStream log)
+            throws InterruptedException {
+        if (s.reporting() == null || s.ingestJdbc() == null) {
+            return new ValidationResult(ReportsMatchValidation.NAME, false, List.of(),
+                    List.of("not compared: give --reporting and --ingest-jdbc (event-ingest's database)"), 1);
+        }
+        log.println("simulator: run " + contents.header().runId() + ": comparing the reports with the ledger");
+        ReportsMatch match = ReportsMatch.of(new ResultsClient(s.reporting(), s.viewerToken(), Duration.ofSeconds(10)),
+                IngestTotalsQuery.of(s.ingestJdbc(), null, null, IngestTotalsQuery.DEFAULT_WINDOW));
+        return new ReportsMatchValidation(match, Duration.ofMinutes(3), Duration.ofSeconds(2)).validate(contents);
     }
 }

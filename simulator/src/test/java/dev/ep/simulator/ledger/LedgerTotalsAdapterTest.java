@@ -1,5 +1,6 @@
 package dev.ep.simulator.ledger;
 
+import dev.ep.simulator.match.LedgerTotals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -36,14 +37,14 @@ class LedgerTotalsAdapterTest {
         cover("s-3", "u-9", "u", "banner");
         order("s-4", "u-9", "o-9", 700);
 
-        List<LedgerTotalsAdapter.Totals> totals = LedgerTotalsAdapter.totals(
+        List<LedgerTotals> totals = LedgerTotalsAdapter.totals(
                 new LedgerContents(HEADER, entries, false));
 
         assertThat(totals).containsExactlyInAnyOrder(
-                new LedgerTotalsAdapter.Totals("x", "control", 1, 0, 0, 0),
-                new LedgerTotalsAdapter.Totals("x", "green", 1, 1, 2, 300),
-                new LedgerTotalsAdapter.Totals("u", "control", 0, 0, 0, 0),
-                new LedgerTotalsAdapter.Totals("u", "banner", 1, 1, 1, 700));
+                new LedgerTotals("x", "control", 1, 0, 0, 0),
+                new LedgerTotals("x", "green", 1, 1, 2, 300),
+                new LedgerTotals("u", "control", 0, 0, 0, 0),
+                new LedgerTotals("u", "banner", 1, 1, 1, 700));
     }
 
     private void assign(String session, String user, String experiment, String treatment, boolean forced) {
