@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.ep.config.api.CommandGateway;
+import dev.ep.config.api.experiment.HistoryEntry;
 import dev.ep.config.change.AggregateRef;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigState;
@@ -55,6 +56,13 @@ class MetricController {
     @GetMapping("/{name}")
     ResponseEntity<MetricView> get(@PathVariable("name") String name) {
         return view(gateway.state(), existing(gateway.state(), name));
+    }
+
+    /** The metric's changes as stored: who, why, when (a built-in metric's list is empty until its settings change). */
+    @GetMapping("/{name}/history")
+    List<HistoryEntry> history(@PathVariable("name") String name) {
+        MetricName metric = existing(gateway.state(), name);
+        return gateway.store().history(AggregateRef.of(metric)).stream().map(HistoryEntry::of).toList();
     }
 
     /**
