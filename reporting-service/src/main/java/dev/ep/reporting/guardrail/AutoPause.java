@@ -1,6 +1,6 @@
 package dev.ep.reporting.guardrail;
 
-import dev.ep.reporting.stream.ConfigView;
+import dev.ep.reporting.stream.ConfigSnapshot;
 import dev.ep.reporting.stream.ExperimentConfig;
 import dev.ep.reporting.stream.MetricSettings;
 import dev.ep.stats.analysis.AnalysisResult;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -40,7 +41,7 @@ public class AutoPause {
     }
 
     private final boolean enabled;
-    private final ConfigView config;
+    private final Supplier<ConfigSnapshot> config;
     private final Analyses analyses;
     private final GuardrailPolicy policy;
     private final Pauser pauser;
@@ -49,7 +50,7 @@ public class AutoPause {
     private final Duration claimLease;
     private final Duration retention;
 
-    AutoPause(boolean enabled, ConfigView config, Analyses analyses, GuardrailPolicy policy, Pauser pauser,
+    AutoPause(boolean enabled, Supplier<ConfigSnapshot> config, Analyses analyses, GuardrailPolicy policy, Pauser pauser,
               PauseMemory memory, String instanceId, Duration claimLease, Duration retention) {
         this.enabled = enabled;
         this.config = config;

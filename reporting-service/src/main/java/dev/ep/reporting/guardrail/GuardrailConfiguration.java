@@ -32,7 +32,7 @@ class GuardrailConfiguration {
         AutoPause.Analyses analyses = id -> Optional.ofNullable(
                 results.results(id, Optional.empty(), Optional.empty()).results()).map(r -> r.analysis());
         String instance = properties.instanceId() + "/" + UUID.randomUUID();
-        return new AutoPause(properties.enabled(), config, analyses,
+        return new AutoPause(properties.enabled(), config::get, analyses,
                 new GuardrailPolicy(Set.copyOf(properties.higherIsHarm())), ConfigServicePauser.create(properties),
                 new PauseMemory(jdbc), instance, properties.claimLease(), properties.memory());
     }
