@@ -65,6 +65,12 @@ class ReconciliationIT {
                     .as("u1's order from another session").isEqualTo(700);
             assertThat(figure(member, "METRIC", "treatment", "page_views_per_session").get("stream").get("sumY").asLong())
                     .isEqualTo(1);
+
+            // and: the scheduled job (every second here) recorded a matching run of each running experiment
+            awaitLatest(reporting, "checkout", "MATCH");
+            JsonNode latest = awaitLatest(reporting, "member", "MATCH");
+            assertThat(latest.get("mismatches").asLong()).isZero();
+            assertThat(latest.get("aggregates").asLong()).isPositive();
         }
     }
 
@@ -97,14 +103,30 @@ class ReconciliationIT {
             assertThat(revenue.get("stream").get("sumY").asLong()).isEqualTo(4_000);
             assertThat(revenue.get("ingest").get("sumY").asLong()).isEqualTo(0);
             assertThat(body.get("mismatches").asLong()).isEqualTo(3);
+
+            // and: the scheduled job finds it too
+            JsonNode latest = awaitLatest(reporting, "checkout", "MISMATCH");
+            assertThat(latest.get("mismatches").asLong()).isEqualTo(3);
         }
+    }
+
+    private static JsonNode awaitLatest(ReportingInstance reporting, String experiment, String outcome) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+            last[0] = reporting.http().get().uri("/v1/experiments/{id}/reconciliation/latest", experiment).retrieve()
+                    .body(JsonNode.class);
+            assertThat(last[0].get("outcome").asString()).as(last[0].toString()).isEqualTo(outcome);
+        });
+        return last[0];
     }
 
     private static ReportingInstance start(Deployment d, Database db) throws Exception {
         return ReportingInstance.start(d, Files.createTempDirectory("ep-reporting-state"), Map.of(
                 "ep.reporting.ingest.url", db.jdbcUrl(),
                 "ep.reporting.ingest.username", db.username(),
-                "ep.reporting.ingest.password", db.password()));
+                "ep.reporting.ingest.password", db.password(),
+                "ep.reporting.reconcile.interval", "1s",
+                "ep.reporting.reconcile.initial-delay", "0s"));
     }
 
     /**
