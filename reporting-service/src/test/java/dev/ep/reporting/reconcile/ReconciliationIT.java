@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,8 @@ class ReconciliationIT {
                     .isEqualTo(1);
 
             // and: the scheduled job (every second here) recorded a matching run of each running experiment
-            awaitLatest(reporting, "checkout", "MATCH");
-            JsonNode latest = awaitLatest(reporting, "member", "MATCH");
+            awaitLatest(reporting, "checkout", "MATCH", Instant.EPOCH);
+            JsonNode latest = awaitLatest(reporting, "member", "MATCH", Instant.EPOCH);
             assertThat(latest.get("mismatches").asLong()).isZero();
             assertThat(latest.get("aggregates").asLong()).isPositive();
         }
@@ -84,6 +85,7 @@ class ReconciliationIT {
             sendMixedStream(producer, d);
             awaitMatch(reporting, "checkout");
 
+            Instant deleted = Instant.now();
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                  PreparedStatement delete = c.prepareStatement("DELETE FROM tracking_events WHERE event_id = 'e3'")) {
                 assertThat(delete.executeUpdate()).isEqualTo(1);
@@ -104,17 +106,19 @@ class ReconciliationIT {
             assertThat(revenue.get("ingest").get("sumY").asLong()).isEqualTo(0);
             assertThat(body.get("mismatches").asLong()).isEqualTo(3);
 
-            // and: the scheduled job finds it too
-            JsonNode latest = awaitLatest(reporting, "checkout", "MISMATCH");
+            // and: the scheduled job finds it too (a run started after the deletion)
+            JsonNode latest = awaitLatest(reporting, "checkout", "MISMATCH", deleted);
             assertThat(latest.get("mismatches").asLong()).isEqualTo(3);
         }
     }
 
-    private static JsonNode awaitLatest(ReportingInstance reporting, String experiment, String outcome) {
+    /** The latest scheduled run, once it has this outcome and started after {@code after}. */
+    private static JsonNode awaitLatest(ReportingInstance reporting, String experiment, String outcome, Instant after) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
             last[0] = reporting.http().get().uri("/v1/experiments/{id}/reconciliation/latest", experiment).retrieve()
                     .body(JsonNode.class);
+            assertThat(Instant.parse(last[0].get("startedAt").asString())).isAfter(after);
             assertThat(last[0].get("outcome").asString()).as(last[0].toString()).isEqualTo(outcome);
         });
         return last[0];
