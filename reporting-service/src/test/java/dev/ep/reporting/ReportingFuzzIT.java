@@ -35,6 +35,7 @@ class ReportingFuzzIT {
                 .values("group", "liveness", "readiness")
                 .get("/v1/experiments/{id}/results", "phase", "metric")
                 .get("/v1/experiments/{id}/results/timeseries", "phase", "metric")
+                .get("/v1/experiments/{id}/reconciliation/latest")
                 .json("POST", "/v1/analysis", analysis)
                 .json("POST", "/v1/power", power)
                 .get("/v3/api-docs")

@@ -11,6 +11,8 @@ import dev.ep.config.experiment.ExperimentId;
 import dev.ep.config.experiment.Overrides;
 import dev.ep.config.layer.Layer;
 import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.targeting.Targeting;
 
 /** What a client asks for; {@link ConfigDecider} validates it against the state and answers with events. */
@@ -42,10 +44,28 @@ public sealed interface ConfigCommand {
         }
     }
 
-    record DefineCustomMetric(CustomMetric metric) implements ConfigCommand {
+    /** A new custom metric with its analysis settings. */
+    record DefineCustomMetric(CustomMetric metric, MetricSettings settings) implements ConfigCommand {
+        public DefineCustomMetric {
+            settings = settings == null ? MetricSettings.DEFAULT : settings;
+        }
+
+        /** With the default settings. */
+        public DefineCustomMetric(CustomMetric metric) {
+            this(metric, MetricSettings.DEFAULT);
+        }
+
         @Override
         public AggregateRef aggregate() {
             return AggregateRef.of(metric.name());
+        }
+    }
+
+    /** Replaces the analysis settings of a metric of the catalogue, built-in or custom. */
+    record ChangeMetricSettings(MetricName metric, MetricSettings settings) implements ConfigCommand {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(metric);
         }
     }
 

@@ -61,6 +61,8 @@ public final class ConfigDecider {
             return changeHoldout(state, c);
         } else if (command instanceof DefineCustomMetric c) {
             return defineMetric(state, c);
+        } else if (command instanceof ConfigCommand.ChangeMetricSettings c) {
+            return changeMetricSettings(state, c);
         } else if (command instanceof CreateExperiment c) {
             return createExperiment(state, c, context);
         } else if (command instanceof UpdateDraft c) {
@@ -164,7 +166,19 @@ public final class ConfigDecider {
         if (state.customMetrics().containsKey(name)) {
             throw new ConfigException(ErrorCode.METRIC_ALREADY_EXISTS, "metric '" + name + "' already exists");
         }
-        return List.of(new ConfigEvent.CustomMetricDefined(c.metric()));
+        return List.of(new ConfigEvent.CustomMetricDefined(c.metric(), c.settings()));
+    }
+
+    private static List<ConfigEvent> changeMetricSettings(ConfigState state, ConfigCommand.ChangeMetricSettings c) {
+        if (!MetricCatalogue.exists(c.metric(), state.customMetrics())) {
+            throw new ConfigException(ErrorCode.METRIC_NOT_FOUND, "metric '" + c.metric() + "' is not in the catalogue"
+                    + " (metrics: " + String.join(", ", MetricCatalogue.all(state.customMetrics()).stream()
+                            .map(Object::toString).toList()) + ")");
+        }
+        if (state.metricSettings(c.metric()).equals(c.settings())) {
+            throw new ConfigException(ErrorCode.NO_CHANGE, "metric '" + c.metric() + "' already has these settings");
+        }
+        return List.of(new ConfigEvent.MetricSettingsChanged(c.metric(), c.settings()));
     }
 
     private static List<ConfigEvent> createExperiment(ConfigState state, CreateExperiment c, CommandContext context) {

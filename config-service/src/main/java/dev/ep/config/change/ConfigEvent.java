@@ -13,6 +13,8 @@ import dev.ep.config.experiment.Overrides;
 import dev.ep.config.holdout.Holdout;
 import dev.ep.config.layer.Layer;
 import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.slot.SlotMap;
 import dev.ep.targeting.Targeting;
 
@@ -43,10 +45,27 @@ public sealed interface ConfigEvent {
         }
     }
 
-    record CustomMetricDefined(CustomMetric metric) implements ConfigEvent {
+    /** A custom metric and its analysis settings (default settings in events stored before settings existed). */
+    record CustomMetricDefined(CustomMetric metric, MetricSettings settings) implements ConfigEvent {
+        public CustomMetricDefined {
+            settings = settings == null ? MetricSettings.DEFAULT : settings;
+        }
+
+        public CustomMetricDefined(CustomMetric metric) {
+            this(metric, MetricSettings.DEFAULT);
+        }
+
         @Override
         public AggregateRef aggregate() {
             return AggregateRef.of(metric.name());
+        }
+    }
+
+    /** A metric's analysis settings replaced (τ², harm direction); built-in metrics included. */
+    record MetricSettingsChanged(MetricName metric, MetricSettings settings) implements ConfigEvent {
+        @Override
+        public AggregateRef aggregate() {
+            return AggregateRef.of(metric);
         }
     }
 

@@ -22,7 +22,9 @@ import dev.ep.config.holdout.Holdout;
 import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.MetricCatalogue;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 
 /**
  * The whole configuration, as the fold of all events: {@code state = events.reduce(EMPTY, apply)}.
@@ -35,15 +37,29 @@ import dev.ep.config.metric.MetricName;
  *                 numbers from 1 without gaps)
  */
 public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experiment> experiments, Holdout holdout,
-        Map<MetricName, CustomMetric> customMetrics, Map<AggregateRef, Long> versions, long events) {
+        Map<MetricName, CustomMetric> customMetrics, Map<MetricName, MetricSettings> metricSettings,
+        Map<AggregateRef, Long> versions, long events) {
 
-    public static final ConfigState EMPTY = new ConfigState(Map.of(), Map.of(), Holdout.NONE, Map.of(), Map.of(), 0);
+    public static final ConfigState EMPTY = new ConfigState(Map.of(), Map.of(), Holdout.NONE, Map.of(), Map.of(),
+            Map.of(), 0);
 
     public ConfigState {
         layers = frozen(layers);
         experiments = frozen(experiments);
         customMetrics = frozen(customMetrics);
+        metricSettings = frozen(metricSettings == null ? Map.of() : metricSettings);
         versions = frozen(versions);
+    }
+
+    /** A state whose metrics all have their default settings. */
+    public ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experiment> experiments, Holdout holdout,
+            Map<MetricName, CustomMetric> customMetrics, Map<AggregateRef, Long> versions, long events) {
+        this(layers, experiments, holdout, customMetrics, Map.of(), versions, events);
+    }
+
+    /** The metric's analysis settings: as last set, or {@link MetricSettings#DEFAULT}. */
+    public MetricSettings metricSettings(MetricName metric) {
+        return metricSettings.getOrDefault(metric, MetricSettings.DEFAULT);
     }
 
     /** Replays events from the empty state. */
@@ -89,6 +105,8 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
             next = apply(e);
         } else if (event instanceof ConfigEvent.CustomMetricDefined e) {
             next = apply(e);
+        } else if (event instanceof ConfigEvent.MetricSettingsChanged e) {
+            next = apply(e);
         } else if (event instanceof ConfigEvent.ExperimentCreated e) {
             next = apply(e);
         } else if (event instanceof ConfigEvent.DraftUpdated e) {
@@ -114,7 +132,8 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
         }
         Map<AggregateRef, Long> v = new LinkedHashMap<>(versions);
         v.merge(event.aggregate(), 1L, Long::sum);
-        return new ConfigState(next.layers, next.experiments, next.holdout, next.customMetrics, v, events + 1);
+        return new ConfigState(next.layers, next.experiments, next.holdout, next.customMetrics, next.metricSettings, v,
+                events + 1);
     }
 
     private ConfigState apply(ConfigEvent.LayerCreated e) {
@@ -123,13 +142,19 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
     }
 
     private ConfigState apply(ConfigEvent.HoldoutChanged e) {
-        return new ConfigState(layers, experiments, e.holdout(), customMetrics, versions, events);
+        return new ConfigState(layers, experiments, e.holdout(), customMetrics, metricSettings, versions, events);
     }
 
     private ConfigState apply(ConfigEvent.CustomMetricDefined e) {
         require(!customMetrics.containsKey(e.metric().name()), e, "metric exists");
         return new ConfigState(layers, experiments, holdout, put(customMetrics, e.metric().name(), e.metric()),
-                versions, events);
+                put(metricSettings, e.metric().name(), e.settings()), versions, events);
+    }
+
+    private ConfigState apply(ConfigEvent.MetricSettingsChanged e) {
+        require(MetricCatalogue.exists(e.metric(), customMetrics), e, "metric exists");
+        return new ConfigState(layers, experiments, holdout, customMetrics,
+                put(metricSettings, e.metric(), e.settings()), versions, events);
     }
 
     private ConfigState apply(ConfigEvent.ExperimentCreated e) {
@@ -245,11 +270,12 @@ public record ConfigState(Map<LayerId, Layer> layers, Map<ExperimentId, Experime
     }
 
     private ConfigState withLayers(Map<LayerId, Layer> newLayers) {
-        return new ConfigState(newLayers, experiments, holdout, customMetrics, versions, events);
+        return new ConfigState(newLayers, experiments, holdout, customMetrics, metricSettings, versions, events);
     }
 
     private ConfigState withExperiment(Experiment x) {
-        return new ConfigState(layers, put(experiments, x.id(), x), holdout, customMetrics, versions, events);
+        return new ConfigState(layers, put(experiments, x.id(), x), holdout, customMetrics, metricSettings, versions,
+                events);
     }
 
     private static <K, V> Map<K, V> put(Map<K, V> map, K key, V value) {

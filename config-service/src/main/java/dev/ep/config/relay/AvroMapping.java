@@ -16,6 +16,7 @@ import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.CustomMetric;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.slot.SlotMap;
 import dev.ep.config.store.StoredEvent;
 import dev.ep.events.v1.AggregateType;
@@ -73,7 +74,7 @@ final class AvroMapping {
             case EXPERIMENT -> b.setExperiment(experiment(state.experiments().get(new ExperimentId(ref.id()))));
             case LAYER -> b.setLayer(layer(state.layers().get(new LayerId(ref.id()))));
             case HOLDOUT -> b.setHoldout(holdout(state.holdout()));
-            case METRIC -> b.setMetric(metric(state.customMetrics().get(new MetricName(ref.id()))));
+            case METRIC -> b.setMetric(metric(state, new MetricName(ref.id())));
         }
         return b.build();
     }
@@ -155,8 +156,31 @@ final class AvroMapping {
     }
 
     static MetricState metric(CustomMetric m) {
-        return MetricState.newBuilder().setName(m.name().value()).setDescription(text(m.description()))
-                .setEventName(m.eventName()).setAggregation(MetricAggregation.valueOf(m.aggregation().name())).build();
+        return metric(m, MetricSettings.DEFAULT);
+    }
+
+    static MetricState metric(CustomMetric m, MetricSettings settings) {
+        return settings(MetricState.newBuilder().setName(m.name().value()).setDescription(text(m.description()))
+                .setEventName(m.eventName()).setAggregation(MetricAggregation.valueOf(m.aggregation().name())),
+                settings).build();
+    }
+
+    /**
+     * A custom metric with its settings, or a built-in one (published once its settings changed): name, builtIn,
+     * empty event name, UNKNOWN aggregation, so a reader that predates built-in records skips it.
+     */
+    static MetricState metric(ConfigState state, MetricName name) {
+        CustomMetric custom = state.customMetrics().get(name);
+        if (custom != null) {
+            return metric(custom, state.metricSettings(name));
+        }
+        return settings(MetricState.newBuilder().setName(name.value()).setDescription(null).setEventName("")
+                .setAggregation(MetricAggregation.UNKNOWN).setBuiltIn(true), state.metricSettings(name)).build();
+    }
+
+    private static MetricState.Builder settings(MetricState.Builder b, MetricSettings s) {
+        return b.setTau2(s.tau2().isPresent() ? s.tau2().getAsDouble() : null)
+                .setHarmDirection(dev.ep.events.v1.HarmDirection.valueOf(s.harmDirection().name()));
     }
 
     private static List<dev.ep.events.v1.Range> ranges(List<Range> ranges) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import dev.ep.config.allocation.Range;
 import dev.ep.config.change.ConfigEvent;
@@ -22,7 +23,9 @@ import dev.ep.config.layer.Layer;
 import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.Aggregation;
 import dev.ep.config.metric.CustomMetric;
+import dev.ep.config.metric.HarmDirection;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.slot.SlotMap;
 import dev.ep.config.slot.SlotRange;
 import dev.ep.targeting.Targeting;
@@ -60,6 +63,8 @@ public final class EventJson {
             return "HOLDOUT_CHANGED";
         } else if (event instanceof ConfigEvent.CustomMetricDefined) {
             return "METRIC_DEFINED";
+        } else if (event instanceof ConfigEvent.MetricSettingsChanged) {
+            return "METRIC_SETTINGS_CHANGED";
         } else if (event instanceof ConfigEvent.ExperimentCreated) {
             return "EXPERIMENT_CREATED";
         } else if (event instanceof ConfigEvent.DraftUpdated) {
@@ -94,6 +99,12 @@ public final class EventJson {
             n.put("unit", e.holdout().unit().name());
         } else if (event instanceof ConfigEvent.CustomMetricDefined e) {
             n.set("metric", metric(e.metric()));
+            if (!e.settings().equals(MetricSettings.DEFAULT)) {
+                n.set("settings", settings(e.settings()));
+            }
+        } else if (event instanceof ConfigEvent.MetricSettingsChanged e) {
+            n.put("metric", e.metric().value());
+            n.set("settings", settings(e.settings()));
         } else if (event instanceof ConfigEvent.ExperimentCreated e) {
             n.set("definition", definition(e.definition()));
             n.put("at", e.at().toString());
@@ -152,7 +163,10 @@ public final class EventJson {
             case "LAYER_CREATED" -> new ConfigEvent.LayerCreated(layer(n.get("layer")));
             case "HOLDOUT_CHANGED" -> new ConfigEvent.HoldoutChanged(new Holdout(n.get("basisPoints").intValue(),
                     n.get("salt").stringValue(), unit(n.get("unit"))));
-            case "METRIC_DEFINED" -> new ConfigEvent.CustomMetricDefined(metric(n.get("metric")));
+            case "METRIC_DEFINED" -> new ConfigEvent.CustomMetricDefined(metric(n.get("metric")),
+                    n.hasNonNull("settings") ? settings(n.get("settings")) : MetricSettings.DEFAULT);
+            case "METRIC_SETTINGS_CHANGED" -> new ConfigEvent.MetricSettingsChanged(
+                    new MetricName(n.get("metric").stringValue()), settings(n.get("settings")));
             case "EXPERIMENT_CREATED" -> new ConfigEvent.ExperimentCreated(definition(n.get("definition")), at(n));
             case "EXPERIMENT_UPDATED" -> new ConfigEvent.DraftUpdated(definition(n.get("definition")));
             case "EXPERIMENT_STARTED" -> new ConfigEvent.ExperimentStarted(id(n), at(n),
@@ -203,6 +217,22 @@ public final class EventJson {
     private static CustomMetric metric(JsonNode n) {
         return new CustomMetric(new MetricName(n.get("name").stringValue()), n.get("eventName").stringValue(),
                 Aggregation.valueOf(n.get("aggregation").stringValue()), n.get("description").stringValue());
+    }
+
+    /**
+     * {@code tau2} is absent when not set (the default), and text ({@link Double#toString}) when set: a JSON number
+     * would come back from jsonb in another notation and change the canonical text the hash chain covers.
+     */
+    private static ObjectNode settings(MetricSettings s) {
+        ObjectNode n = F.objectNode();
+        s.tau2().ifPresent(t -> n.put("tau2", Double.toString(t)));
+        n.put("harmDirection", s.harmDirection().name());
+        return n;
+    }
+
+    private static MetricSettings settings(JsonNode n) {
+        return new MetricSettings(n.hasNonNull("tau2") ? OptionalDouble.of(Double.parseDouble(n.get("tau2").stringValue()))
+                : OptionalDouble.empty(), HarmDirection.valueOf(n.get("harmDirection").stringValue()));
     }
 
     private static ObjectNode definition(ExperimentDefinition d) {

@@ -177,7 +177,8 @@ class ExperimentApiIT {
                 "/v1/experiments", "/v1/experiments/{id}", "/v1/experiments/{id}/start", "/v1/experiments/{id}/ramp",
                 "/v1/experiments/{id}/weights", "/v1/experiments/{id}/overrides", "/v1/experiments/{id}/targeting",
                 "/v1/experiments/{id}/pause", "/v1/experiments/{id}/resume", "/v1/experiments/{id}/stop",
-                "/v1/experiments/{id}/history", "/v1/audit/verify", "/v1/metrics", "/v1/relay/parked",
+                "/v1/experiments/{id}/history", "/v1/audit/verify", "/v1/metrics", "/v1/metrics/{name}",
+                "/v1/metrics/{name}/history", "/v1/metrics/{name}/settings", "/v1/relay/parked",
                 "/v1/relay/parked/{sequence}");
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
                 .isEqualTo("bearer");

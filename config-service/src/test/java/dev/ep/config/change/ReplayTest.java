@@ -20,6 +20,7 @@ import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.Aggregation;
 import dev.ep.config.metric.CustomMetric;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.targeting.TargetingParser;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,10 @@ class ReplayTest {
         List<ConfigCommand> commands = List.of(
                 new ConfigCommand.CreateLayer(new Layer(new LayerId("checkout"), "Checkout", "checkout page tests")),
                 new ConfigCommand.ChangeHoldout(200),
-                new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("signups"), "signup", Aggregation.COUNT, "")),
+                new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("signups"), "signup", Aggregation.COUNT, ""),
+                        MetricSettings.of(0.04, "increase_is_harm")),
+                new ConfigCommand.ChangeMetricSettings(new MetricName("conversion"), MetricSettings.of(2.5e-5, null)),
+                new ConfigCommand.ChangeMetricSettings(new MetricName("signups"), MetricSettings.of(null, "decrease_is_harm")),
                 new ConfigCommand.CreateExperiment(ConfigFixtures.definition("x", new LayerId("checkout"), 5_000, 5_000)),
                 new ConfigCommand.UpdateDraft(ConfigFixtures.definition("x", new LayerId("checkout"), 3_400, 3_300, 3_300)),
                 new ConfigCommand.Start(x, 1_000),
@@ -66,6 +70,9 @@ class ReplayTest {
         // then
         assertThat(ConfigState.replay(log)).isEqualTo(state);
         assertThat(state.events()).isEqualTo(log.size());
+        assertThat(state.metricSettings(new MetricName("conversion"))).isEqualTo(MetricSettings.of(2.5e-5, null));
+        assertThat(state.metricSettings(new MetricName("signups"))).isEqualTo(MetricSettings.DEFAULT);
+        assertThat(state.version(AggregateRef.of(new MetricName("signups")))).isEqualTo(2);
         assertThat(state.version(AggregateRef.of(x))).isEqualTo(11);
         Set<Class<?>> kinds = new HashSet<>();
         log.forEach(e -> kinds.add(e.getClass()));

@@ -38,6 +38,7 @@ import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.Aggregation;
 import dev.ep.config.metric.CustomMetric;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.slot.SlotMap;
 import dev.ep.config.slot.SlotRange;
@@ -47,6 +48,8 @@ import dev.ep.config.store.HashChain;
 import dev.ep.config.store.StoredEvent;
 import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
+import dev.ep.events.v1.MetricAggregation;
+import dev.ep.events.v1.MetricState;
 import dev.ep.events.v1.ExperimentState;
 import dev.ep.events.v1.UnitType;
 import dev.ep.schemas.AvroTrust;
@@ -278,6 +281,30 @@ class AvroMappingTest {
         assertThat(metric.getMetric().getEventName()).isEqualTo("signup");
         assertThat(metric.getMetric().getAggregation().name()).isEqualTo("OCCURRED");
         assertThat(metric.getMetric().getDescription()).isEqualTo("any sign-up");
+    }
+
+    @Test
+    void shouldPublishAMetricsTau2AndHarmDirectionAndABuiltInMetricOnceItsSettingsChange() {
+        Log log = new Log()
+                .run(new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("errors"), "error",
+                        Aggregation.COUNT, ""), MetricSettings.of(0.04, "increase_is_harm")), null)
+                .run(new ConfigCommand.ChangeMetricSettings(new MetricName("conversion"),
+                        MetricSettings.of(2.5e-5, "decrease_is_harm")), "expected effect 0.5 points");
+
+        MetricState custom = roundTrip(AvroMapping.snapshot(log.state, log.events.get(1))).getMetric();
+        ExperimentSnapshot builtIn = roundTrip(AvroMapping.snapshot(log.state, log.events.get(2)));
+
+        assertThat(custom.getBuiltIn()).isFalse();
+        assertThat(custom.getTau2()).isEqualTo(0.04);
+        assertThat(custom.getHarmDirection()).isEqualTo(dev.ep.events.v1.HarmDirection.INCREASE_IS_HARM);
+        assertThat(ConfigKeys.of(builtIn.getAggregateType(), builtIn.getAggregateId())).isEqualTo("metric:conversion");
+        assertThat(builtIn.getMetric().getBuiltIn()).isTrue();
+        assertThat(builtIn.getMetric().getName()).isEqualTo("conversion");
+        assertThat(builtIn.getMetric().getAggregation()).as("readers that predate built-in records skip UNKNOWN")
+                .isEqualTo(MetricAggregation.UNKNOWN);
+        assertThat(builtIn.getMetric().getEventName()).isEmpty();
+        assertThat(builtIn.getMetric().getTau2()).isEqualTo(2.5e-5);
+        assertThat(builtIn.getMetric().getHarmDirection()).isEqualTo(dev.ep.events.v1.HarmDirection.DECREASE_IS_HARM);
     }
 
     // ------------------------------------------------------------------ the inverse, over random histories

@@ -24,6 +24,7 @@ import dev.ep.config.layer.LayerId;
 import dev.ep.config.metric.Aggregation;
 import dev.ep.config.metric.CustomMetric;
 import dev.ep.config.metric.MetricName;
+import dev.ep.config.metric.MetricSettings;
 import dev.ep.config.support.Commands;
 import dev.ep.targeting.TargetingParser;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,12 @@ class EventJsonTest {
                 new ConfigCommand.Stop(x),
                 new ConfigCommand.ChangeHoldout(150, Optional.of(AssignmentUnit.USER)),
                 new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("wishes"), "wish", Aggregation.SUM,
-                        "sum of wishes")));
+                        "sum of wishes")),
+                new ConfigCommand.DefineCustomMetric(new CustomMetric(new MetricName("errors"), "error", Aggregation.COUNT,
+                        ""), MetricSettings.of(1.0 / 3.0, "increase_is_harm")),
+                new ConfigCommand.ChangeMetricSettings(new MetricName("conversion"), MetricSettings.of(1e-12, null)),
+                new ConfigCommand.ChangeMetricSettings(new MetricName("conversion"), MetricSettings.of(null,
+                        "increase_is_harm")));
         for (ConfigCommand c : commands) {
             CommandContext ctx = new CommandContext("alice", Optional.of("why"), Instant.parse("2026-01-01T00:00:00Z"),
                     OptionalLong.empty());
@@ -71,7 +77,7 @@ class EventJsonTest {
             assertThat(decoded).as(EventJson.type(e)).isEqualTo(e);
             assertThat(CanonicalJson.write(EventJson.encode(decoded))).isEqualTo(canonical);
         }
-        assertThat(events.stream().map(EventJson::type).distinct()).hasSize(13);
+        assertThat(events.stream().map(EventJson::type).distinct()).hasSize(14);
     }
 
     @Test

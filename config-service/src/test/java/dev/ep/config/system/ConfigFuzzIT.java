@@ -54,6 +54,7 @@ class ConfigFuzzIT {
                 .values("status", "RUNNING", "DRAFT", "running")
                 .values("layer", "checkout", "none")
                 .values("owner", "team-checkout", "team%20a")
+                .values("name", "conversion", "fuzz_clicks", "missing", "CONVERSION")
                 .json("POST", "/v1/layers", Bodies.layer("fuzz-layer"))
                 .get("/v1/layers")
                 .get("/v1/layers/{id}")
@@ -80,7 +81,11 @@ class ConfigFuzzIT {
                 .get("/v1/audit/verify")
                 .get("/v1/metrics")
                 .json("POST", "/v1/metrics", "{\"name\": \"fuzz_clicks\", \"eventName\": \"click\", \"aggregation\":"
-                        + " \"count\", \"description\": \"fuzz\"}")
+                        + " \"count\", \"description\": \"fuzz\", \"tau2\": 0.5, \"harmDirection\": \"increase_is_harm\"}")
+                .get("/v1/metrics/{name}")
+                .get("/v1/metrics/{name}/history")
+                .json("PUT", "/v1/metrics/{name}/settings", "{\"tau2\": 0.01, \"harmDirection\": \"decrease_is_harm\","
+                        + " \"reason\": \"fuzz\"}")
                 .get("/actuator/health")
                 .get("/v3/api-docs")
                 .build();

@@ -16,7 +16,7 @@ import org.springframework.web.client.RestClientResponseException;
  * running) counts as done; a 5xx or no answer is retried with back-off; any other 4xx is a configuration fault
  * (wrong token, unknown experiment) and is not retried.
  */
-final class ConfigServicePauser {
+final class ConfigServicePauser implements AutoPause.Pauser {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigServicePauser.class);
 
@@ -39,7 +39,8 @@ final class ConfigServicePauser {
         return new ConfigServicePauser(http, p.attempts(), p.backoff());
     }
 
-    Result pause(String experimentId, String reason) {
+    @Override
+    public Result pause(String experimentId, String reason) {
         long wait = backoff.toMillis();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -22,9 +22,27 @@ class ReconciliationController {
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9](?:-?[a-z0-9]){0,63}");
 
     private final ReconciliationService service;
+    private final ReconciliationJob job;
 
-    ReconciliationController(ReconciliationService service) {
+    ReconciliationController(ReconciliationService service, ReconciliationJob job) {
         this.service = service;
+        this.job = job;
+    }
+
+    /** The latest run of the scheduled reconciliation of the experiment; 404 before its first. */
+    @GetMapping("/v1/experiments/{id}/reconciliation/latest")
+    ReconciliationRun latest(@PathVariable("id") String id) {
+        checkId(id);
+        return job.latest(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "No scheduled reconciliation of '" + id + "' yet (every running experiment is reconciled every"
+                        + " ep.reporting.reconcile.interval while event-ingest's database is configured)."));
+    }
+
+    private static void checkId(String id) {
+        if (!EXPERIMENT_ID.matcher(id).matches()) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "id",
+                    "The experiment id must be a slug (lower-case letters, digits, inner hyphens, 1-64 characters).");
+        }
     }
 
     @GetMapping("/v1/experiments/{id}/reconciliation")

@@ -1,5 +1,6 @@
 package dev.ep.reporting.results;
 
+import dev.ep.stats.analysis.AnalysisLimits;
 import dev.ep.stats.analysis.AnalysisRequest;
 import dev.ep.stats.analysis.ArmMoments;
 import dev.ep.stats.analysis.MetricKind;
@@ -76,7 +77,7 @@ final class ResultsAssembler {
                         a == null ? MetricSums.ZERO : a.metrics().getOrDefault(metric.metricName(), MetricSums.ZERO)));
             }
             metrics.add(new MetricStatistics(metric.metricName(), MetricKind.valueOf(metric.shape().name()),
-                    role(metric.metricName(), experiment), null, moments));
+                    role(metric.metricName(), experiment), tau2(config, metric.metricName()), moments));
         }
         return new AnalysisRequest(control, ALPHA, weights, coverage, assignment, metrics, previous);
     }
@@ -88,6 +89,16 @@ final class ResultsAssembler {
     private static ArmMoments moments(String treatment, long exposed, MetricSums s) {
         return new ArmMoments(treatment, exposed, new BigDecimal(s.sumY()), new BigDecimal(s.sumY2()),
                 new BigDecimal(s.sumX()), new BigDecimal(s.sumX2()), new BigDecimal(s.sumXY()));
+    }
+
+    /**
+     * The metric's τ² as configured in config-service's catalogue, or null for the statistics core's documented
+     * default (the response then says {@code tau2Source: DEFAULT}). A τ² out of the analysis' bounds (never written by
+     * config-service, whose bounds are narrower) is treated as not configured rather than failing the results.
+     */
+    private static Double tau2(ConfigSnapshot config, String metric) {
+        Double tau2 = config.metricSettings(metric).tau2();
+        return tau2 != null && tau2 > 0 && tau2 <= AnalysisLimits.MAX_TAU2 ? tau2 : null;
     }
 
     private static MetricRole role(String metric, Optional<ExperimentConfig> experiment) {

@@ -36,6 +36,7 @@ final class ConfigTranslator {
         Map<String, ExperimentRules> rules = new LinkedHashMap<>();
         Map<String, ExperimentConfig> experiments = new LinkedHashMap<>();
         List<CustomMetric> metrics = new ArrayList<>();
+        Map<String, MetricSettings> settings = new LinkedHashMap<>();
         int holdout = 0;
         for (ExperimentSnapshot s : byKey.values()) {
             switch (s.getAggregateType()) {
@@ -48,9 +49,13 @@ final class ConfigTranslator {
                 }
                 case METRIC -> {
                     MetricState m = s.getMetric();
-                    if (m != null && m.getAggregation() != dev.ep.events.v1.MetricAggregation.UNKNOWN) {
+                    if (m != null && !m.getBuiltIn()
+                            && m.getAggregation() != dev.ep.events.v1.MetricAggregation.UNKNOWN) {
                         metrics.add(new CustomMetric(m.getName(), m.getEventName(),
                                 CustomMetric.Aggregation.valueOf(m.getAggregation().name())));
+                    }
+                    if (m != null) {
+                        settings.put(m.getName(), settings(m));
                     }
                 }
                 case HOLDOUT -> holdout = s.getHoldout() == null ? 0 : s.getHoldout().getBasisPoints();
@@ -58,7 +63,16 @@ final class ConfigTranslator {
                 }
             }
         }
-        return new ConfigSnapshot(new Catalog(rules, metrics), experiments, holdout);
+        return new ConfigSnapshot(new Catalog(rules, metrics), experiments, holdout, settings);
+    }
+
+    /** A harm direction the record does not give (older record, or UNKNOWN: newer) is not configured. */
+    private static MetricSettings settings(MetricState m) {
+        MetricSettings.HarmDirection direction = m.getHarmDirection() == null
+                || m.getHarmDirection() == dev.ep.events.v1.HarmDirection.UNKNOWN
+                ? null : MetricSettings.HarmDirection.valueOf(m.getHarmDirection().name());
+        Double tau2 = m.getTau2() != null && Double.isFinite(m.getTau2()) && m.getTau2() > 0 ? m.getTau2() : null;
+        return new MetricSettings(tau2, direction);
     }
 
     private static ExperimentRules rules(ExperimentState e) {

@@ -46,6 +46,11 @@ class GuardrailIT {
             int opted = runningExperiment(api, "opted", "conversion", true);
             int ignored = runningExperiment(api, "ignored", "conversion", false);
             int harmed = runningExperiment(api, "harmed", "conversion", true);
+            // and: a custom guardrail where more is worse, its harm direction and τ² set where it is defined
+            post(api, "/v1/metrics", "dev-owner-token", "{\"name\": \"checkout_errors\", \"eventName\":"
+                    + " \"checkout_error\", \"aggregation\": \"count\", \"tau2\": 0.25,"
+                    + " \"harmDirection\": \"increase_is_harm\"}");
+            int errors = runningExperiment(api, "errors", "checkout_errors", true);
 
             // given: 3:1 coverage where 1:1 was configured, in an opted-in and a not opted-in experiment
             imbalance(producer, d, "opted", opted);
@@ -62,6 +67,18 @@ class GuardrailIT {
                 }
             }
 
+            // and: balanced coverage, but checkout errors rise from 5% to 60% of the units
+            for (int i = 0; i < 100; i++) {
+                producer.send(d.coverage(), "ec" + i, coverage("errors", errors, "control", "ec" + i));
+                producer.send(d.coverage(), "et" + i, coverage("errors", errors, "treatment", "et" + i));
+                if (i < 5) {
+                    producer.send(d.events(), "ec" + i, Events.custom("ece" + i, "checkout_error", "ec" + i, 200));
+                }
+                if (i < 60) {
+                    producer.send(d.events(), "et" + i, Events.custom("ete" + i, "checkout_error", "et" + i, 200));
+                }
+            }
+
             // then: the opted-in experiments are paused by reporting-service, with the reason in the audit log
             await().atMost(WAIT).untilAsserted(() -> assertThat(status(api, "opted")).isEqualTo("paused"));
             JsonNode pause = pauseEntry(api, "opted");
@@ -71,6 +88,16 @@ class GuardrailIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(status(api, "harmed")).isEqualTo("paused"));
             assertThat(pauseEntry(api, "harmed").path("reason").asString())
                     .startsWith("auto-pause: guardrail conversion harmed in treatment");
+
+            // and: the rise of the custom metric is harm because config-service says so, and its τ² is the one used
+            await().atMost(WAIT).untilAsserted(() -> assertThat(status(api, "errors")).isEqualTo("paused"));
+            assertThat(pauseEntry(api, "errors").path("reason").asString())
+                    .startsWith("auto-pause: guardrail checkout_errors harmed in treatment").contains("is above 0");
+            JsonNode errorsResults = reporting.http().get().uri("/v1/experiments/errors/results?metric=checkout_errors")
+                    .retrieve().body(JsonNode.class);
+            assertThat(errorsResults.get("statistics").get("metrics").get(0).get("tau2").asDouble()).isEqualTo(0.25);
+            assertThat(errorsResults.get("analysis").get("metrics").get(0).get("tau2Source").asString())
+                    .isEqualTo("CONFIGURED");
 
             // and: the one that did not opt in, flagged just the same, keeps running
             JsonNode ignoredResults = reporting.http().get().uri("/v1/experiments/ignored/results").retrieve()
@@ -88,7 +115,7 @@ class GuardrailIT {
                  "primaryMetric": "add_to_cart_rate", "guardrailMetrics": ["%s"], "autoPause": %s}
                 """.formatted(id, id, guardrail, autoPause));
         JsonNode started = post(api, "/v1/experiments/" + id + "/start", "dev-owner-token",
-                "{\"trafficPercent\": 30, \"reason\": \"go\"}");
+                "{\"trafficPercent\": 20, \"reason\": \"go\"}");
         assertThat(started.path("autoPause").asBoolean()).isEqualTo(autoPause);
         return started.path("phase").asInt();
     }

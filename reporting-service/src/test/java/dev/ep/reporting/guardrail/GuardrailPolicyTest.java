@@ -2,6 +2,7 @@ package dev.ep.reporting.guardrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.reporting.stream.MetricSettings.HarmDirection;
 import dev.ep.stats.analysis.AnalysisRequest;
 import dev.ep.stats.analysis.AnalysisResult;
 import dev.ep.stats.analysis.Analyzer;
@@ -50,6 +51,28 @@ class GuardrailPolicyTest {
         assertThat(new GuardrailPolicy(Set.of()).reasonToPause(rise)).isEmpty();
         assertThat(new GuardrailPolicy(Set.of("conversion")).reasonToPause(rise)).hasValueSatisfying(
                 reason -> assertThat(reason).contains("above 0"));
+    }
+
+    @Test
+    void shouldUseTheHarmDirectionConfiguredForTheMetricOverTheFallbackList() {
+        AnalysisResult rise = analyse(Map.of("control", 5000L, "treatment", 5000L), MetricRole.GUARDRAIL, 0.3, 0.5);
+        AnalysisResult fall = analyse(Map.of("control", 5000L, "treatment", 5000L), MetricRole.GUARDRAIL, 0.5, 0.3);
+        Map<String, HarmDirection> increase = Map.of("conversion", HarmDirection.INCREASE_IS_HARM);
+        Map<String, HarmDirection> decrease = Map.of("conversion", HarmDirection.DECREASE_IS_HARM);
+
+        // configured at config-service: a rise is harm, a fall is not, whatever the fallback list says
+        assertThat(new GuardrailPolicy(Set.of()).reasonToPause(rise, increase)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("guardrail conversion harmed", "above 0"));
+        assertThat(new GuardrailPolicy(Set.of()).reasonToPause(fall, increase)).isEmpty();
+        // configured "decrease is harm" wins over a fallback list that names the metric
+        assertThat(new GuardrailPolicy(Set.of("conversion")).reasonToPause(rise, decrease)).isEmpty();
+        assertThat(new GuardrailPolicy(Set.of("conversion")).reasonToPause(fall, decrease)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("below 0"));
+        // not configured: the fallback list, else a decrease is harm
+        assertThat(new GuardrailPolicy(Set.of("conversion")).harmDirection("conversion", Map.of()))
+                .isEqualTo(HarmDirection.INCREASE_IS_HARM);
+        assertThat(new GuardrailPolicy(Set.of()).harmDirection("conversion", Map.of()))
+                .isEqualTo(HarmDirection.DECREASE_IS_HARM);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,12 @@ class ReconciliationIT {
                     .isEqualTo(900);
             assertThat(figure(holdout, "METRIC", "not-held-out", "revenue_per_session").get("stream").get("sumY")
                     .asLong()).as("s1 1000, s3 4000, qa 900").isEqualTo(5_900);
+
+            // and: the scheduled job (every second here) recorded a matching run of each running experiment
+            awaitLatest(reporting, "checkout", "MATCH", Instant.EPOCH);
+            JsonNode latest = awaitLatest(reporting, "member", "MATCH", Instant.EPOCH);
+            assertThat(latest.get("mismatches").asLong()).isZero();
+            assertThat(latest.get("aggregates").asLong()).isPositive();
         }
     }
 
@@ -98,6 +105,7 @@ class ReconciliationIT {
             sendMixedStream(producer, d);
             awaitMatch(reporting, "checkout");
 
+            Instant deleted = Instant.now();
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                  PreparedStatement delete = c.prepareStatement("DELETE FROM tracking_events WHERE event_id = 'e3'")) {
                 assertThat(delete.executeUpdate()).isEqualTo(1);
@@ -117,7 +125,23 @@ class ReconciliationIT {
             assertThat(revenue.get("stream").get("sumY").asLong()).isEqualTo(4_000);
             assertThat(revenue.get("ingest").get("sumY").asLong()).isEqualTo(0);
             assertThat(body.get("mismatches").asLong()).isEqualTo(3);
+
+            // and: the scheduled job finds it too (a run started after the deletion)
+            JsonNode latest = awaitLatest(reporting, "checkout", "MISMATCH", deleted);
+            assertThat(latest.get("mismatches").asLong()).isEqualTo(3);
         }
+    }
+
+    /** The latest scheduled run, once it has this outcome and started after {@code after}. */
+    private static JsonNode awaitLatest(ReportingInstance reporting, String experiment, String outcome, Instant after) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+            last[0] = reporting.http().get().uri("/v1/experiments/{id}/reconciliation/latest", experiment).retrieve()
+                    .body(JsonNode.class);
+            assertThat(Instant.parse(last[0].get("startedAt").asString())).isAfter(after);
+            assertThat(last[0].get("outcome").asString()).as(last[0].toString()).isEqualTo(outcome);
+        });
+        return last[0];
     }
 
     private static ReportingInstance start(Deployment d, Database db) throws Exception {
@@ -128,7 +152,9 @@ class ReconciliationIT {
                 "ep.reporting.attribution.memory", "800d",
                 "ep.reporting.ingest.url", db.jdbcUrl(),
                 "ep.reporting.ingest.username", db.username(),
-                "ep.reporting.ingest.password", db.password()));
+                "ep.reporting.ingest.password", db.password(),
+                "ep.reporting.reconcile.interval", "1s",
+                "ep.reporting.reconcile.initial-delay", "0s"));
     }
 
     /**

@@ -125,6 +125,18 @@ public final class Events {
     public static ExperimentSnapshot customMetric(String name, String eventName, MetricAggregation aggregation) {
         return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.METRIC).setAggregateId(name)
                 .setSequence(6).setVersion(1).setTime(T0)
-                .setMetric(new MetricState(name, null, eventName, aggregation)).build();
+                .setMetric(MetricState.newBuilder().setName(name).setEventName(eventName).setAggregation(aggregation)
+                        .build()).build();
+    }
+
+    /** A metric's snapshot with its analysis settings: a custom one, or a built-in one when {@code eventName} is null. */
+    public static ExperimentSnapshot metricSettings(String name, String eventName, MetricAggregation aggregation,
+                                                    Double tau2, dev.ep.events.v1.HarmDirection harmDirection) {
+        boolean builtIn = eventName == null;
+        return ExperimentSnapshot.newBuilder().setAggregateType(AggregateType.METRIC).setAggregateId(name)
+                .setSequence(7).setVersion(2).setTime(T0)
+                .setMetric(MetricState.newBuilder().setName(name).setEventName(builtIn ? "" : eventName)
+                        .setAggregation(builtIn ? MetricAggregation.UNKNOWN : aggregation).setBuiltIn(builtIn)
+                        .setTau2(tau2).setHarmDirection(harmDirection).build()).build();
     }
 }

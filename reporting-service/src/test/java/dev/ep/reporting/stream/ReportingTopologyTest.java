@@ -146,6 +146,28 @@ class ReportingTopologyTest {
     }
 
     @Test
+    void shouldReadEachMetricsTau2AndHarmDirectionFromTheCatalogueAndKeepBuiltInRecordsOutOfCustomMetrics() {
+        // (the harness sends every record under one key, so each record replaces the previous one)
+        harness.send(TOPICS.config(), Events.metricSettings("errors", "error", MetricAggregation.COUNT, 0.04,
+                dev.ep.events.v1.HarmDirection.INCREASE_IS_HARM));
+        assertThat(harness.config.get().metricSettings("errors")).isEqualTo(
+                new MetricSettings(0.04, MetricSettings.HarmDirection.INCREASE_IS_HARM));
+        assertThat(harness.config.get().catalog().customMetrics()).extracting(m -> m.metricName())
+                .containsExactly("errors");
+
+        harness.send(TOPICS.config(), Events.metricSettings("conversion", null, null, 2.5e-5,
+                dev.ep.events.v1.HarmDirection.DECREASE_IS_HARM));
+        assertThat(harness.config.get().metricSettings("conversion")).isEqualTo(
+                new MetricSettings(2.5e-5, MetricSettings.HarmDirection.DECREASE_IS_HARM));
+        assertThat(harness.config.get().catalog().customMetrics()).as("a built-in record is no custom metric")
+                .isEmpty();
+
+        harness.send(TOPICS.config(), Events.customMetric("signups", "signup", MetricAggregation.OCCURRED));
+        assertThat(harness.config.get().metricSettings("signups")).as("a record written before the settings")
+                .isEqualTo(MetricSettings.NONE);
+    }
+
+    @Test
     void shouldDeadLetterPoisonOnEveryInputWithReasonAndOrigin() {
         byte[] notConfluent = "{\"json\":true}".getBytes(StandardCharsets.UTF_8);
         byte[] unknownId = {0, 0, 0, 0x7f, 0x7f, 1, 2};

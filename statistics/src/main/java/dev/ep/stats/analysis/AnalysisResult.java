@@ -60,13 +60,25 @@ public record AnalysisResult(String control, double alpha, List<MetricResult> me
         UNADJUSTED_SECONDARY
     }
 
+    /** Where a metric's τ² came from. */
+    public enum Tau2Source {
+        /**
+         * Given in the request's {@code tau2}: the metric's setting in config-service's catalogue when the results
+         * endpoint built the request, or the auditor's own value in {@code POST /v1/analysis}.
+         */
+        CONFIGURED,
+        /** None given: the documented data-dependent default (null when even that cannot be computed). */
+        DEFAULT
+    }
+
     /**
      * One metric's results.
      *
-     * @param tau2 the mSPRT mixture variance actually used (configured, or the default)
+     * @param tau2       the mSPRT mixture variance actually used (configured, or the default)
+     * @param tau2Source whether {@code tau2} was configured or is the default
      */
     public record MetricResult(String metric, MetricKind kind, MetricRole role, Adjustment adjustment, Double tau2,
-                               List<ArmResult> arms, List<ComparisonResult> comparisons) {
+                               Tau2Source tau2Source, List<ArmResult> arms, List<ComparisonResult> comparisons) {
 
         public MetricResult {
             arms = List.copyOf(arms);

@@ -7,6 +7,7 @@ import dev.ep.stats.analysis.AnalysisResult.CupedResult;
 import dev.ep.stats.analysis.AnalysisResult.MetricResult;
 import dev.ep.stats.analysis.AnalysisResult.SampleRatioResult;
 import dev.ep.stats.analysis.AnalysisResult.Status;
+import dev.ep.stats.analysis.AnalysisResult.Tau2Source;
 import dev.ep.stats.Cuped;
 import dev.ep.stats.DeltaMethod;
 import dev.ep.stats.Holm;
@@ -141,8 +142,8 @@ public final class Analyzer {
             }
         }
         List<ArmResult> arms = estimates.values().stream().map(ArmEstimate::result).toList();
-        return new MetricResult(metric.metric(), metric.kind(), metric.role(), adjustment(metric.role()), tau2, arms,
-                comparisons);
+        return new MetricResult(metric.metric(), metric.kind(), metric.role(), adjustment(metric.role()), tau2,
+                metric.tau2() != null ? Tau2Source.CONFIGURED : Tau2Source.DEFAULT, arms, comparisons);
     }
 
     private static Adjustment adjustment(MetricRole role) {
@@ -346,7 +347,7 @@ public final class Analyzer {
                         c.confidenceSequence(), c.chanceToBeatControl(), c.cuped()));
             }
             adjusted.add(new MetricResult(metric.metric(), metric.kind(), metric.role(), metric.adjustment(),
-                    metric.tau2(), metric.arms(), comparisons));
+                    metric.tau2(), metric.tau2Source(), metric.arms(), comparisons));
         }
         return adjusted;
     }

@@ -69,7 +69,30 @@ class AnalyzerTest {
         assertThat(comparison.relativeLift()).isNull();
         assertThat(comparison.reason()).contains("control mean is 0");
         assertThat(metric.tau2()).isCloseTo(Analyzer.DEFAULT_VARIANCE_SHARE * 2, within(1e-15));
+        assertThat(metric.tau2Source()).isEqualTo(AnalysisResult.Tau2Source.DEFAULT);
         assertThat(comparison.alwaysValidP()).isNotNull();
+    }
+
+    @Test
+    void shouldUseTheGivenTau2AndSayItWasConfiguredWhenTheRequestCarriesOne() {
+        // given: the same statistics, once with τ² = 0.5 and once without
+        MetricStatistics withTau = new MetricStatistics("m", MetricKind.MEAN, MetricRole.PRIMARY, 0.5,
+                List.of(arm("control", 2, 0, 2), arm("b", 2, 2, 4)));
+        MetricStatistics without = new MetricStatistics("m", MetricKind.MEAN, MetricRole.PRIMARY, null,
+                List.of(arm("control", 2, 0, 2), arm("b", 2, 2, 4)));
+
+        // when
+        MetricResult configured = analyzer.analyze(request(withTau)).metrics().get(0);
+        MetricResult fallback = analyzer.analyze(request(without)).metrics().get(0);
+
+        // then: the mSPRT of Δ = 1, V = 2 with τ² = 0.5: Λ = sqrt(V/(V+τ²))·exp(τ²Δ²/(2V(V+τ²)))
+        assertThat(configured.tau2()).isEqualTo(0.5);
+        assertThat(configured.tau2Source()).isEqualTo(AnalysisResult.Tau2Source.CONFIGURED);
+        double v = 2.0;
+        double lambda = Math.sqrt(v / (v + 0.5)) * Math.exp(0.5 / (2 * v * (v + 0.5)));
+        assertThat(configured.comparisons().get(0).alwaysValidP()).isCloseTo(Math.min(1, 1 / lambda), within(1e-12));
+        assertThat(fallback.tau2Source()).isEqualTo(AnalysisResult.Tau2Source.DEFAULT);
+        assertThat(fallback.tau2()).isNotEqualTo(0.5);
     }
 
     @Test
