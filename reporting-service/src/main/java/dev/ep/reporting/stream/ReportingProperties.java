@@ -14,11 +14,20 @@ import org.springframework.validation.annotation.Validated;
  * @param attribution the time bounds of attribution
  * @param sweep       how often (in stream time) every unit's state is swept for expiry
  * @param cuped       the CUPED covariate of USER experiments
+ * @param resultsEmit how often (wall clock) each arm that changed is published to {@code ep.results}; 0 = at every
+ *                    delta
  */
 @Validated
 @ConfigurationProperties("ep.reporting")
 public record ReportingProperties(@Valid @NotNull Topics topics, @Valid @NotNull Attribution attribution,
-                                  @NotNull Duration sweep, @Valid @NotNull Cuped cuped) {
+                                  @NotNull Duration sweep, @Valid @NotNull Cuped cuped,
+                                  @NotNull Duration resultsEmit) {
+
+    public ReportingProperties {
+        if (resultsEmit != null && resultsEmit.isNegative()) {
+            throw new IllegalArgumentException("ep.reporting.results-emit must not be negative, got " + resultsEmit);
+        }
+    }
 
     /** Topic names; the defaults are the platform's (dev.ep.schemas.Topics). */
     public record Topics(@NotBlank String coverage, @NotBlank String events, @NotBlank String assignments,

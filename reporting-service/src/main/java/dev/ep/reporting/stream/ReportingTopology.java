@@ -53,7 +53,7 @@ public final class ReportingTopology {
     /** Everything the topology needs besides the builder. */
     public record Wiring(TopicNames topics, AttributionSettings attribution, Duration sweep, SchemaRegistry registry,
                          Map<String, ?> serdeConfig, ConfigView config, StreamCounters counters,
-                         DeadLetterSink globalDeadLetters, String group) {
+                         DeadLetterSink globalDeadLetters, String group, Duration resultsEmit) {
     }
 
     private ReportingTopology() {
@@ -95,7 +95,7 @@ public final class ReportingTopology {
                 .process(() -> new UnitProcessor(UNITS_STORE, attribution, w.config(), w.sweep(), w.counters()),
                         Named.as("attribute"), UNITS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ArmDelta.class)).withName("arms"))
-                .process(() -> new ArmProcessor(ARMS_STORE), Named.as("aggregate"), ARMS_STORE)
+                .process(() -> new ArmProcessor(ARMS_STORE, w.resultsEmit()), Named.as("aggregate"), ARMS_STORE)
                 .to(t.results(), Produced.with(Serdes.String(), resultSerde));
     }
 

@@ -57,12 +57,18 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(AttributionSettings settings, Duration sweep) throws Exception {
+        this(settings, sweep, Duration.ZERO);
+    }
+
+    /** With {@code resultsEmit} above zero, arms are published when the wall clock advances ({@link #advanceWallClock}). */
+    TopologyHarness(AttributionSettings settings, Duration sweep, Duration resultsEmit) throws Exception {
         serializer.configure(serdeConfig, false);
         resultReader = new AvroDeserializer<>(registry, ArmResult.class, serdeConfig, false);
         StreamsBuilder builder = new StreamsBuilder();
         ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
                 settings, sweep, registry, serdeConfig,
-                config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting"));
+                config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting",
+                resultsEmit));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -109,6 +115,16 @@ final class TopologyHarness implements AutoCloseable {
         TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topic, new ByteArraySerializer(),
                 new ByteArraySerializer());
         input.pipeInput(new TestRecord<>("key".getBytes(), value, timestamp));
+    }
+
+    /** Advances the driver's wall clock (fires wall-clock punctuations, such as the arms' publication). */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** How many records were written to ep.results and not yet read by {@link #results()}. */
+    long pendingResults() {
+        return results.getQueueSize();
     }
 
     /** The latest totals of every arm written to ep.results so far. */
