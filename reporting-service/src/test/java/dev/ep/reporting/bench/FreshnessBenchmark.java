@@ -57,7 +57,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=5
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
- * reporting=http://127.0.0.1:8084}.
+ * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting}.
+ *
+ * <p>Where the time goes, sampled every second on a thread of its own ({@link PipelineSampler}): assignment-service's
+ * outbound queue ({@code ep_events_queued}, events not yet handed to Kafka) and reporting-service's consumer lag
+ * (records its Kafka Streams application, group {@code group}, has not yet committed, over its input and internal
+ * topics); max and mean per phase.
  */
 public final class FreshnessBenchmark {
 
@@ -133,6 +138,8 @@ public final class FreshnessBenchmark {
             options.put("assignment", "http://127.0.0.1:8080");
             options.put("config", "http://127.0.0.1:8082");
             options.put("reporting", "http://127.0.0.1:8084");
+            options.put("kafka", "127.0.0.1:9092");
+            options.put("group", "ep-reporting");
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
                 if (kv.length != 2 || !options.containsKey(kv[0])) {
@@ -171,7 +178,12 @@ public final class FreshnessBenchmark {
 
         System.out.printf("Unloaded: probes for %d s%n", baseline);
         Map<Kind, Samples> unloaded = samples();
-        probes(unloaded, 0, System.nanoTime() + TimeUnit.SECONDS.toNanos(baseline), probeGapMs);
+        PipelineSampler.Summary unloadedPipeline;
+        try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
+                options.get("assignment"))) {
+            probes(unloaded, 0, System.nanoTime() + TimeUnit.SECONDS.toNanos(baseline), probeGapMs);
+            unloadedPipeline = sampler.summary();
+        }
 
         System.out.printf("Loaded: open loop of POST /v1/assign at %d req/s for %d s (warm-up) + %d s with probes%n",
                 rate, warmup, seconds);
@@ -189,8 +201,13 @@ public final class FreshnessBenchmark {
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         String loadAverageDuring = loadAverage();
         Map<Kind, Samples> loaded = samples();
-        // probes stop 1 s before the load's planned end, so none straddles it
-        probes(loaded, 0, loadStart + TimeUnit.SECONDS.toNanos(warmup + seconds - 1), probeGapMs);
+        PipelineSampler.Summary loadedPipeline;
+        try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
+                options.get("assignment"))) {
+            // probes stop 1 s before the load's planned end, so none straddles it
+            probes(loaded, 0, loadStart + TimeUnit.SECONDS.toNanos(warmup + seconds - 1), probeGapMs);
+            loadedPipeline = sampler.summary();
+        }
         OpenLoop.Result loadResult = load.get();
         String loadAverageAfter = loadAverage();
 
@@ -211,6 +228,7 @@ public final class FreshnessBenchmark {
                     / Math.max(0.01, unloaded.get(kind).p99Ms()) * 100) / 100.0);
         }
         results.put("loadedP99ToUnloadedP99", ratios);
+        results.put("pipeline", Map.of("unloaded", unloadedPipeline.asMap(), "loaded", loadedPipeline.asMap()));
         Map<String, Object> loadSummary = new LinkedHashMap<>();
         loadSummary.put("targetRate", rate);
         loadSummary.put("requests", loadResult.requests());
@@ -493,6 +511,7 @@ public final class FreshnessBenchmark {
                 + "%s requests, %s errors, p50 %s ms, p99 %s ms, max %s ms over %s connections%n",
                 load.get("targetRate"), load.get("achievedRate"), load.get("requests"), load.get("errors"),
                 load.get("p50Ms"), load.get("p99Ms"), load.get("maxMs"), load.get("connections")));
+        md.append(String.format(Locale.ROOT, "Pipeline (sampled every second): %s%n", results.get("pipeline")));
         md.append(String.format(Locale.ROOT, "Load average: %s; busy machine: %s (%s)%n", results.get("loadAverage"),
                 results.get("busyMachine"), results.get("machine")));
         md.append(String.format(Locale.ROOT, "Goal met: %s%n", results.get("goalMet")));
