@@ -124,6 +124,9 @@ public final class FreshnessBenchmark {
     }
 
     public static void main(String[] args) {
+        // the Admin client of the pipeline sampler logs its whole configuration at INFO
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int status;
         try {
             Map<String, String> options = new LinkedHashMap<>();
@@ -176,6 +179,10 @@ public final class FreshnessBenchmark {
         probe(Kind.COVERAGE, discard);
         probes(discard, 5, 0, probeGapMs);
 
+        System.out.println("Waiting for reporting-service's stream to catch up (a backlog from before would delay "
+                + "every probe)");
+        long lagAtStart = PipelineSampler.awaitCaughtUp(options.get("kafka"), options.get("group"), 100,
+                Duration.ofMinutes(10));
         System.out.printf("Unloaded: probes for %d s%n", baseline);
         Map<Kind, Samples> unloaded = samples();
         PipelineSampler.Summary unloadedPipeline;
@@ -228,6 +235,7 @@ public final class FreshnessBenchmark {
                     / Math.max(0.01, unloaded.get(kind).p99Ms()) * 100) / 100.0);
         }
         results.put("loadedP99ToUnloadedP99", ratios);
+        results.put("reportingLagAtStart", lagAtStart);
         results.put("pipeline", Map.of("unloaded", unloadedPipeline.asMap(), "loaded", loadedPipeline.asMap()));
         Map<String, Object> loadSummary = new LinkedHashMap<>();
         loadSummary.put("targetRate", rate);

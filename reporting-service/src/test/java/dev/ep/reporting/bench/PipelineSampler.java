@@ -99,6 +99,34 @@ final class PipelineSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the Kafka Streams application has caught up (lag at most {@code threshold} records: transaction
+     * markers keep a few offsets "behind" on the internal topics), so that a phase does not start behind the previous
+     * one's backlog. Returns the lag seen last.
+     */
+    static long awaitCaughtUp(String kafka, String group, long threshold, Duration timeout) throws Exception {
+        PipelineSampler sampler = new PipelineSampler(kafka, group, "http://unused");
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lag = Long.MAX_VALUE;
+            while (System.nanoTime() < deadline) {
+                try {
+                    lag = sampler.lag();
+                } catch (Exception e) {
+                    lag = Long.MAX_VALUE;
+                }
+                if (lag <= threshold) {
+                    return lag;
+                }
+                Thread.sleep(1_000);
+            }
+            throw new IllegalStateException("reporting-service's stream did not catch up within " + timeout
+                    + " (lag " + lag + " records)");
+        } finally {
+            sampler.admin.close(Duration.ofSeconds(5));
+        }
+    }
+
     private long queued() throws Exception {
         String text = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
