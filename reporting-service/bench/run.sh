@@ -46,6 +46,15 @@ if [[ "${EP_BENCH_PLATFORM:-start}" != running ]]; then
   # a busy machine starts four Spring Boot services slowly: a longer stage timeout than the launcher's 180 s
   EP_START_TIMEOUT_SECONDS=${EP_START_TIMEOUT_SECONDS:-900} EP_SKIP_BUILD=1 EP_DATA_DIR="$data_dir" ../platform start >target/benchmarks/freshness-platform.log 2>&1 &
   platform_pid=$!
+  until grep -q "Platform is up" target/benchmarks/freshness-platform.log 2>/dev/null; do
+    if ! kill -0 "$platform_pid" 2>/dev/null; then
+      echo "The platform did not start:" >&2
+      tail -40 target/benchmarks/freshness-platform.log >&2
+      exit 1
+    fi
+    sleep 2
+  done
+  echo "Platform is up"
 fi
 status=0
 java -Xmx512m -cp "$CP" dev.ep.reporting.bench.FreshnessBenchmark "$@" || status=$?
