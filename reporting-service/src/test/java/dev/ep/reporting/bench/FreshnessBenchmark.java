@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -165,14 +166,12 @@ public final class FreshnessBenchmark {
         int baseline = Integer.parseInt(options.get("baseline"));
         int connections = Integer.parseInt(options.get("connections"));
         long probeGapMs = Long.parseLong(options.get("probeGapMs"));
-        String loadAverageBefore = loadAverage();
 
         awaitHealthy(options.get("config"), options.get("assignment"), options.get("reporting"));
         createAndStartExperiment();
         awaitAssigned();
         awaitResults();
-        System.out.printf("Experiment %s running and visible in reporting; load average %s%n", experiment,
-                loadAverageBefore);
+        System.out.printf("Experiment %s running and visible in reporting%n", experiment);
 
         // a few probes to warm the paths up (not counted)
         Map<Kind, Samples> discard = samples();
@@ -183,7 +182,8 @@ public final class FreshnessBenchmark {
                 + "every probe)");
         long lagAtStart = PipelineSampler.awaitCaughtUp(options.get("kafka"), options.get("group"), 100,
                 Duration.ofMinutes(10));
-        System.out.printf("Unloaded: probes for %d s%n", baseline);
+        String loadAverageBefore = loadAverage();
+        System.out.printf("Unloaded: probes for %d s; load average %s%n", baseline, loadAverageBefore);
         Map<Kind, Samples> unloaded = samples();
         PipelineSampler.Summary unloadedPipeline;
         try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
@@ -194,7 +194,6 @@ public final class FreshnessBenchmark {
 
         System.out.printf("Loaded: open loop of POST /v1/assign at %d req/s for %d s (warm-up) + %d s with probes%n",
                 rate, warmup, seconds);
-        byte[][] bodies = new byte[10_000][];
         CompletableFuture<OpenLoop.Result> load = CompletableFuture.supplyAsync(() -> {
             try {
                 return OpenLoop.run(assignment.getHost(), assignment.getPort(), rate, warmup + seconds, connections,
@@ -310,7 +309,7 @@ public final class FreshnessBenchmark {
     }
 
     /** Polls the results until {@code seen}; records the freshness (or a miss). True when seen. */
-    private boolean awaitVisible(Samples samples, long sent, java.util.function.Predicate<Totals> seen)
+    private boolean awaitVisible(Samples samples, long sent, Predicate<Totals> seen)
             throws Exception {
         while (true) {
             Totals now = totals();
