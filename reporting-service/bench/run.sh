@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmarks of reporting-service; results under reporting-service/target/benchmarks/.
-#   bench/run.sh freshness [rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=5 probeGapMs=100
+#   bench/run.sh freshness [rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10 probeGapMs=100
 #                           probeTimeoutMs=10000]
 #       issue 10 A: a coverage or tracking event sent through assignment-service → visible in
 #       GET /v1/experiments/{id}/results, p50/p99/max, with no load (the baseline) and while assignment-service takes

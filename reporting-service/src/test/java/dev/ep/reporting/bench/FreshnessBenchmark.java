@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Results: a table on stdout, {@code target/benchmarks/freshness-results.json} and {@code freshness-results.md}.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=5
+ * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
  * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting}.
  *
@@ -136,7 +136,7 @@ public final class FreshnessBenchmark {
             options.put("warmup", "15");
             options.put("baseline", "30");
             options.put("connections", "32");
-            options.put("pollMs", "5");
+            options.put("pollMs", "10");
             options.put("probeGapMs", "100");
             options.put("probeTimeoutMs", "10000");
             options.put("assignment", "http://127.0.0.1:8080");
