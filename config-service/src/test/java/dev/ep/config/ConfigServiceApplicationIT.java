@@ -37,5 +37,7 @@ class ConfigServiceApplicationIT {
                 .retrieve().body(String.class);
 
         assertThat(body).contains("\"status\":\"UP\"");
+        assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+                .body(String.class)).as("Prometheus' format").contains("# HELP jvm_memory_used_bytes");
     }
 }

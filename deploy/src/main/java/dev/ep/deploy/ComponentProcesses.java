@@ -48,6 +48,11 @@ final class ComponentProcesses {
     static final String REPORTING_SERVICE_TOKEN = newToken();
     /** The database reporting-service reconciles against: event-ingest's. */
     static final String INGEST_DATABASE = "event_ingest";
+    /**
+     * reporting-service's Kafka Streams state (RocksDB stores "units" and "arms"): under the data dir, so a restart
+     * reuses it instead of restoring every store from its changelog topic (reporting-service/README.md).
+     */
+    static final String ENV_REPORTING_STATE_DIR = "EP_REPORTING_STATE_DIR";
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
 
@@ -64,7 +69,7 @@ final class ComponentProcesses {
             ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
             ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED, ENV_REPORTING_INGEST_URL,
             ENV_REPORTING_INGEST_USER, ENV_REPORTING_INGEST_PASSWORD, ENV_REPORTING_CONFIG_TOKEN,
-            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH);
+            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR);
 
     /**
      * The shared endpoints handed to every component.
@@ -78,8 +83,13 @@ final class ComponentProcesses {
     private ComponentProcesses() {
     }
 
+    /**
+     * The process of one component.
+     *
+     * @param dataDir the platform's data dir: a service that keeps local state gets its own directory under it
+     */
     static ProcessSpec spec(Component component, Path jar, Endpoints endpoints, String java, List<String> jvmOptions,
-                            Path workingDir, Path logFile) {
+                            Path workingDir, Path dataDir, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
@@ -107,6 +117,7 @@ final class ComponentProcesses {
             env.put(ENV_REPORTING_INGEST_USER, endpoints.postgres().username());
             env.put(ENV_REPORTING_INGEST_PASSWORD, endpoints.postgres().password());
             env.put(ENV_REPORTING_CONFIG_TOKEN, REPORTING_SERVICE_TOKEN);
+            env.put(ENV_REPORTING_STATE_DIR, reportingStateDir(dataDir).toString());
             env.put(ENV_REPORTING_CONFIG_URL, baseUrl(Catalog.SERVICES.stream()
                     .filter(c -> c.name().equals("config-service")).findFirst().orElseThrow()));
         }
@@ -142,6 +153,11 @@ final class ComponentProcesses {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where reporting-service keeps its Kafka Streams state on the local platform. */
+    static Path reportingStateDir(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve("reporting-service").resolve("state");
     }
 
     static String baseUrl(Component component) {

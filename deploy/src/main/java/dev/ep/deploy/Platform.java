@@ -276,7 +276,7 @@ final class Platform {
         Path jar = findJar(component).orElseThrow();
         Path log = settings.logFile(component.name());
         ProcessSpec spec = ComponentProcesses.spec(component, jar, endpoints, java, settings.serviceJvmOptions(),
-                settings.home(), log);
+                settings.home(), settings.dataDir(), log);
         return guarded(component.name(), log, () -> {
             ManagedProcess process = ManagedProcess.start(spec);
             Running running = new Running(process, ComponentProcesses.baseUrl(component),

@@ -17,7 +17,8 @@ class ComponentProcessesTest {
 
     private static ProcessSpec spec(Component component) {
         return ComponentProcesses.spec(component, Path.of("/repo/x/target/x-0.1.0-SNAPSHOT-exec.jar"), ENDPOINTS,
-                "/jdk/bin/java", List.of("-Xmx256m"), Path.of("/repo"), Path.of("/repo/.ep-data/logs/x.log"));
+                "/jdk/bin/java", List.of("-Xmx256m"), Path.of("/repo"), Path.of("/repo/.ep-data"),
+                Path.of("/repo/.ep-data/logs/x.log"));
     }
 
     @Test
@@ -70,6 +71,27 @@ class ComponentProcessesTest {
         assertThat(reporting.environment()).containsEntry("EP_REPORTING_CONFIG_SERVICE_URL", "http://127.0.0.1:8082")
                 .containsEntry("EP_REPORTING_INGEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:54329/event_ingest")
                 .doesNotContainKey("EP_CONFIG_REPORTING_TOKEN_SHA256");
+    }
+
+    @Test
+    void shouldKeepReportingStreamsStateUnderTheDataDirWhenReportingServiceStarts() {
+        // given a launcher that inherited a state dir meant for something else
+        Map<String, String> inherited = new HashMap<>(Map.of("EP_REPORTING_STATE_DIR", "/tmp/elsewhere"));
+
+        // when
+        ProcessSpec reporting = spec(new Component("reporting-service", Component.Kind.SERVICE, 8084,
+                Optional.of("reporting")));
+        reporting.applyEnvironment(inherited);
+        Map<String, String> other = new HashMap<>(Map.of("EP_REPORTING_STATE_DIR", "/tmp/elsewhere"));
+        spec(new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty()))
+                .applyEnvironment(other);
+
+        // then: the Kafka Streams state survives a restart of the platform, next to the other services' data
+        assertThat(reporting.environment()).containsEntry("EP_REPORTING_STATE_DIR",
+                Path.of("/repo/.ep-data/reporting-service/state").toAbsolutePath().toString());
+        assertThat(inherited).containsEntry("EP_REPORTING_STATE_DIR",
+                Path.of("/repo/.ep-data/reporting-service/state").toAbsolutePath().toString());
+        assertThat(other).doesNotContainKey("EP_REPORTING_STATE_DIR");
     }
 
     @Test

@@ -14,6 +14,8 @@ class ReportingServiceApplicationIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     instance.http().get().uri("/actuator/health").retrieve().body(String.class))
                     .contains("\"status\":\"UP\""));
+            assertThat(instance.http().get().uri("/actuator/prometheus").retrieve().body(String.class))
+                    .as("the stream's own metric in Prometheus' format").contains("ep_reporting_inputs");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.testsupport.KafkaBrokerProcess;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.load.RawHttpConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,7 @@ import dev.ep.events.v1.ExperimentState;
 import dev.ep.events.v1.Range;
 import dev.ep.events.v1.Targeting;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.load.OpenLoop;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,11 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -220,70 +218,25 @@ public final class HttpLoadBenchmark {
 
     // ------------------------------------------------------------------------------------------------ open loop
 
-    /**
-     * Fixed-rate sending over {@code connections} keep-alive connections, one thread each: request i is due at
-     * {@code start + i / rate}; a free connection takes the next due request, waits for its time and sends it. When
-     * every connection is busy a request starts late, and its latency still counts from its intended time.
-     */
+    /** The shared open-loop generator (test-support's {@link OpenLoop}) over 64 keep-alive connections. */
     private static Map<String, Object> openLoop(HttpClient unused, String url, List<byte[]> bodies, int rate,
             int seconds) throws Exception {
-        return openLoop(url, bodies, rate, seconds, 64);
-    }
-
-    private static Map<String, Object> openLoop(String url, List<byte[]> bodies, int rate, int seconds,
-            int connections) throws Exception {
-        Histogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
-        AtomicLong errors = new AtomicLong();
-        AtomicLong nextIndex = new AtomicLong();
-        AtomicLong maxLag = new AtomicLong();
-        long total = (long) rate * seconds;
-        double period = TimeUnit.SECONDS.toNanos(1) / (double) rate;
         URI uri = URI.create(url);
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            Thread thread = new Thread(() -> {
-                try (RawHttpConnection connection = new RawHttpConnection(uri.getHost(), uri.getPort())) {
-                    for (long i = nextIndex.getAndIncrement(); i < total; i = nextIndex.getAndIncrement()) {
-                        long intended = start + (long) (i * period);
-                        long wait;
-                        while ((wait = intended - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        maxLag.accumulateAndGet(-wait, Math::max);
-                        int status;
-                        try {
-                            status = connection.post(uri.getPath(), bodies.get((int) (i % bodies.size())));
-                        } catch (IOException e) {
-                            status = 599;
-                        }
-                        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
-                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-                        if (status >= 300) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            }, "load-" + c);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        OpenLoop.Result run = OpenLoop.run(uri.getHost(), uri.getPort(), rate, seconds, 64,
+                (connection, i) -> connection.post(uri.getPath(), bodies.get((int) (i % bodies.size()))));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("requests", histogram.getTotalCount());
-        result.put("errors", errors.get());
-        result.put("connections", connections);
-        result.put("p50Ms", ms(histogram.getValueAtPercentile(50)));
-        result.put("p99Ms", ms(histogram.getValueAtPercentile(99)));
-        result.put("p999Ms", ms(histogram.getValueAtPercentile(99.9)));
-        result.put("maxMs", ms(histogram.getMaxValue()));
+        result.put("requests", run.requests());
+        result.put("errors", run.errors());
+        result.put("connections", run.connections());
+        result.put("p50Ms", run.percentileMs(50));
+        result.put("p99Ms", run.percentileMs(99));
+        result.put("p999Ms", run.percentileMs(99.9));
+        result.put("maxMs", run.maxMs());
         return result;
     }
 
     static double ms(long micros) {
-        return Math.round(micros / 10.0) / 100.0;
+        return OpenLoop.ms(micros);
     }
 
     // ------------------------------------------------------------------------------------------------ throughput

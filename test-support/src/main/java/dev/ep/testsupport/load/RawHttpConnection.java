@@ -1,4 +1,4 @@
-package dev.ep.assignment.bench;
+package dev.ep.testsupport.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection for the load generators: writes a POST or GET, reads the status line, headers
- * and the body (Content-Length or chunked). Deliberately minimal, so the generator costs far less than the server it measures.
+ * One keep-alive HTTP/1.1 connection for the load generators and benchmarks: writes a POST or GET, reads the status
+ * line, headers and the body (Content-Length or chunked). Deliberately minimal, so the generator costs far less than
+ * the server it measures. Not thread-safe: one thread per connection.
  */
-final class RawHttpConnection implements AutoCloseable {
+public final class RawHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
@@ -22,13 +23,13 @@ final class RawHttpConnection implements AutoCloseable {
     private OutputStream out;
     private InputStream in;
 
-    RawHttpConnection(String host, int port) {
+    public RawHttpConnection(String host, int port) {
         this.host = host;
         this.port = port;
     }
 
     /** Sends one POST and reads the whole response; returns the status code. Reconnects when needed. */
-    int post(String path, byte[] body) throws IOException {
+    public int post(String path, byte[] body) throws IOException {
         if (socket == null) {
             connect();
         }
@@ -42,20 +43,27 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** A status code and body. */
-    record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body) {
     }
 
     /**
      * Sends one GET and reads the whole response. No retry: a failure closes the connection and is thrown (a dropped
      * connection the caller counts); the next call connects again.
      */
-    Response get(String target) throws IOException {
+    public Response get(String target) throws IOException {
+        return get(target, "");
+    }
+
+    /**
+     * {@link #get(String)} with extra header lines, e.g. {@code "Authorization: Bearer t\r\n"} (each ending in CRLF).
+     */
+    public Response get(String target, String headerLines) throws IOException {
         if (socket == null) {
             connect();
         }
         try {
             byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: " + host + ":" + port
-                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "\r\nAccept: application/json\r\n" + headerLines + "\r\n").getBytes(StandardCharsets.US_ASCII);
             out.write(request);
             out.flush();
             return read(true);
@@ -66,7 +74,7 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** How many times this connection was opened (1 when the server kept it alive throughout). */
-    int connects() {
+    public int connects() {
         return connects;
     }
 

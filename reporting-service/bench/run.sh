@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The benchmarks of reporting-service; results under reporting-service/target/benchmarks/.
+#   bench/run.sh freshness [rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10 probeGapMs=100
+#                           probeTimeoutMs=10000]
+#       issue 10 A: a coverage or tracking event sent through assignment-service → visible in
+#       GET /v1/experiments/{id}/results, p50/p99/max, with no load (the baseline) and while assignment-service takes
+#       `rate` POST /v1/assign per second (open loop); exit status 2 when the goal (loaded p99 ≤ 1 s) is missed.
+# The whole platform runs for it: by default this script starts it (EP_SKIP_BUILD=1 ./platform start) in a temporary
+# data dir on the platform's fixed ports (8080-8084, 9092, 54329: they must be free) and stops it at the end.
+# EP_BENCH_PLATFORM=running uses a platform that already runs there instead (its data stays).
+# EP_SKIP_BUILD=1 skips the build (the jars and target/bench-classpath.txt must exist).
+# Needs: Java 17.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-freshness}"; shift || true
+if [[ "$what" != freshness ]]; then
+  echo "usage: bench/run.sh freshness [name=value ...]" >&2
+  exit 64
+fi
+if [[ "${EP_SKIP_BUILD:-0}" != 1 ]]; then
+  # One reactor build of every module: the platform runs every service's jar, and the classpath names the modules
+  # just built, never older copies installed in ~/.m2 (it works on a fresh clone where none are installed).
+  ../mvnw -B -q -f ../pom.xml package dependency:build-classpath -DskipTests \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+fi
+CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p target/benchmarks
+
+data_dir=
+platform_pid=
+stop_platform() {
+  if [[ -n "$data_dir" ]]; then
+    echo "Stopping the platform (data dir $data_dir)"
+    EP_DATA_DIR="$data_dir" ../platform stop >/dev/null || true
+    [[ -n "$platform_pid" ]] && wait "$platform_pid" 2>/dev/null || true
+    rm -rf target/benchmarks/freshness-logs
+    cp -r "$data_dir/logs" target/benchmarks/freshness-logs 2>/dev/null || true
+    rm -rf "$data_dir"
+  fi
+}
+if [[ "${EP_BENCH_PLATFORM:-start}" != running ]]; then
+  data_dir=$(mktemp -d -t ep-freshness-XXXXXX)
+  trap stop_platform EXIT
+  # the services' logs are kept in target/benchmarks/freshness-logs/ at the end
+  echo "Starting the platform in $data_dir (log: target/benchmarks/freshness-platform.log)"
+  # a busy machine starts four Spring Boot services slowly: a longer stage timeout than the launcher's 180 s
+  EP_START_TIMEOUT_SECONDS=${EP_START_TIMEOUT_SECONDS:-900} EP_SKIP_BUILD=1 EP_DATA_DIR="$data_dir" ../platform start >target/benchmarks/freshness-platform.log 2>&1 &
+  platform_pid=$!
+  until grep -q "Platform is up" target/benchmarks/freshness-platform.log 2>/dev/null; do
+    if ! kill -0 "$platform_pid" 2>/dev/null; then
+      echo "The platform did not start:" >&2
+      tail -40 target/benchmarks/freshness-platform.log >&2
+      exit 1
+    fi
+    sleep 2
+  done
+  echo "Platform is up"
+fi
+status=0
+java -Xmx512m -cp "$CP" dev.ep.reporting.bench.FreshnessBenchmark "$@" || status=$?
+exit "$status"

@@ -1,0 +1,164 @@
+package dev.ep.reporting.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Samples, once a second, where a probe can wait on its way to the REST results: assignment-service's outbound queue
+ * (events published but not yet handed to the producer) and the Kafka Streams application's consumer lag (end offset
+ * minus committed offset, summed over every partition the group has committed: input and repartition topics). Keeps
+ * max and mean; a failed sample is counted, never fatal.
+ */
+final class PipelineSampler implements AutoCloseable {
+
+    private static final Pattern QUEUED = Pattern.compile("(?m)^ep_events_queued(?:\\{[^}]*\\})? ([0-9.eE+-]+)$");
+
+    /** Max and mean of the samples; {@code failedSamples} when the broker or the service did not answer. */
+    record Summary(int samples, long maxQueued, double meanQueued, long maxLag, double meanLag, int failedSamples) {
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("samples", samples);
+            m.put("assignmentQueuedMax", maxQueued);
+            m.put("assignmentQueuedMean", Math.round(meanQueued));
+            m.put("reportingLagMax", maxLag);
+            m.put("reportingLagMean", Math.round(meanLag));
+            m.put("failedSamples", failedSamples);
+            return m;
+        }
+    }
+
+    private final Admin admin;
+    private final String group;
+    private final URI prometheus;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private int samples;
+    private int failed;
+    private long maxQueued;
+    private long sumQueued;
+    private long maxLag;
+    private long sumLag;
+
+    private PipelineSampler(String kafka, String group, String assignmentBase) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000));
+        this.group = group;
+        this.prometheus = URI.create(assignmentBase + "/actuator/prometheus");
+        this.thread = new Thread(this::loop, "pipeline-sampler");
+        this.thread.setDaemon(true);
+    }
+
+    static PipelineSampler start(String kafka, String group, String assignmentBase) {
+        PipelineSampler sampler = new PipelineSampler(kafka, group, assignmentBase);
+        sampler.thread.start();
+        return sampler;
+    }
+
+    private void loop() {
+        while (running) {
+            long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            try {
+                long queued = queued();
+                long lag = lag();
+                synchronized (this) {
+                    samples++;
+                    maxQueued = Math.max(maxQueued, queued);
+                    sumQueued += queued;
+                    maxLag = Math.max(maxLag, lag);
+                    sumLag += lag;
+                }
+            } catch (Exception e) {
+                synchronized (this) {
+                    failed++;
+                }
+            }
+            long wait = next - System.nanoTime();
+            if (wait > 0 && running) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the Kafka Streams application has caught up (lag at most {@code threshold} records: transaction
+     * markers keep a few offsets "behind" on the internal topics), so that a phase does not start behind the previous
+     * one's backlog. Returns the lag seen last.
+     */
+    static long awaitCaughtUp(String kafka, String group, long threshold, Duration timeout) throws Exception {
+        PipelineSampler sampler = new PipelineSampler(kafka, group, "http://unused");
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lag = Long.MAX_VALUE;
+            while (System.nanoTime() < deadline) {
+                try {
+                    lag = sampler.lag();
+                } catch (Exception e) {
+                    lag = Long.MAX_VALUE;
+                }
+                if (lag <= threshold) {
+                    return lag;
+                }
+                Thread.sleep(1_000);
+            }
+            throw new IllegalStateException("reporting-service's stream did not catch up within " + timeout
+                    + " (lag " + lag + " records)");
+        } finally {
+            sampler.admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private long queued() throws Exception {
+        String text = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = QUEUED.matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var e : committed.entrySet()) {
+            if (e.getValue() != null && ends.containsKey(e.getKey())) {
+                lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+            }
+        }
+        return lag;
+    }
+
+    synchronized Summary summary() {
+        return new Summary(samples, maxQueued, samples == 0 ? 0 : sumQueued / (double) samples, maxLag,
+                samples == 0 ? 0 : sumLag / (double) samples, failed);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(5_000);
+        admin.close(Duration.ofSeconds(5));
+    }
+}
