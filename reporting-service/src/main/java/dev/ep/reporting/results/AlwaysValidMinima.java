@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,6 +27,7 @@ class AlwaysValidMinima {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    @Autowired
     AlwaysValidMinima(JdbcTemplate jdbc) {
         this(jdbc, Clock.systemUTC());
     }
