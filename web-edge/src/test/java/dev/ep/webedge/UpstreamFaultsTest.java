@@ -22,6 +22,20 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void shouldRecogniseTheHealthPathAssertionOnASegmentHoldingAnEncodedSlash() {
+        IllegalArgumentException e = new IllegalArgumentException("'value' must contain only one segment.");
+        e.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.springframework.util.Assert", "isTrue", "Assert.java", 117),
+                new StackTraceElement("org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath",
+                        "validateValue", "AdditionalHealthEndpointPath.java", 132)});
+        assertThat(UpstreamFaults.isUnknownHealthPath(e)).isTrue();
+
+        IllegalArgumentException elsewhere = new IllegalArgumentException("'value' must contain only one segment.");
+        elsewhere.setStackTrace(new StackTraceElement[] {new StackTraceElement("dev.ep.Mine", "m", "M.java", 1)});
+        assertThat(UpstreamFaults.isUnknownHealthPath(elsewhere)).isFalse();
+    }
+
+    @Test
     void shouldLeaveEveryOtherFailureAServerFault() {
         assertThat(UpstreamFaults.isUnknownHealthPath(thrownBy("dev.ep.Mine", "'contributor' must not be null")))
                 .isFalse();
