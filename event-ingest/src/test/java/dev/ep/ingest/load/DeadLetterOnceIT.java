@@ -5,20 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
 import dev.ep.ingest.KafkaFixtures;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,30 +40,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeadLetterOnceIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
-    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
-    static final String DEAD_LETTER = TestPlatform.uniqueTopic("ep.dlt.event-ingest");
-    static final String GROUP = "event-ingest-" + EventFixtures.id();
+    static IngestItSupport.Topics topics;
 
     @DynamicPropertySource
-    static void platform(DynamicPropertyRegistry registry) throws Exception {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        String assignments = TestPlatform.uniqueTopic("ep.assignments");
-        String coverage = TestPlatform.uniqueTopic("ep.coverage");
-        registry.add("ep.ingest.topics.assignments", () -> assignments);
-        registry.add("ep.ingest.topics.coverage", () -> coverage);
-        registry.add("ep.ingest.topics.events", () -> EVENTS);
-        registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
-        registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+    static void platform(DynamicPropertyRegistry registry) {
+        topics = IngestItSupport.register(registry, DB);
         registry.add("ep.ingest.provision-topics", () -> "false");
         registry.add("ep.ingest.consumers", () -> "1");
-        registry.add("ep.ingest.poll-timeout", () -> "100ms");
         registry.add("ep.ingest.backoff.initial", () -> "100ms");
         registry.add("ep.ingest.backoff.max", () -> "200ms");
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(assignments, 1, (short) 1), new NewTopic(coverage, 1, (short) 1),
-                    new NewTopic(EVENTS, 1, (short) 1), new NewTopic(DEAD_LETTER, 1, (short) 1))).all().get();
-        }
+        IngestItSupport.createTopics(topics.assignments(), topics.coverage(), topics.events(), topics.deadLetter());
     }
 
     @Autowired
@@ -85,9 +69,9 @@ class DeadLetterOnceIT {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, SpecificRecord> avro = KafkaFixtures.avroProducer();
              KafkaProducer<byte[], byte[]> raw = KafkaFixtures.rawProducer()) {
-            KafkaFixtures.send(avro, EVENTS, session, before);
-            raw.send(new ProducerRecord<>(EVENTS, session.getBytes(StandardCharsets.UTF_8), garbage)).get();
-            KafkaFixtures.send(avro, EVENTS, session, after);
+            KafkaFixtures.send(avro, topics.events(), session, before);
+            raw.send(new ProducerRecord<>(topics.events(), session.getBytes(StandardCharsets.UTF_8), garbage)).get();
+            KafkaFixtures.send(avro, topics.events(), session, after);
         }
 
         // when: the batch (poison record dead-lettered, then the write fails) is retried several times
@@ -100,8 +84,8 @@ class DeadLetterOnceIT {
         assertThat(jdbc.queryForList("SELECT event_id FROM tracking_events WHERE session_id = ?", String.class,
                 session)).containsExactlyInAnyOrder(before.getEventId(), after.getEventId());
         assertThat(deadLetterCount()).isEqualTo(1);
-        assertThat(KafkaFixtures.readAll(DEAD_LETTER, 1, Duration.ofSeconds(30)).get(0).value()).isEqualTo(garbage);
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "decode").counter()
+        assertThat(KafkaFixtures.readAll(topics.deadLetter(), 1, Duration.ofSeconds(30)).get(0).value()).isEqualTo(garbage);
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode").counter()
                 .count()).isEqualTo(1);
     }
 
@@ -112,22 +96,18 @@ class DeadLetterOnceIT {
 
     /** Records in the (one-partition) dead-letter topic: its end offset. */
     private static long deadLetterCount() throws Exception {
-        try (Admin admin = admin()) {
-            TopicPartition partition = new TopicPartition(DEAD_LETTER, 0);
+        try (Admin admin = IngestItSupport.admin()) {
+            TopicPartition partition = new TopicPartition(topics.deadLetter(), 0);
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
         }
     }
 
     private static long committed() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+        try (Admin admin = IngestItSupport.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(topics.group())
                     .partitionsToOffsetAndMetadata().get();
-            OffsetAndMetadata offset = offsets.get(new TopicPartition(EVENTS, 0));
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(topics.events(), 0));
             return offset == null ? 0 : offset.offset();
         }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()));
     }
 }

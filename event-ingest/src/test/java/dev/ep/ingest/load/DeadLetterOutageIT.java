@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
 import dev.ep.ingest.KafkaFixtures;
 import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -43,30 +43,17 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeadLetterOutageIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
-    static final String ASSIGNMENTS = TestPlatform.uniqueTopic("ep.assignments");
-    static final String COVERAGE = TestPlatform.uniqueTopic("ep.coverage");
-    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
-    static final String DEAD_LETTER = TestPlatform.uniqueTopic("ep.dlt.event-ingest");
-    static final String GROUP = "event-ingest-" + EventFixtures.id();
+    static IngestItSupport.Topics topics;
 
     @DynamicPropertySource
-    static void platform(DynamicPropertyRegistry registry) throws Exception {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.ingest.topics.assignments", () -> ASSIGNMENTS);
-        registry.add("ep.ingest.topics.coverage", () -> COVERAGE);
-        registry.add("ep.ingest.topics.events", () -> EVENTS);
-        registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
-        registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+    static void platform(DynamicPropertyRegistry registry) {
+        topics = IngestItSupport.register(registry, DB);
         registry.add("ep.ingest.provision-topics", () -> "false");
-        registry.add("ep.ingest.poll-timeout", () -> "100ms");
         registry.add("ep.ingest.backoff.initial", () -> "200ms");
         registry.add("ep.ingest.backoff.max", () -> "1s");
         registry.add("spring.kafka.producer.properties.max.block.ms", () -> "1000");
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(ASSIGNMENTS, 1, (short) 1), new NewTopic(COVERAGE, 1, (short) 1),
-                    new NewTopic(EVENTS, 1, (short) 1))).all().get();
-        }
+        // no dead-letter topic yet: the broker does not create topics
+        IngestItSupport.createTopics(topics.assignments(), topics.coverage(), topics.events());
     }
 
     @Autowired
@@ -83,9 +70,9 @@ class DeadLetterOutageIT {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, SpecificRecord> avro = KafkaFixtures.avroProducer();
              KafkaProducer<byte[], byte[]> raw = KafkaFixtures.rawProducer()) {
-            KafkaFixtures.send(avro, EVENTS, session, before);
-            raw.send(new ProducerRecord<>(EVENTS, session.getBytes(StandardCharsets.UTF_8), garbage)).get();
-            KafkaFixtures.send(avro, EVENTS, session, after);
+            KafkaFixtures.send(avro, topics.events(), session, before);
+            raw.send(new ProducerRecord<>(topics.events(), session.getBytes(StandardCharsets.UTF_8), garbage)).get();
+            KafkaFixtures.send(avro, topics.events(), session, after);
         }
 
         // when: the dead-letter topic does not exist
@@ -96,20 +83,20 @@ class DeadLetterOutageIT {
         assertThat(meters.find("ep.ingest.dead.letters").counters()).isEmpty();
 
         // when: the topic appears
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(DEAD_LETTER, 1, (short) 1))).all().get();
+        try (Admin admin = IngestItSupport.admin()) {
+            admin.createTopics(List.of(new NewTopic(topics.deadLetter(), 1, (short) 1))).all().get();
         }
 
         // then: the poison record is dead-lettered once the batch is retried, its neighbours load, all committed
         await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 3);
         assertThat(jdbc.queryForList("SELECT event_id FROM tracking_events WHERE session_id = ?", String.class,
                 session)).containsExactlyInAnyOrder(before.getEventId(), after.getEventId());
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(topics.deadLetter(), 1, Duration.ofSeconds(30));
         assertThat(dead).isNotEmpty().allSatisfy(record -> {
             assertThat(record.value()).isEqualTo(garbage);
             assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).contains("1");
         });
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "decode").counter()
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode").counter()
                 .count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ep.ingest.paused").gauge().value() == 0);
     }
@@ -121,15 +108,11 @@ class DeadLetterOutageIT {
 
     /** The group's committed offset on the events partition (0 when nothing is committed yet). */
     private static long committed() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+        try (Admin admin = IngestItSupport.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(topics.group())
                     .partitionsToOffsetAndMetadata().get();
-            OffsetAndMetadata offset = offsets.get(new TopicPartition(EVENTS, 0));
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(topics.events(), 0));
             return offset == null ? 0 : offset.offset();
         }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()));
     }
 }

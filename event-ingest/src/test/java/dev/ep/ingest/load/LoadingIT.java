@@ -7,11 +7,11 @@ import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
 import dev.ep.ingest.KafkaFixtures;
 import dev.ep.schemas.failure.DeadLetterHeaders;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,28 +50,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class LoadingIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("event_ingest");
-    static final String ASSIGNMENTS = TestPlatform.uniqueTopic("ep.assignments");
-    static final String COVERAGE = TestPlatform.uniqueTopic("ep.coverage");
-    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
-    static final String DEAD_LETTER = TestPlatform.uniqueTopic("ep.dlt.event-ingest");
-    static final String GROUP = "event-ingest-" + EventFixtures.id();
-
+    static IngestItSupport.Topics topics;
     static KafkaProducer<String, SpecificRecord> producer;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.ingest.topics.assignments", () -> ASSIGNMENTS);
-        registry.add("ep.ingest.topics.coverage", () -> COVERAGE);
-        registry.add("ep.ingest.topics.events", () -> EVENTS);
-        registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
-        registry.add("spring.kafka.consumer.group-id", () -> GROUP);
-        registry.add("ep.kafka.event-partitions", () -> "3");
+        topics = IngestItSupport.register(registry, DB);
         registry.add("ep.kafka.retention.events-ms", () -> "172800000");
         registry.add("ep.kafka.retention.dead-letters-ms", () -> "-1");
-        registry.add("ep.kafka.retention.topics", () -> COVERAGE + "=3600000");
-        registry.add("ep.ingest.poll-timeout", () -> "100ms");
+        registry.add("ep.kafka.retention.topics", () -> topics.coverage() + "=3600000");
     }
 
     @Autowired
@@ -102,10 +89,10 @@ class LoadingIT {
         TrackingEvent custom = EventFixtures.custom(session, time.plusMillis(30), "newsletter-signup");
 
         // when
-        KafkaFixtures.send(producer, ASSIGNMENTS, session, decision);
-        KafkaFixtures.send(producer, COVERAGE, session, coverage);
-        KafkaFixtures.send(producer, EVENTS, session, order);
-        KafkaFixtures.send(producer, EVENTS, session, custom);
+        KafkaFixtures.send(producer, topics.assignments(), session, decision);
+        KafkaFixtures.send(producer, topics.coverage(), session, coverage);
+        KafkaFixtures.send(producer, topics.events(), session, order);
+        KafkaFixtures.send(producer, topics.events(), session, custom);
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 2
@@ -167,8 +154,8 @@ class LoadingIT {
         Instant time = Instant.now();
 
         // when
-        KafkaFixtures.send(producer, ASSIGNMENTS, session, EventFixtures.legacyDecision(session, time));
-        KafkaFixtures.send(producer, COVERAGE, session, EventFixtures.legacyCoverage(session, time));
+        KafkaFixtures.send(producer, topics.assignments(), session, EventFixtures.legacyDecision(session, time));
+        KafkaFixtures.send(producer, topics.coverage(), session, EventFixtures.legacyCoverage(session, time));
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> count("decisions", session) == 1
@@ -194,13 +181,13 @@ class LoadingIT {
         TrackingEvent good = EventFixtures.order(session, time, 3);
 
         // when
-        KafkaFixtures.send(producer, EVENTS, session, badOrderId);
-        KafkaFixtures.send(producer, EVENTS, session, badUserId);
-        KafkaFixtures.send(producer, EVENTS, session, good);
+        KafkaFixtures.send(producer, topics.events(), session, badOrderId);
+        KafkaFixtures.send(producer, topics.events(), session, badUserId);
+        KafkaFixtures.send(producer, topics.events(), session, good);
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 1);
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 2, Duration.ofSeconds(30))
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(topics.deadLetter(), 2, Duration.ofSeconds(30))
                 .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
         assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("validation"));
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.MESSAGE)).containsExactlyInAnyOrder(
@@ -211,14 +198,15 @@ class LoadingIT {
     @Test
     void shouldCreateItsTopicsWithTheConfiguredRetention() throws Exception {
         // given: ep.kafka.retention.* set above (2 days for events, forever for dead letters, 1 hour for coverage)
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
+        try (Admin admin = IngestItSupport.admin()) {
             // when
-            List<ConfigResource> topics = List.of(ASSIGNMENTS, COVERAGE, EVENTS, DEAD_LETTER).stream()
+            List<ConfigResource> resources = List.of(topics.assignments(), topics.coverage(), topics.events(),
+                            topics.deadLetter()).stream()
                     .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-            Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
 
             // then
-            assertThat(topics).extracting(t -> configs.get(t).get("retention.ms").value())
+            assertThat(resources).extracting(t -> configs.get(t).get("retention.ms").value())
                     .containsExactly("172800000", "3600000", "172800000", "-1");
         }
     }
@@ -252,7 +240,7 @@ class LoadingIT {
         String session = "s-" + EventFixtures.id();
         Instant time = Instant.now();
         for (int i = 0; i < 50; i++) {
-            producer.send(new ProducerRecord<>(EVENTS, session, EventFixtures.order(session, time.plusMillis(i), i)));
+            producer.send(new ProducerRecord<>(topics.events(), session, EventFixtures.order(session, time.plusMillis(i), i)));
         }
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 50);
@@ -287,24 +275,24 @@ class LoadingIT {
 
         // when: all on one partition (same key), poison in the middle
         try (KafkaProducer<byte[], byte[]> raw = KafkaFixtures.rawProducer()) {
-            KafkaFixtures.send(producer, EVENTS, session, before);
-            raw.send(new ProducerRecord<>(EVENTS, session.getBytes(StandardCharsets.UTF_8), garbage));
+            KafkaFixtures.send(producer, topics.events(), session, before);
+            raw.send(new ProducerRecord<>(topics.events(), session.getBytes(StandardCharsets.UTF_8), garbage));
             raw.flush();
-            KafkaFixtures.send(producer, EVENTS, session, invalid);
-            KafkaFixtures.send(producer, EVENTS, session, after);
+            KafkaFixtures.send(producer, topics.events(), session, invalid);
+            KafkaFixtures.send(producer, topics.events(), session, after);
         }
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> count("tracking_events", session) == 2);
         assertThat(jdbc.queryForList("SELECT event_id FROM tracking_events WHERE session_id = ?", String.class,
                 session)).containsExactlyInAnyOrder(before.getEventId(), after.getEventId());
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(DEAD_LETTER, 2, Duration.ofSeconds(30))
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.readAll(topics.deadLetter(), 2, Duration.ofSeconds(30))
                 .stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(session)).toList();
         assertThat(dead).hasSize(2);
         ConsumerRecord<byte[], byte[]> decodeFailure = dead.stream()
                 .filter(r -> header(r, DeadLetterHeaders.REASON).equals("decode")).findFirst().orElseThrow();
         assertThat(decodeFailure.value()).isEqualTo(garbage);
-        assertThat(header(decodeFailure, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(EVENTS);
+        assertThat(header(decodeFailure, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(topics.events());
         assertThat(header(decodeFailure, DeadLetterHeaders.EXCEPTION))
                 .isEqualTo("org.apache.kafka.common.errors.SerializationException");
         assertThat(header(decodeFailure, DeadLetterHeaders.MESSAGE)).contains("magic byte");
@@ -317,24 +305,24 @@ class LoadingIT {
                 .filter(r -> header(r, DeadLetterHeaders.REASON).equals("validation")).findFirst().orElseThrow();
         assertThat(header(validationFailure, DeadLetterHeaders.MESSAGE)).contains("currency");
         assertThat(Long.parseLong(header(validationFailure, DeadLetterHeaders.ORIGINAL_OFFSET))).isEqualTo(offset + 1);
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "decode").counter()
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode").counter()
                 .count()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", EVENTS).tag("reason", "validation").counter()
+        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "validation").counter()
                 .count()).isGreaterThanOrEqualTo(1);
     }
 
     private void produce(String session, List<SpecificRecord> events) {
         for (SpecificRecord event : events) {
-            String topic = event instanceof AssignmentDecision ? ASSIGNMENTS
-                    : event instanceof CoverageEvent ? COVERAGE : EVENTS;
+            String topic = event instanceof AssignmentDecision ? topics.assignments()
+                    : event instanceof CoverageEvent ? topics.coverage() : topics.events();
             KafkaFixtures.send(producer, topic, session, event);
         }
     }
 
     /** Moves the group back to the start of every partition; returns how many records it had committed. */
     private long resetOffsetsToEarliest() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+        try (Admin admin = IngestItSupport.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.group())
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             committed.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
@@ -345,7 +333,7 @@ class LoadingIT {
                 records += committed.get(e.getKey()).offset() - e.getValue().offset();
             }
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                admin.alterConsumerGroupOffsets(GROUP, reset).all().get();
+                admin.alterConsumerGroupOffsets(topics.group(), reset).all().get();
                 return true;
             });
             return records;

@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
+import dev.ep.ingest.StoppablePostgres;
 import dev.ep.ingest.KafkaFixtures;
 import dev.ep.testsupport.http.RawHttp;
 import dev.ep.testsupport.http.RawReply;
-import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -43,37 +38,13 @@ import tools.jackson.databind.ObjectMapper;
 class PostgresDownAtStartIT {
 
     static final int EVENTS_TOTAL = 500;
-    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
-    static final Path DATA;
-    static final int PORT;
-    static EmbeddedPostgres postgres;
-
-    static {
-        try {
-            DATA = Files.createTempDirectory("ingest-down-at-start-pg");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                PORT = socket.getLocalPort();
-            }
-            startPostgres().close(); // initialised, then stopped: down when the application starts
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    // initialised, then stopped: down when the application starts
+    static final StoppablePostgres POSTGRES = StoppablePostgres.create("ingest-down-at-start-pg", false);
+    static IngestItSupport.Topics topics;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.kafka(registry);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ep.ingest.topics.assignments", () -> TestPlatform.uniqueTopic("ep.assignments"));
-        registry.add("ep.ingest.topics.coverage", () -> TestPlatform.uniqueTopic("ep.coverage"));
-        registry.add("ep.ingest.topics.events", () -> EVENTS);
-        registry.add("ep.ingest.topics.dead-letter", () -> TestPlatform.uniqueTopic("ep.dlt.event-ingest"));
-        registry.add("spring.kafka.consumer.group-id", () -> "event-ingest-" + EventFixtures.id());
-        registry.add("ep.kafka.event-partitions", () -> "3");
-        registry.add("ep.ingest.poll-timeout", () -> "100ms");
+        topics = IngestItSupport.register(registry, POSTGRES);
         registry.add("ep.ingest.backoff.initial", () -> "200ms");
         registry.add("ep.ingest.backoff.max", () -> "1s");
     }
@@ -86,13 +57,8 @@ class PostgresDownAtStartIT {
     ObjectMapper json;
 
     @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-        try (var files = Files.walk(DATA)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+    static void removePostgres() {
+        POSTGRES.close();
     }
 
     @Test
@@ -114,10 +80,10 @@ class PostgresDownAtStartIT {
             for (int i = 0; i < EVENTS_TOTAL; i++) {
                 TrackingEvent event = EventFixtures.order("s-" + (i % 13), time.plusMillis(i), i);
                 produced.add(event.getEventId());
-                KafkaFixtures.send(producer, EVENTS, event.getSessionId(), event);
+                KafkaFixtures.send(producer, topics.events(), event.getSessionId(), event);
             }
         }
-        postgres = startPostgres();
+        POSTGRES.start();
 
         // then: migrated, partitions created, every event loaded once, health clear
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> jdbc.queryForObject(
@@ -135,14 +101,5 @@ class PostgresDownAtStartIT {
 
     private JsonNode health() {
         return json.readTree(RawHttp.send(port, "GET", "/actuator/health").text());
-    }
-
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(DATA)
-                .setCleanDataDirectory(false)
-                .setPort(PORT)
-                .setRegisterShutdownHook(false)
-                .start();
     }
 }

@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ep.events.v1.TrackingEvent;
 import dev.ep.ingest.EventFixtures;
+import dev.ep.ingest.IngestItSupport;
+import dev.ep.ingest.StoppablePostgres;
 import dev.ep.ingest.KafkaFixtures;
-import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,38 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresOutageIT {
 
     static final int EVENTS_TOTAL = 3_000;
-    static final String EVENTS = TestPlatform.uniqueTopic("ep.events");
-    static final String DEAD_LETTER = TestPlatform.uniqueTopic("ep.dlt.event-ingest");
-    static final Path DATA;
-    static final int PORT;
-    static EmbeddedPostgres postgres;
-
-    static {
-        try {
-            DATA = Files.createTempDirectory("ingest-outage-pg");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                PORT = socket.getLocalPort();
-            }
-            postgres = startPostgres();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final StoppablePostgres POSTGRES = StoppablePostgres.create("ingest-outage-pg", true);
+    static IngestItSupport.Topics topics;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.kafka(registry);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ep.ingest.topics.assignments", () -> TestPlatform.uniqueTopic("ep.assignments"));
-        registry.add("ep.ingest.topics.coverage", () -> TestPlatform.uniqueTopic("ep.coverage"));
-        registry.add("ep.ingest.topics.events", () -> EVENTS);
-        registry.add("ep.ingest.topics.dead-letter", () -> DEAD_LETTER);
-        registry.add("spring.kafka.consumer.group-id", () -> "event-ingest-" + EventFixtures.id());
-        registry.add("ep.kafka.event-partitions", () -> "3");
-        registry.add("ep.ingest.poll-timeout", () -> "100ms");
+        topics = IngestItSupport.register(registry, POSTGRES);
         registry.add("ep.ingest.max-poll-records", () -> "200");
         registry.add("ep.ingest.backoff.initial", () -> "200ms");
         registry.add("ep.ingest.backoff.max", () -> "1s");
@@ -86,11 +55,8 @@ class PostgresOutageIT {
     MeterRegistry meters;
 
     @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-        try (var files = Files.walk(DATA)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+    static void removePostgres() {
+        POSTGRES.close();
     }
 
     @Test
@@ -108,7 +74,7 @@ class PostgresOutageIT {
         Thread stream = new Thread(() -> {
             try (KafkaProducer<String, SpecificRecord> producer = KafkaFixtures.avroProducer()) {
                 for (TrackingEvent event : events) {
-                    producer.send(new ProducerRecord<>(EVENTS, event.getSessionId(), event));
+                    producer.send(new ProducerRecord<>(topics.events(), event.getSessionId(), event));
                     if (sent.incrementAndGet() % 100 == 0) {
                         producer.flush();
                         Thread.sleep(40); // a stream, not a burst: the outage falls in the middle
@@ -122,11 +88,11 @@ class PostgresOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> stored() >= 300);
 
         // when: PostgreSQL goes away while events keep coming, and comes back
-        postgres.close();
+        POSTGRES.stop();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> meters.get("ep.ingest.paused").gauge().value() >= 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= EVENTS_TOTAL * 3 / 4);
-        postgres = startPostgres();
+        POSTGRES.start();
         stream.join(60_000);
 
         // then
@@ -136,19 +102,10 @@ class PostgresOutageIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tracking_events", Long.class)).isEqualTo(EVENTS_TOTAL);
         assertThat(meters.get("ep.ingest.retries").tag("cause", "store").counter().count()).isPositive();
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ep.ingest.paused").gauge().value() == 0);
-        assertThat(KafkaFixtures.readAll(DEAD_LETTER, 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(KafkaFixtures.readAll(topics.deadLetter(), 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     private long stored() {
         return jdbc.queryForObject("SELECT count(*) FROM tracking_events", Long.class);
-    }
-
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(DATA)
-                .setCleanDataDirectory(false)
-                .setPort(PORT)
-                .setRegisterShutdownHook(false)
-                .start();
     }
 }
