@@ -44,6 +44,7 @@ function showSession() {
 
 async function render() {
   alertError('');
+  say('');
   const hash = location.hash || '#/experiments';
   for (const a of document.querySelectorAll('nav a')) {
     if (hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');

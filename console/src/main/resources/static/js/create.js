@@ -54,14 +54,12 @@ export async function createView(main, editId) {
     const errorNode = document.getElementById('err-f-rule');
     errorNode.textContent = '';
     if (!text) { ruleStatus.textContent = 'No rule: every session on the pages is eligible.'; return; }
-    let rule;
-    try { rule = JSON.parse(text); } catch (e) { errorNode.textContent = `Not JSON: ${e.message}`; ruleStatus.textContent = ''; return; }
     try {
-      await config('POST', '/v1/targeting/validate', { rule, pages: pages() });
+      await config('POST', '/v1/targeting/validate', { rule: text, pages: pages() }); // the text: errors carry line and column
       ruleStatus.textContent = 'The rule is valid.';
     } catch (e) {
       ruleStatus.textContent = '';
-      errorNode.textContent = e instanceof ApiError ? e.message : String(e);
+      errorNode.textContent = e instanceof ApiError ? e.message + (e.problem.line ? ` (line ${e.problem.line}, column ${e.problem.column})` : '') : String(e);
     }
   };
   inputs.rule.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(validateRule, 300); });
@@ -147,15 +145,16 @@ export async function createView(main, editId) {
 export function showFieldError(form, error, fallback) {
   const f = error.field();
   const root = f ? f.split(/[.\[]/)[0] : null;
-  const key = root === 'rule' || root === 'pages' ? root : root;
   let target = null;
-  if (key && FIELDS.includes(key)) target = form.querySelector(`#err-f-${key === 'targeting' ? 'rule' : key}`);
-  if (key === 'rule') target = form.querySelector('#err-f-rule');
-  if (key === 'pages') target = form.querySelector('#err-f-pages');
+  if (root === 'weights' || root === 'treatments') target = form.querySelector('#err-f-treatments');
+  else if (root === 'rule' || root === 'targeting') target = form.querySelector('#err-f-rule');
+  else if (root === 'pages') target = form.querySelector('#err-f-pages');
+  else if (root && FIELDS.includes(root)) target = form.querySelector(`#err-f-${root}`);
   const m = f && /^treatments\[(\d+)\]\.(name|weight|variables)/.exec(f);
   if (m) target = form.querySelector(`#err-t-${m[2] === 'variables' ? 'vars' : m[2]}-${m[1]}`) || target;
   (target || fallback).textContent = error.message;
   const input = target && target.id.startsWith('err-') ? form.querySelector(`#${target.id.slice(4)}`) : null;
   if (input) input.setAttribute('aria-invalid', 'true');
-  (input || fallback).focus?.();
+  if (input) input.focus();
+  (target || fallback).scrollIntoView({ block: 'center' });
 }

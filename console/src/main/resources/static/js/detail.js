@@ -50,7 +50,7 @@ function actionButton(action, x, after) {
 
 function openAction(action, x, after) {
   const path = `/v1/experiments/${x.id}/${action === 'weights' ? 'weights' : action}`;
-  const reason = el('textarea', { rows: 2, required: true });
+  const reason = el('input', { type: 'text', required: true, autocomplete: 'off' });
   const fields = [];
   let body;
   if (action === 'start' || action === 'ramp') {

@@ -46,9 +46,9 @@ export async function diagnosticsView(main) {
 
 export async function powerView(main) {
   const experiments = await config('GET', '/v1/experiments?status=RUNNING').catch(() => []);
-  const num = (v, step = 'any') => el('input', { type: 'number', step, value: v, required: true });
-  const inputs = { baseline: num(0.1), variance: num(''), mde: num(0.05), alpha: num(0.05), power: num(0.8), arms: num(2, '1'),
-    daily: num('', '1') };
+  const num = (v, step = 'any', required = true) => el('input', { type: 'number', step, value: v, required });
+  const inputs = { baseline: num(0.1), variance: num('', 'any', false), mde: num(0.05), alpha: num(0.05), power: num(0.8), arms: num(2, '1'),
+    daily: num('', '1', false) };
   const from = el('select', {}, el('option', { value: '' }, 'enter it yourself'), experiments.map((x) => el('option', { value: x.id }, x.id)));
   from.addEventListener('change', async () => {
     if (!from.value) return;

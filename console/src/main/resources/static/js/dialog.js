@@ -1,5 +1,6 @@
-// One modal dialog for every change: a form, an optional dry-run preview that must be seen before confirming,
-// Enter confirms (or previews first), Escape cancels, focus returns to the button that opened it.
+// One modal dialog for every change. Where a dry run exists, the primary button first reads "Preview" and shows
+// what the change will do; only then does it read "Confirm ..." (editing a field again asks for a new preview).
+// Enter does the same as the primary button, Escape cancels, focus returns to the button that opened the dialog.
 import { ApiError } from './api.js';
 
 const dialog = document.getElementById('dialog');
@@ -8,36 +9,36 @@ const title = document.getElementById('dialog-title');
 const body = document.getElementById('dialog-body');
 const error = document.getElementById('dialog-error');
 const preview = document.getElementById('dialog-preview');
-const previewButton = document.getElementById('dialog-preview-button');
-const confirmButton = document.getElementById('dialog-confirm');
+const primary = document.getElementById('dialog-confirm');
 const cancelButton = document.getElementById('dialog-cancel');
 
 let current = null;
+let busy = false;
 
 /**
- * @param spec {title, fields: Node[], confirmLabel, preview?: async () => Node, confirm: async () => void}
+ * @param spec {title, fields: Node[], confirmLabel, preview?: async () => Node, confirm: async () => void, after?}
  */
 export function openDialog(spec) {
-  const opener = document.activeElement;
-  current = { ...spec, previewed: false, opener };
+  current = { ...spec, previewed: false, opener: document.activeElement };
   title.textContent = spec.title;
   body.replaceChildren(...spec.fields);
   error.textContent = '';
   preview.replaceChildren();
-  previewButton.hidden = !spec.preview;
-  confirmButton.textContent = spec.confirmLabel || 'Confirm';
-  confirmButton.disabled = !!spec.preview;
+  label();
   dialog.showModal();
   const first = body.querySelector('input, select, textarea');
-  (first || confirmButton).focus();
-  // editing after a preview invalidates it
+  (first || primary).focus();
   body.oninput = () => {
-    if (current && current.preview) {
+    if (current && current.preview && current.previewed) {
       current.previewed = false;
-      confirmButton.disabled = true;
       preview.replaceChildren();
+      label();
     }
   };
+}
+
+function label() {
+  primary.textContent = current.preview && !current.previewed ? 'Preview' : current.confirmLabel || 'Confirm';
 }
 
 function close() {
@@ -56,30 +57,31 @@ async function run(fn) {
   }
 }
 
-previewButton.addEventListener('click', async () => {
-  const node = await run(current.preview);
-  if (node) {
-    preview.replaceChildren(node);
-    current.previewed = true;
-    confirmButton.disabled = false;
-    confirmButton.focus();
-  }
-});
-
-confirmButton.addEventListener('click', async () => {
-  if (!current || confirmButton.disabled) return;
-  const spec = current;
-  const done = await run(async () => { await spec.confirm(); return true; });
-  if (done) {
-    close();
-    if (spec.after) await spec.after();
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!current || busy) return;
+  busy = true;
+  try {
+    const spec = current;
+    if (spec.preview && !spec.previewed) {
+      const node = await run(spec.preview);
+      if (node && current === spec) {
+        preview.replaceChildren(node);
+        spec.previewed = true;
+        label();
+        primary.focus();
+      }
+      return;
+    }
+    const done = await run(async () => { await spec.confirm(); return true; });
+    if (done) {
+      close();
+      if (spec.after) await spec.after();
+    }
+  } finally {
+    busy = false;
   }
 });
 
 cancelButton.addEventListener('click', close);
 dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); }); // Escape
-form.addEventListener('submit', (e) => {
-  e.preventDefault(); // Enter in a field: preview first where a preview is required, then confirm
-  if (current && current.preview && !current.previewed) previewButton.click();
-  else confirmButton.click();
-});

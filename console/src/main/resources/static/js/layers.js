@@ -30,6 +30,7 @@ export async function layersView(main) {
       if (!window.echarts) return;
       const c = window.echarts.init(node, null, { renderer: 'svg' });
       c.setOption({
+        animation: false,
         aria: { enabled: true },
         tooltip: { formatter: (p) => `${p.seriesName}: buckets ${p.data.start}–${p.data.end - 1}` },
         grid: { left: 20, right: 20, top: 10, bottom: 30 },

@@ -153,7 +153,7 @@ async function liftChart(node, x, results) {
   const treatments = [...new Set(points.flatMap((p) => (p.analysis.metrics[0] || { comparisons: [] }).comparisons.map((c) => c.treatment)))];
   const rows = [];
   const data = {};
-  for (const t of treatments) data[t] = { d: [], lo: [], band: [] };
+  for (const t of treatments) data[t] = { d: [], lo: [], hi: [] };
   for (const p of points) {
     const m = p.analysis.metrics.find((k) => k.metric === metric);
     for (const t of treatments) {
@@ -161,7 +161,7 @@ async function liftChart(node, x, results) {
       const cs = c && c.confidenceSequence;
       data[t].d.push([p.takenAt, c ? c.difference : null]);
       data[t].lo.push([p.takenAt, cs ? cs.lower : null]);
-      data[t].band.push([p.takenAt, cs ? cs.upper - cs.lower : null]);
+      data[t].hi.push([p.takenAt, cs ? cs.upper : null]);
       rows.push([p.takenAt, t, fmt(c && c.difference), ci(cs), fmt(c && c.alwaysValidP)]);
     }
   }
@@ -172,15 +172,18 @@ async function liftChart(node, x, results) {
   table('lift-table', `Cumulative ${metric} difference`, ['snapshot', 'treatment', 'difference', 'confidence sequence', 'always-valid p'], rows, [2, 4]));
   const s = [];
   treatments.forEach((t, i) => {
-    s.push({ name: `${t} CS lower`, type: 'line', stack: `cs-${t}`, data: data[t].lo, lineStyle: { opacity: 0 }, symbol: 'none' });
-    s.push({ name: `${t} confidence sequence`, type: 'line', stack: `cs-${t}`, data: data[t].band, lineStyle: { opacity: 0 },
-      symbol: 'none', areaStyle: { color: PALETTE[i % PALETTE.length], opacity: 0.2 } });
-    s.push({ name: `${t} difference`, type: 'line', data: data[t].d, color: PALETTE[i % PALETTE.length] });
+    const color = PALETTE[i % PALETTE.length];
+    s.push({ name: `${t} difference`, type: 'line', data: data[t].d, color, lineStyle: { width: 3 },
+      markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#4a4a4a' }, label: { show: false } } });
+    for (const [bound, values] of [['lower', data[t].lo], ['upper', data[t].hi]]) {
+      s.push({ name: `${t} confidence sequence`, type: 'line', data: values, color, symbol: 'none',
+        lineStyle: { type: 'dashed', width: 1.5 }, tooltip: { show: true }, id: `${t}-${bound}` });
+    }
   });
   requestAnimationFrame(() => chart(chartNode, {
-    aria: { enabled: true }, tooltip: { trigger: 'axis' }, legend: { data: treatments.map((t) => `${t} difference`) },
-    xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true }, series: s,
-    markLine: { data: [{ yAxis: 0 }] },
+    aria: { enabled: true }, tooltip: { trigger: 'axis' },
+    legend: { data: treatments.flatMap((t) => [`${t} difference`, `${t} confidence sequence`]) },
+    xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true, name: 'treatment − control' }, series: s,
   }));
 }
 
@@ -190,6 +193,6 @@ function chart(node, option) {
     return;
   }
   const c = window.echarts.init(node, null, { renderer: 'svg' });
-  c.setOption(option);
+  c.setOption({ animation: false, ...option }); // no motion; and screenshots show the final figure
   node.dataset.rendered = 'true';
 }
