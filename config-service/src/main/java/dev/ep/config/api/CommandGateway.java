@@ -2,9 +2,12 @@ package dev.ep.config.api;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
+import dev.ep.config.change.CommandContext;
 import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.dryrun.DryRun;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
 import dev.ep.config.security.Caller;
@@ -29,12 +32,25 @@ public class CommandGateway {
 
     public ConfigState execute(ConfigCommand command, Caller caller, String reason, String ifMatch,
             Long expectedVersion) {
+        return run(command, caller, reason, ifMatch, expectedVersion, (c, context) -> store.execute(c, context).state());
+    }
+
+    /**
+     * What the command would do, checked exactly as {@link #execute} checks it (role, team, version, validation),
+     * without appending, publishing or changing anything.
+     */
+    public DryRun dryRun(ConfigCommand command, Caller caller, String reason, String ifMatch, Long expectedVersion) {
+        return run(command, caller, reason, ifMatch, expectedVersion, store::dryRun);
+    }
+
+    private <T> T run(ConfigCommand command, Caller caller, String reason, String ifMatch, Long expectedVersion,
+            BiFunction<ConfigCommand, CommandContext, T> action) {
         OptionalLong fromHeader = parseIfMatch(ifMatch);
         OptionalLong expected = fromHeader.isPresent() ? fromHeader
                 : expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion);
         try {
-            return store.execute(command,
-                    store.context(caller.principal(), Optional.ofNullable(reason), expected, caller.scope())).state();
+            return action.apply(command,
+                    store.context(caller.principal(), Optional.ofNullable(reason), expected, caller.scope()));
         } catch (ConfigException e) {
             if (e.code() == ErrorCode.VERSION_CONFLICT && fromHeader.isPresent()) {
                 throw new ApiException(ApiError.PRECONDITION_FAILED, "If-Match: " + e.getMessage());

@@ -11,7 +11,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Every {@code /v1} request needs {@code Authorization: Bearer <token>}: reads (GET, HEAD) any role, writes
- * {@code owner} or {@code admin}, handlers marked {@link AdminOnly} (layers, the holdout) {@code admin}. 401
+ * {@code owner} or {@code admin}, handlers marked {@link AdminOnly} (layers, the holdout) {@code admin}; handlers
+ * marked {@link ChangesNothing} (validations) count as reads. 401
  * without or with an unknown token, 403 for a role that may not; both thrown as
  * {@link ApiException} so they become problem details like every other error.
  */
@@ -41,7 +42,8 @@ public final class BearerTokenInterceptor implements HandlerInterceptor {
         if (caller.isEmpty()) {
             throw new ApiException(ApiError.UNAUTHENTICATED, "the bearer token is not valid");
         }
-        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
+                || handler instanceof HandlerMethod m && m.hasMethodAnnotation(ChangesNothing.class);
         if (!read && !caller.get().role().canWrite()) {
             throw new ApiException(ApiError.FORBIDDEN, "'" + caller.get().principal() + "' has role "
                     + caller.get().role().name().toLowerCase(java.util.Locale.ROOT)

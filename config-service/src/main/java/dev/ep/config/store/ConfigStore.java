@@ -19,6 +19,7 @@ import dev.ep.config.change.ConfigCommand;
 import dev.ep.config.change.ConfigDecider;
 import dev.ep.config.change.ConfigEvent;
 import dev.ep.config.change.ConfigState;
+import dev.ep.config.dryrun.DryRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -78,6 +79,14 @@ public class ConfigStore {
 
     public Committed execute(ConfigCommand command, CommandContext context) {
         return write(state -> ConfigDecider.decide(state, command, context), context);
+    }
+
+    /**
+     * What the command would do against the current state, refused exactly as {@link #execute} would refuse it; it
+     * takes no lock and writes nothing (a later real command is decided again against the state of its time).
+     */
+    public DryRun dryRun(ConfigCommand command, CommandContext context) {
+        return DryRun.of(state(), command, context);
     }
 
     /** Creates the default layer when the log has none (idempotent, safe with concurrent instances). */

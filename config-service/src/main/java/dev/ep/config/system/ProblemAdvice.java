@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.ep.config.api.targeting.RuleTextException;
 import dev.ep.config.problem.ConfigException;
 import dev.ep.config.problem.ErrorCode;
 import dev.ep.targeting.TargetingException;
@@ -64,10 +65,24 @@ class ProblemAdvice {
         return response;
     }
 
+    /** A refused targeting rule; {@code field} is the path of the offending node ({@code targeting.rule.all[2].gt}). */
     @ExceptionHandler(TargetingException.class)
     ResponseEntity<ProblemDetail> targeting(TargetingException e, HttpServletRequest request) {
-        return problem(ErrorCode.INVALID_TARGETING.name(), ErrorCode.INVALID_TARGETING.httpStatus(), e.getMessage(),
-                request);
+        ResponseEntity<ProblemDetail> response = problem(ErrorCode.INVALID_TARGETING.name(),
+                ErrorCode.INVALID_TARGETING.httpStatus(), e.getMessage(), request);
+        response.getBody().setProperty("field", e.path());
+        return response;
+    }
+
+    /** A rule given as text that is not JSON: also where in the text ({@code line}, {@code column}, 1-based). */
+    @ExceptionHandler(RuleTextException.class)
+    ResponseEntity<ProblemDetail> ruleText(RuleTextException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response = problem(ErrorCode.INVALID_TARGETING.name(),
+                ErrorCode.INVALID_TARGETING.httpStatus(), e.getMessage(), request);
+        response.getBody().setProperty("field", e.path());
+        response.getBody().setProperty("line", e.line());
+        response.getBody().setProperty("column", e.column());
+        return response;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

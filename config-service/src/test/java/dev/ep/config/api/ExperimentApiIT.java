@@ -179,7 +179,7 @@ class ExperimentApiIT {
                 "/v1/experiments/{id}/pause", "/v1/experiments/{id}/resume", "/v1/experiments/{id}/stop",
                 "/v1/experiments/{id}/history", "/v1/audit/verify", "/v1/metrics", "/v1/metrics/{name}",
                 "/v1/metrics/{name}/history", "/v1/metrics/{name}/settings", "/v1/relay/parked",
-                "/v1/relay/parked/{sequence}", "/v1/me");
+                "/v1/relay/parked/{sequence}", "/v1/me", "/v1/targeting/validate");
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
                 .isEqualTo("bearer");
         assertThat(docs.json().path("security").get(0).has("bearer")).isTrue();

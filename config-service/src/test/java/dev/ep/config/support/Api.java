@@ -52,6 +52,11 @@ public final class Api {
     }
 
     public Response call(HttpMethod method, String path, String token, String body, String ifMatch) {
+        return callBytes(method, path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8), ifMatch);
+    }
+
+    /** A request whose body is exactly these bytes (e.g. malformed UTF-8), sent as application/json. */
+    public Response callBytes(HttpMethod method, String path, String token, byte[] body, String ifMatch) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path);
         if (token != null) {
             spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -60,7 +65,7 @@ public final class Api {
             spec.header(HttpHeaders.IF_MATCH, ifMatch);
         }
         if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).body(body.getBytes(StandardCharsets.UTF_8));
+            spec.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         return spec.exchange((request, response) -> {
             byte[] bytes;

@@ -7,6 +7,7 @@ import dev.ep.config.support.Bodies;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import dev.ep.testsupport.TestPlatformProperties;
+import dev.ep.testsupport.fuzz.Endpoint;
 import dev.ep.testsupport.fuzz.FuzzReport;
 import dev.ep.testsupport.fuzz.FuzzSettings;
 import dev.ep.testsupport.fuzz.Fuzzer;
@@ -52,6 +53,7 @@ class ConfigFuzzIT {
                 .values("id", "running", "draft", "checkout", "missing", "fuzz-1")
                 .values("sequence", "1", "0", "-1")
                 .values("status", "RUNNING", "DRAFT", "running")
+                .values("dryRun", "true", "false", "yes")
                 .values("layer", "checkout", "none")
                 .values("owner", "team-checkout", "team%20a")
                 .values("name", "conversion", "fuzz_clicks", "missing", "CONVERSION")
@@ -86,6 +88,13 @@ class ConfigFuzzIT {
                 .get("/v1/metrics/{name}/history")
                 .json("PUT", "/v1/metrics/{name}/settings", "{\"tau2\": 0.01, \"harmDirection\": \"decrease_is_harm\","
                         + " \"reason\": \"fuzz\"}")
+                .get("/v1/me")
+                .json("POST", "/v1/targeting/validate", "{\"pages\": [\"checkout\"], \"rule\": \"{\\\"eq\\\":"
+                        + " {\\\"attribute\\\": \\\"country\\\", \\\"value\\\": \\\"DE\\\"}}\"}")
+                .endpoint(Endpoint.of("POST", "/v1/experiments/{id}/start", "dryRun").withJson(reason))
+                .endpoint(Endpoint.of("POST", "/v1/experiments/{id}/ramp", "dryRun").withJson(reason))
+                .endpoint(Endpoint.of("PUT", "/v1/experiments/{id}/weights", "dryRun").withJson(
+                        "{\"weights\": {\"control\": 40, \"green\": 30, \"blue\": 30}, \"reason\": \"fuzz\"}"))
                 .get("/actuator/health")
                 .get("/v3/api-docs")
                 .build();

@@ -11,7 +11,12 @@ import dev.ep.config.api.experiment.ExperimentRequests.TargetingBody;
 import dev.ep.config.api.experiment.ExperimentRequests.TrafficBody;
 import dev.ep.config.api.experiment.ExperimentRequests.WeightsBody;
 import dev.ep.config.security.Caller;
+import dev.ep.config.system.ApiError;
+import dev.ep.config.system.ApiException;
 import dev.ep.config.view.ExperimentView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExperimentController {
 
     private static final String IF_MATCH = "If-Match";
+    private static final String DRY_RUN = "dryRun";
+    private static final String DRY_RUNNABLE = "the experiment after the change; with ?dryRun=true (DryRunView) what"
+            + " the change would do: buckets claimed and released, slots moved, units affected; nothing is changed";
 
     private final ExperimentService experiments;
 
@@ -62,21 +70,33 @@ class ExperimentController {
     }
 
     @PostMapping("/{id}/start")
-    ResponseEntity<ExperimentView> start(@PathVariable String id, @RequestBody TrafficBody body, Caller caller,
-            @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return ok(experiments.start(id, body, caller, ifMatch));
+    @ApiResponse(responseCode = "200", description = DRY_RUNNABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(oneOf = {ExperimentView.class, DryRunView.class})))
+    ResponseEntity<?> start(@PathVariable String id, @RequestBody TrafficBody body, Caller caller,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = DRY_RUN, required = false) String dryRun) {
+        return dryRun(dryRun) ? ResponseEntity.ok(experiments.startDryRun(id, body, caller, ifMatch))
+                : ok(experiments.start(id, body, caller, ifMatch));
     }
 
     @PostMapping("/{id}/ramp")
-    ResponseEntity<ExperimentView> ramp(@PathVariable String id, @RequestBody TrafficBody body, Caller caller,
-            @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return ok(experiments.ramp(id, body, caller, ifMatch));
+    @ApiResponse(responseCode = "200", description = DRY_RUNNABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(oneOf = {ExperimentView.class, DryRunView.class})))
+    ResponseEntity<?> ramp(@PathVariable String id, @RequestBody TrafficBody body, Caller caller,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = DRY_RUN, required = false) String dryRun) {
+        return dryRun(dryRun) ? ResponseEntity.ok(experiments.rampDryRun(id, body, caller, ifMatch))
+                : ok(experiments.ramp(id, body, caller, ifMatch));
     }
 
     @PutMapping("/{id}/weights")
-    ResponseEntity<ExperimentView> weights(@PathVariable String id, @RequestBody WeightsBody body, Caller caller,
-            @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return ok(experiments.weights(id, body, caller, ifMatch));
+    @ApiResponse(responseCode = "200", description = DRY_RUNNABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(oneOf = {ExperimentView.class, DryRunView.class})))
+    ResponseEntity<?> weights(@PathVariable String id, @RequestBody WeightsBody body, Caller caller,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = DRY_RUN, required = false) String dryRun) {
+        return dryRun(dryRun) ? ResponseEntity.ok(experiments.weightsDryRun(id, body, caller, ifMatch))
+                : ok(experiments.weights(id, body, caller, ifMatch));
     }
 
     @PutMapping("/{id}/overrides")
@@ -112,6 +132,17 @@ class ExperimentController {
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@PathVariable String id) {
         return experiments.history(id);
+    }
+
+    /** {@code ?dryRun=true}: answer what the change would do and change nothing; {@code false} or absent: do it. */
+    private static boolean dryRun(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ApiException(ApiError.INVALID_PARAMETER, DRY_RUN + ": must be true or false, got '" + value + "'");
     }
 
     private static ResponseEntity<ExperimentView> ok(ExperimentView v) {

@@ -69,14 +69,37 @@ class ExperimentService {
                 body.expectedVersion()), x);
     }
 
+    /** What {@link #start} would do; checked the same way, changes nothing. */
+    DryRunView startDryRun(String id, TrafficBody body, Caller caller, String ifMatch) {
+        return DryRunView.of(gateway.dryRun(new ConfigCommand.Start(new ExperimentId(id), traffic(body)), caller,
+                body.reason(), ifMatch, body.expectedVersion()));
+    }
+
     ExperimentView ramp(String id, TrafficBody body, Caller caller, String ifMatch) {
         ExperimentId x = new ExperimentId(id);
         return view(gateway.execute(new ConfigCommand.Ramp(x, traffic(body)), caller, body.reason(), ifMatch,
                 body.expectedVersion()), x);
     }
 
+    /** What {@link #ramp} would do; checked the same way, changes nothing. */
+    DryRunView rampDryRun(String id, TrafficBody body, Caller caller, String ifMatch) {
+        return DryRunView.of(gateway.dryRun(new ConfigCommand.Ramp(new ExperimentId(id), traffic(body)), caller,
+                body.reason(), ifMatch, body.expectedVersion()));
+    }
+
     ExperimentView weights(String id, ExperimentRequests.WeightsBody body, Caller caller, String ifMatch) {
         ExperimentId x = new ExperimentId(id);
+        return view(gateway.execute(new ConfigCommand.ChangeWeights(x, weights(body)), caller, body.reason(), ifMatch,
+                body.expectedVersion()), x);
+    }
+
+    /** What {@link #weights} would do; checked the same way, changes nothing. */
+    DryRunView weightsDryRun(String id, ExperimentRequests.WeightsBody body, Caller caller, String ifMatch) {
+        return DryRunView.of(gateway.dryRun(new ConfigCommand.ChangeWeights(new ExperimentId(id), weights(body)),
+                caller, body.reason(), ifMatch, body.expectedVersion()));
+    }
+
+    private static Map<String, Integer> weights(ExperimentRequests.WeightsBody body) {
         if (body.weights() == null || body.weights().isEmpty()) {
             throw new ConfigException(ErrorCode.INVALID_WEIGHTS, "weights: an object of treatment name to weight is"
                     + " required");
@@ -87,8 +110,7 @@ class ExperimentService {
         for (int i = 0; i < names.size(); i++) {
             weights.put(names.get(i), bp.get(i));
         }
-        return view(gateway.execute(new ConfigCommand.ChangeWeights(x, weights), caller, body.reason(), ifMatch,
-                body.expectedVersion()), x);
+        return weights;
     }
 
     ExperimentView overrides(String id, ExperimentRequests.OverridesBody body, Caller caller, String ifMatch) {
