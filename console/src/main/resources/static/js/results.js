@@ -168,7 +168,7 @@ async function liftChart(node, x, results) {
   const chartNode = el('div', { class: 'chart', id: 'lift-chart', role: 'img',
     'aria-label': `Cumulative difference in ${metric} with its confidence sequence` });
   node.append(el('p', { class: 'muted' }, `${metric}: treatment − control, cumulative, with the always-valid `
-    + `${(1 - results.statistics.alpha) * 100}% confidence sequence (band).`), chartNode,
+    + `${(1 - results.statistics.alpha) * 100}% confidence sequence (dashed).`), chartNode,
   table('lift-table', `Cumulative ${metric} difference`, ['snapshot', 'treatment', 'difference', 'confidence sequence', 'always-valid p'], rows, [2, 4]));
   const s = [];
   treatments.forEach((t, i) => {
