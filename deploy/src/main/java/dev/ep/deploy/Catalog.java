@@ -21,7 +21,8 @@ final class Catalog {
             new Component("config-service", Component.Kind.SERVICE, 8082, Optional.of("config_service")),
             new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty()),
             new Component("event-ingest", Component.Kind.SERVICE, 8083, Optional.of("event_ingest")),
-            new Component("reporting-service", Component.Kind.SERVICE, 8084, Optional.of("reporting")));
+            new Component("reporting-service", Component.Kind.SERVICE, 8084, Optional.of("reporting")),
+            new Component("console", Component.Kind.SERVICE, 8085, Optional.empty()));
 
     private Catalog() {
     }

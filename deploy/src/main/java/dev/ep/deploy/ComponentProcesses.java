@@ -56,6 +56,11 @@ final class ComponentProcesses {
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
 
+    /** The console's upstreams (console/README.md): the services' local base URLs. */
+    static final Map<String, String> CONSOLE_UPSTREAMS = Map.of("EP_CONSOLE_CONFIG_URL", "config-service",
+            "EP_CONSOLE_REPORTING_URL", "reporting-service", "EP_CONSOLE_ASSIGNMENT_URL", "assignment-service",
+            "EP_CONSOLE_INGEST_URL", "event-ingest");
+
     /** Settings a single component gets on the local platform (loopback only, development), on top of the shared ones. */
     static final Map<String, Map<String, String>> LOCAL_SETTINGS = Map.of(
             "config-service", Map.of(ENV_CONFIG_DEV_TOKENS, "true"),
@@ -69,7 +74,8 @@ final class ComponentProcesses {
             ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
             ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED, ENV_REPORTING_INGEST_URL,
             ENV_REPORTING_INGEST_USER, ENV_REPORTING_INGEST_PASSWORD, ENV_REPORTING_CONFIG_TOKEN,
-            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR);
+            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR,
+            "EP_CONSOLE_CONFIG_URL", "EP_CONSOLE_REPORTING_URL", "EP_CONSOLE_ASSIGNMENT_URL", "EP_CONSOLE_INGEST_URL");
 
     /**
      * The shared endpoints handed to every component.
@@ -120,6 +126,10 @@ final class ComponentProcesses {
             env.put(ENV_REPORTING_STATE_DIR, reportingStateDir(dataDir).toString());
             env.put(ENV_REPORTING_CONFIG_URL, baseUrl(Catalog.SERVICES.stream()
                     .filter(c -> c.name().equals("config-service")).findFirst().orElseThrow()));
+        }
+        if (component.name().equals("console")) {
+            CONSOLE_UPSTREAMS.forEach((variable, service) -> env.put(variable, baseUrl(Catalog.SERVICES.stream()
+                    .filter(c -> c.name().equals(service)).findFirst().orElseThrow())));
         }
         if (component.name().equals("config-service")) {
             env.put(ENV_CONFIG_REPORTING_TOKEN_HASH, sha256(REPORTING_SERVICE_TOKEN));

@@ -21,7 +21,8 @@ class CatalogTest {
                 org.assertj.core.groups.Tuple.tuple("config-service", 8082),
                 org.assertj.core.groups.Tuple.tuple("assignment-service", 8080),
                 org.assertj.core.groups.Tuple.tuple("event-ingest", 8083),
-                org.assertj.core.groups.Tuple.tuple("reporting-service", 8084));
+                org.assertj.core.groups.Tuple.tuple("reporting-service", 8084),
+                org.assertj.core.groups.Tuple.tuple("console", 8085));
     }
 
     @Test

@@ -74,6 +74,20 @@ class ComponentProcessesTest {
     }
 
     @Test
+    void shouldPointTheConsoleAtEveryServiceWhenTheConsoleStarts() {
+        // when
+        ProcessSpec console = spec(new Component("console", Component.Kind.SERVICE, 8085, Optional.empty()));
+
+        // then
+        assertThat(console.environment()).containsEntry("PORT", "8085")
+                .containsEntry("EP_CONSOLE_CONFIG_URL", "http://127.0.0.1:8082")
+                .containsEntry("EP_CONSOLE_REPORTING_URL", "http://127.0.0.1:8084")
+                .containsEntry("EP_CONSOLE_ASSIGNMENT_URL", "http://127.0.0.1:8080")
+                .containsEntry("EP_CONSOLE_INGEST_URL", "http://127.0.0.1:8083")
+                .doesNotContainKey("EP_POSTGRES_URL");
+    }
+
+    @Test
     void shouldKeepReportingStreamsStateUnderTheDataDirWhenReportingServiceStarts() {
         // given a launcher that inherited a state dir meant for something else
         Map<String, String> inherited = new HashMap<>(Map.of("EP_REPORTING_STATE_DIR", "/tmp/elsewhere"));
