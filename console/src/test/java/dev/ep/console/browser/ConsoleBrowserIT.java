@@ -48,15 +48,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driving the console as an owner would: sign in, create an experiment (a field error
  * from the API first), start it, send storefront traffic, read the results (a table row and the charts), ramp it
  * with the dry-run preview, pause it with a reason, read the history; diagnostics and the power calculator; then a
- * viewer sees no change control and the server refuses one anyway. Screenshots go to {@code docs/screenshots/}
- * (shown in the README).
+ * viewer sees no change control and the server refuses one anyway. Screenshots go to
+ * {@code target/screenshots/}; with {@code EP_UPDATE_SCREENSHOTS=true} to {@code docs/screenshots/} (shown in the
+ * README), so that a test run leaves the checkout unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
 
     private static final String EXPERIMENT = "console-e2e";
     private static final String API_KEY = "console-it-key";
-    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    private static final Path SCREENSHOTS = "true".equals(System.getenv("EP_UPDATE_SCREENSHOTS"))
+            ? Path.of("docs", "screenshots") : Path.of("target", "screenshots");
 
     private final List<ServiceInstance> services = new ArrayList<>();
     private ServiceInstance assignment;
