@@ -1,12 +1,17 @@
 package dev.ep.simulator.run;
 
+import dev.ep.simulator.engine.ConfigChanger;
 import dev.ep.simulator.engine.Pacer;
 import dev.ep.simulator.engine.SessionEngine;
 import dev.ep.simulator.engine.SessionOutcome;
 import dev.ep.simulator.engine.SessionPlan;
 import dev.ep.simulator.engine.Storefront;
 import dev.ep.simulator.ledger.Ledger;
+import dev.ep.simulator.ledger.LedgerEntry;
+import dev.ep.simulator.model.ChangeSpec;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +47,20 @@ public final class Simulation {
 
     public RunSummary run(List<SessionPlan> plans, Storefront storefront, Ledger ledger, PrintStream progressOut)
             throws InterruptedException {
+        return run(plans, storefront, ledger, progressOut, List.of(), ConfigChanger.NONE);
+    }
+
+    /**
+     * Runs the sessions and makes the model's {@code changes} on the way: change c is made, behind the
+     * {@link GatedStorefront} barrier, just before visitor session number {@link ChangeSpec#atSession} starts, and
+     * recorded in the ledger at that point ({@link LedgerEntry#of}).
+     */
+    public RunSummary run(List<SessionPlan> plans, Storefront unguarded, Ledger ledger, PrintStream progressOut,
+            List<ChangeSpec> changes, ConfigChanger changer) throws InterruptedException {
+        GatedStorefront storefront = new GatedStorefront(unguarded);
+        long visitors = plans.stream().filter(p -> !p.qa()).count();
+        Deque<ChangeSpec> pending = new ArrayDeque<>(changes);
+        long visitorsStarted = 0;
         Pacer pacer = mode == Mode.REALTIME ? Pacer.wallClock(speed) : Pacer.NONE;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sim-session");
@@ -63,6 +82,12 @@ public final class Simulation {
                 if (ledger.full()) {
                     stopped = true;
                     break;
+                }
+                while (!plan.qa() && !pending.isEmpty() && visitorsStarted >= pending.peek().atSession((int) visitors)) {
+                    change(storefront, changer, ledger, pending.poll(), plan.arrivalMillis());
+                }
+                if (!plan.qa()) {
+                    visitorsStarted++;
                 }
                 if (mode == Mode.REALTIME) {
                     long due = start + (long) (plan.arrivalMillis() * 1_000_000L / speed);
@@ -94,6 +119,10 @@ public final class Simulation {
                     }
                 });
             }
+            while (!pending.isEmpty() && !stopped) { // at ⌈at × sessions⌉ = sessions: after the last one started
+                change(storefront, changer, ledger, pending.poll(), plans.isEmpty() ? 0
+                        : plans.get(plans.size() - 1).arrivalMillis());
+            }
             slots.acquire(concurrency); // every session finished
         } finally {
             pool.shutdownNow();
@@ -103,5 +132,14 @@ public final class Simulation {
         }
         return new RunSummary(plans.size(), completed.get(), failed.get(), late, stopped,
                 (System.nanoTime() - start) / 1_000_000, orders.get(), revenue.get());
+    }
+
+    private static void change(GatedStorefront storefront, ConfigChanger changer, Ledger ledger, ChangeSpec change,
+            long simMillis) throws InterruptedException {
+        storefront.exclusively(() -> {
+            LedgerEntry.Change made = changer.apply(change);
+            ledger.append(LedgerEntry.of(made, System.currentTimeMillis(), simMillis));
+            return made;
+        });
     }
 }

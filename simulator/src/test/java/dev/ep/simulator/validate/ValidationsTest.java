@@ -128,7 +128,7 @@ class ValidationsTest {
         }
 
         assertFails(new TrafficValidation().validate(new LedgerContents(clean.header(), entries, false)),
-                BUTTON + ": exposure split");
+                BUTTON + " phase 1: exposure split");
     }
 
     @Test
@@ -157,7 +157,7 @@ class ValidationsTest {
         }
 
         assertFails(new TrafficValidation().validate(new LedgerContents(clean.header(), entries, false)),
-                BUTTON + ": traffic");
+                BUTTON + " phase 1: traffic");
     }
 
     // 0 integrity
