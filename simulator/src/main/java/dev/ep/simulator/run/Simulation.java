@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the sessions of a run on a bounded pool: at most {@code concurrency} sessions in flight (each session's calls
- * are sequential, as a visitor's pages are). A session's behaviour depends only on its own random stream and the
- * platform's answers, so the pool's scheduling never changes what it does. New sessions stop once the ledger is
- * full.
+ * Runs the sessions of a run. Accelerated: on a bounded pool, at most {@code concurrency} sessions in flight, each
+ * straight through (no dwell). Real time and offline: by the {@link Scheduled} event loop, page by page in simulated
+ * time order (a session holds no thread while its visitor reads a page). A session's behaviour depends only on its
+ * own random stream and the platform's answers, so scheduling never changes what it does. New sessions stop once the
+ * ledger is full.
  */
 public final class Simulation {
 
@@ -58,10 +58,14 @@ public final class Simulation {
     public RunSummary run(List<SessionPlan> plans, Storefront unguarded, Ledger ledger, PrintStream progressOut,
             List<ChangeSpec> changes, ConfigChanger changer) throws InterruptedException {
         GatedStorefront storefront = new GatedStorefront(unguarded);
+        if (mode != Mode.ACCELERATED) {
+            return new Scheduled(engine, mode == Mode.OFFLINE ? null : speed, concurrency, plans, storefront, ledger,
+                    changes, changer).run(progressOut);
+        }
         long visitors = plans.stream().filter(p -> !p.qa()).count();
         Deque<ChangeSpec> pending = new ArrayDeque<>(changes);
         long visitorsStarted = 0;
-        Pacer pacer = mode == Mode.REALTIME ? Pacer.wallClock(speed) : Pacer.NONE;
+        Pacer pacer = Pacer.NONE;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sim-session");
             t.setDaemon(true);
@@ -89,19 +93,7 @@ public final class Simulation {
                 if (!plan.qa()) {
                     visitorsStarted++;
                 }
-                if (mode == Mode.REALTIME) {
-                    long due = start + (long) (plan.arrivalMillis() * 1_000_000L / speed);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    if (!slots.tryAcquire()) {
-                        late++;
-                        slots.acquire();
-                    }
-                } else {
-                    slots.acquire();
-                }
+                slots.acquire();
                 pool.execute(() -> {
                     try {
                         SessionOutcome outcome = engine.run(plan, storefront, pacer);
@@ -134,7 +126,7 @@ public final class Simulation {
                 (System.nanoTime() - start) / 1_000_000, orders.get(), revenue.get());
     }
 
-    private static void change(GatedStorefront storefront, ConfigChanger changer, Ledger ledger, ChangeSpec change,
+    static void change(GatedStorefront storefront, ConfigChanger changer, Ledger ledger, ChangeSpec change,
             long simMillis) throws InterruptedException {
         storefront.exclusively(() -> {
             LedgerEntry.Change made = changer.apply(change);
