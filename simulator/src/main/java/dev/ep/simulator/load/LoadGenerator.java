@@ -61,6 +61,19 @@ public final class LoadGenerator {
         }
     }
 
+    /** The load's bounds: a rate up to a million pages/s, at most a day, 1 to 1,024 connections. */
+    static void checkBounds(double pagesPerSecond, double seconds, int connections) {
+        if (!(pagesPerSecond > 0) || pagesPerSecond > 1_000_000) {
+            throw new IllegalArgumentException("--rate: pages per second in (0, 1000000], got " + pagesPerSecond);
+        }
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw new IllegalArgumentException("--seconds: in (0, 86400], got " + seconds);
+        }
+        if (connections < 1 || connections > 1024) {
+            throw new IllegalArgumentException("--connections: 1..1024, got " + connections);
+        }
+    }
+
     private final ShopModel model;
     private final RunIds ids;
     private final long seed;
@@ -76,15 +89,7 @@ public final class LoadGenerator {
      */
     public Result run(double pagesPerSecond, double seconds, int connections,
             Function<LatencyLedger, Storefront> storefrontOf) throws InterruptedException {
-        if (!(pagesPerSecond > 0) || pagesPerSecond > 1_000_000) {
-            throw new IllegalArgumentException("--rate: pages per second in (0, 1000000], got " + pagesPerSecond);
-        }
-        if (!(seconds > 0) || seconds > 86_400) {
-            throw new IllegalArgumentException("--seconds: in (0, 86400], got " + seconds);
-        }
-        if (connections < 1 || connections > 1024) {
-            throw new IllegalArgumentException("--connections: 1..1024, got " + connections);
-        }
+        checkBounds(pagesPerSecond, seconds, connections);
         LatencyLedger ledger = new LatencyLedger();
         Storefront storefront = storefrontOf.apply(ledger);
         SessionEngine engine = new SessionEngine(model, ids, seed);

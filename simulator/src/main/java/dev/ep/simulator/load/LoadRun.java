@@ -31,10 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LoadRun {
 
-    /** What the command needs. */
+    /** What the command needs; the load's bounds are checked here, before anything is set up on the platform. */
     public record Settings(Path modelFile, long seed, String runId, double pagesPerSecond, double seconds,
             int connections, URI assignment, URI config, String apiKey, String ownerToken, String adminToken,
             String ownerTeam, String currency, Path json) {
+
+        public Settings {
+            LoadGenerator.checkBounds(pagesPerSecond, seconds, connections);
+        }
     }
 
     private LoadRun() {
