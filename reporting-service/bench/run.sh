@@ -5,6 +5,11 @@
 #       issue 10 A: a coverage or tracking event sent through assignment-service → visible in
 #       GET /v1/experiments/{id}/results, p50/p99/max, with no load (the baseline) and while assignment-service takes
 #       `rate` POST /v1/assign per second (open loop); exit status 2 when the goal (loaded p99 ≤ 1 s) is missed.
+#   load=assign (default): the load is plain POST /v1/assign of new sessions (test-support's open loop).
+#   load=simulator: the load is the simulator's realistic storefront traffic (`simulator load`, simulator/README.md):
+#       sessions of the default shop, each page an assign, a coverage when it renders, its events (page views,
+#       add-to-cart, orders); then `rate` is storefront PAGES per second (1-3 requests each, about 2 on average),
+#       open loop, at most `connections` in flight; its figures land in target/benchmarks/freshness-simulator-load.json.
 # The whole platform runs for it: by default this script starts it (EP_SKIP_BUILD=1 ./platform start) in a temporary
 # data dir on the platform's fixed ports (8080-8084, 9092, 54329: they must be free) and stops it at the end.
 # EP_BENCH_PLATFORM=running uses a platform that already runs there instead (its data stays).
@@ -56,6 +61,31 @@ if [[ "${EP_BENCH_PLATFORM:-start}" != running ]]; then
   done
   echo "Platform is up"
 fi
+args=()
+load=assign
+rate=2000; seconds=60; warmup=15; connections=32; assignment=http://127.0.0.1:8080; config=http://127.0.0.1:8082
+for arg in "$@"; do
+  case "$arg" in
+    load=*) load=${arg#load=} ;;
+    *) args+=("$arg")
+       case "$arg" in
+         rate=*) rate=${arg#rate=} ;; seconds=*) seconds=${arg#seconds=} ;; warmup=*) warmup=${arg#warmup=} ;;
+         connections=*) connections=${arg#connections=} ;; assignment=*) assignment=${arg#assignment=} ;;
+         config=*) config=${arg#config=} ;;
+       esac ;;
+  esac
+done
+case "$load" in
+  assign) ;;
+  simulator)
+    jar=../simulator/target/simulator-0.1.0-SNAPSHOT.jar
+    [[ -f "$jar" ]] || { echo "load=simulator needs $jar (run without EP_SKIP_BUILD=1)" >&2; exit 64; }
+    json=target/benchmarks/freshness-simulator-load.json
+    rm -f "$json"
+    args+=("loadJson=$json"
+      "loadCommand=java -Xmx512m -jar $jar load --rate $rate --seconds $((warmup + seconds)) --connections $connections --assignment $assignment --config $config --json $json") ;;
+  *) echo "load: assign or simulator, got '$load'" >&2; exit 64 ;;
+esac
 status=0
-java -Xmx512m -cp "$CP" dev.ep.reporting.bench.FreshnessBenchmark "$@" || status=$?
+java -Xmx512m -cp "$CP" dev.ep.reporting.bench.FreshnessBenchmark "${args[@]}" || status=$?
 exit "$status"

@@ -58,7 +58,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
- * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting}.
+ * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting loadCommand= loadJson=}.
+ *
+ * <p>{@code loadCommand} (a shell command; {@code bench/run.sh freshness load=simulator} sets it to the simulator's
+ * {@code load} command, realistic storefront traffic): the loaded phase runs it instead of the plain assign load, and
+ * reads what it achieved from the JSON file {@code loadJson} it writes when done.
  *
  * <p>Where the time goes, sampled every second on a thread of its own ({@link PipelineSampler}): assignment-service's
  * outbound queue ({@code ep_events_queued}, events not yet handed to Kafka) and reporting-service's consumer lag
@@ -144,6 +148,8 @@ public final class FreshnessBenchmark {
             options.put("reporting", "http://127.0.0.1:8084");
             options.put("kafka", "127.0.0.1:9092");
             options.put("group", "ep-reporting");
+            options.put("loadCommand", "");
+            options.put("loadJson", "");
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
                 if (kv.length != 2 || !options.containsKey(kv[0])) {
@@ -194,7 +200,10 @@ public final class FreshnessBenchmark {
 
         System.out.printf("Loaded: open loop of POST /v1/assign at %d req/s for %d s (warm-up) + %d s with probes%n",
                 rate, warmup, seconds);
-        CompletableFuture<OpenLoop.Result> load = CompletableFuture.supplyAsync(() -> {
+        boolean external = !options.get("loadCommand").isBlank();
+        CompletableFuture<Process> command = !external ? null : CompletableFuture.completedFuture(
+                new ProcessBuilder("bash", "-c", options.get("loadCommand")).inheritIO().start());
+        CompletableFuture<OpenLoop.Result> load = external ? null : CompletableFuture.supplyAsync(() -> {
             try {
                 return OpenLoop.run(assignment.getHost(), assignment.getPort(), rate, warmup + seconds, connections,
                         (connection, i) -> connection.post("/v1/assign", assignBody("l-" + runId + "-" + i)));
@@ -214,7 +223,13 @@ public final class FreshnessBenchmark {
             probes(loaded, 0, loadStart + TimeUnit.SECONDS.toNanos(warmup + seconds - 1), probeGapMs);
             loadedPipeline = sampler.summary();
         }
-        OpenLoop.Result loadResult = load.get();
+        OpenLoop.Result loadResult = external ? null : load.get();
+        JsonNode externalResult = null;
+        if (external) {
+            int exit = command.get().waitFor();
+            externalResult = JSON.readTree(Files.readString(Path.of(options.get("loadJson"))));
+            System.out.printf("Load command exited with %d%n", exit);
+        }
         String loadAverageAfter = loadAverage();
 
         Map<String, Object> results = new LinkedHashMap<>();
@@ -237,17 +252,26 @@ public final class FreshnessBenchmark {
         results.put("reportingLagAtStart", lagAtStart);
         results.put("pipeline", Map.of("unloaded", unloadedPipeline.asMap(), "loaded", loadedPipeline.asMap()));
         Map<String, Object> loadSummary = new LinkedHashMap<>();
-        loadSummary.put("targetRate", rate);
-        loadSummary.put("requests", loadResult.requests());
-        loadSummary.put("achievedRate", Math.round(loadResult.achievedRate()));
-        loadSummary.put("errors", loadResult.errors());
-        loadSummary.put("connections", loadResult.connections());
-        loadSummary.put("p50Ms", loadResult.percentileMs(50));
-        loadSummary.put("p99Ms", loadResult.percentileMs(99));
-        loadSummary.put("maxMs", loadResult.maxMs());
-        loadSummary.put("generatorMaxLagMs", OpenLoop.ms(loadResult.maxLagMicros()));
+        boolean loadHeld;
+        if (external) {
+            loadSummary.put("command", options.get("loadCommand"));
+            loadSummary.put("result", externalResult);
+            loadHeld = externalResult.path("achievedPagesPerSecond").asDouble()
+                    >= 0.95 * externalResult.path("targetPagesPerSecond").asDouble()
+                    && externalResult.path("errors").asLong(-1) == 0;
+        } else {
+            loadSummary.put("targetRate", rate);
+            loadSummary.put("requests", loadResult.requests());
+            loadSummary.put("achievedRate", Math.round(loadResult.achievedRate()));
+            loadSummary.put("errors", loadResult.errors());
+            loadSummary.put("connections", loadResult.connections());
+            loadSummary.put("p50Ms", loadResult.percentileMs(50));
+            loadSummary.put("p99Ms", loadResult.percentileMs(99));
+            loadSummary.put("maxMs", loadResult.maxMs());
+            loadSummary.put("generatorMaxLagMs", OpenLoop.ms(loadResult.maxLagMicros()));
+            loadHeld = loadResult.achievedRate() >= 0.95 * rate && loadResult.errors() == 0;
+        }
         results.put("load", loadSummary);
-        boolean loadHeld = loadResult.achievedRate() >= 0.95 * rate && loadResult.errors() == 0;
         boolean fresh = true;
         for (Kind kind : Kind.values()) {
             Samples s = loaded.get(kind);
@@ -514,10 +538,14 @@ public final class FreshnessBenchmark {
         }
         md.append(String.format(Locale.ROOT, "%nLoaded p99 / unloaded p99: %s (goal: loaded p99 ≤ 1000 ms)%n",
                 results.get("loadedP99ToUnloadedP99")));
-        md.append(String.format(Locale.ROOT, "Load: POST /v1/assign open loop, target %s req/s, achieved %s req/s, "
-                + "%s requests, %s errors, p50 %s ms, p99 %s ms, max %s ms over %s connections%n",
-                load.get("targetRate"), load.get("achievedRate"), load.get("requests"), load.get("errors"),
-                load.get("p50Ms"), load.get("p99Ms"), load.get("maxMs"), load.get("connections")));
+        if (load.containsKey("command")) {
+            md.append(String.format(Locale.ROOT, "Load: %s → %s%n", load.get("command"), load.get("result")));
+        } else {
+            md.append(String.format(Locale.ROOT, "Load: POST /v1/assign open loop, target %s req/s, achieved %s "
+                    + "req/s, %s requests, %s errors, p50 %s ms, p99 %s ms, max %s ms over %s connections%n",
+                    load.get("targetRate"), load.get("achievedRate"), load.get("requests"), load.get("errors"),
+                    load.get("p50Ms"), load.get("p99Ms"), load.get("maxMs"), load.get("connections")));
+        }
         md.append(String.format(Locale.ROOT, "Pipeline (sampled every second): %s%n", results.get("pipeline")));
         md.append(String.format(Locale.ROOT, "Load average: %s; busy machine: %s (%s)%n", results.get("loadAverage"),
                 results.get("busyMachine"), results.get("machine")));

@@ -1,5 +1,6 @@
 package dev.ep.simulator.cli;
 
+import dev.ep.simulator.load.LoadRun;
 import dev.ep.simulator.run.Mode;
 import dev.ep.simulator.run.RunSettings;
 import java.net.URI;
@@ -15,7 +16,8 @@ final class Args {
     static final Set<String> FLAGS = Set.of("--no-progress", "--demo");
     static final Set<String> OPTIONS = Set.of("--model", "--seed", "--sessions", "--mode", "--concurrency", "--speed",
             "--assignment", "--config", "--reporting", "--ingest-jdbc", "--ledger", "--report", "--run-id", "--sla-ms",
-            "--ledger-max-bytes", "--api-key", "--owner-team", "--currency");
+            "--ledger-max-bytes", "--api-key", "--owner-team", "--currency", "--rate", "--seconds", "--connections",
+            "--json");
 
     private Args() {
     }
@@ -67,5 +69,30 @@ final class Args {
                 o.getOrDefault("--owner-team", "team-simulator"),
                 o.getOrDefault("--currency", env.getOrDefault("EP_REPORTING_CURRENCY", "EUR")),
                 !o.containsKey("--no-progress"));
+    }
+
+    /** {@code simulator load}: the model, seed and services as for a run, then the load's own options. */
+    static LoadRun.Settings load(Map<String, String> o, Map<String, String> env) {
+        for (String runOnly : List.of("--sessions", "--mode", "--concurrency", "--speed", "--reporting", "--ingest-jdbc",
+                "--ledger", "--report", "--sla-ms", "--ledger-max-bytes", "--demo", "--no-progress")) {
+            if (o.containsKey(runOnly)) {
+                throw new IllegalArgumentException(runOnly + " is an option of run, not of load");
+            }
+        }
+        return new LoadRun.Settings(
+                o.containsKey("--model") ? Path.of(o.get("--model")) : null,
+                Long.parseLong(o.getOrDefault("--seed", "1")),
+                o.get("--run-id"),
+                Double.parseDouble(o.getOrDefault("--rate", "200")),
+                Double.parseDouble(o.getOrDefault("--seconds", "60")),
+                Integer.parseInt(o.getOrDefault("--connections", "32")),
+                URI.create(o.getOrDefault("--assignment", "http://127.0.0.1:8080")),
+                URI.create(o.getOrDefault("--config", "http://127.0.0.1:8082")),
+                o.getOrDefault("--api-key", env.get("EP_ASSIGNMENT_API_KEY")),
+                env.getOrDefault("EP_SIM_OWNER_TOKEN", "dev-owner-token"),
+                env.getOrDefault("EP_SIM_ADMIN_TOKEN", "dev-admin-token"),
+                o.getOrDefault("--owner-team", "team-simulator"),
+                o.getOrDefault("--currency", env.getOrDefault("EP_REPORTING_CURRENCY", "EUR")),
+                o.containsKey("--json") ? Path.of(o.get("--json")) : null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ep.simulator.cli;
 
+import dev.ep.simulator.load.LoadRun;
 import dev.ep.simulator.http.PlatformSetup;
 import dev.ep.simulator.model.ModelException;
 import dev.ep.simulator.run.RunSettings;
@@ -31,6 +32,7 @@ public final class Cli {
             usage: simulator run [options]        a simulation against the platform (or --mode offline)
                    simulator demo [options]       seed the local platform: realistic experiments, a day of traffic
                    simulator statistical [args]   the offline statistical validation (A/A and planted effects)
+                   simulator load [options]       open-loop storefront load (benchmarks): --rate pages/s --seconds N
             run options (defaults in brackets):
               --model FILE            the shop model, YAML [built-in default shop]
               --seed N                [1]
@@ -52,6 +54,11 @@ public final class Cli {
               --owner-team TEAM       team owning the created experiments [team-simulator]
               --currency CODE         the platform's reporting currency [$EP_REPORTING_CURRENCY or EUR]
               --no-progress           no progress bar on stderr
+            load options (besides --model --seed --run-id --assignment --config --api-key --owner-team --currency):
+              --rate X                storefront pages per second, open loop; each page is 1-3 requests [200]
+              --seconds X             how long [60]
+              --connections N         at most this many requests in flight [32]
+              --json FILE             also write the figures as JSON
             config-service tokens: $EP_SIM_OWNER_TOKEN [dev-owner-token], $EP_SIM_ADMIN_TOKEN [dev-admin-token]
             reporting-service token: $EP_SIM_VIEWER_TOKEN [dev-viewer-token]
             exit code: 0 every validation passed, 1 one failed, 2 usage error, 3 platform unreachable or refused
@@ -72,6 +79,7 @@ public final class Cli {
                 case "run" -> run(Args.settings(Args.parse(args), env), out, err);
                 case "demo" -> run(demo(args, env), out, err);
                 case "statistical" -> statistical(args, err);
+                case "load" -> load(Args.load(Args.parse(args), env), out, err);
                 default -> {
                     err.println("unknown command '" + command + "'");
                     err.print(USAGE_TEXT);
@@ -81,6 +89,20 @@ public final class Cli {
         } catch (IllegalArgumentException | ModelException e) {
             err.println("simulator: " + e.getMessage());
             return USAGE;
+        }
+    }
+
+    private static int load(LoadRun.Settings settings, PrintStream out, PrintStream err) {
+        try {
+            LoadRun.execute(settings, out, err);
+            return PASSED;
+        } catch (PlatformSetup.SetupException e) {
+            err.println("simulator: the platform could not be set up: " + e.getMessage());
+            return PLATFORM;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("simulator: interrupted");
+            return FAILED;
         }
     }
 

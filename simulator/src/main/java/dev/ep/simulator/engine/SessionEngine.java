@@ -6,6 +6,7 @@ import dev.ep.simulator.model.ShopModel;
 import dev.ep.simulator.model.StateSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,31 +39,81 @@ public final class SessionEngine {
     }
 
     public SessionOutcome run(SessionPlan plan, Storefront storefront, Pacer pacer) throws InterruptedException {
-        SplittableRandom base = Seeds.session(seed, plan.index());
-        base.split(); // the plan's stream (SessionPlans)
-        SplittableRandom path = base.split();
-        SplittableRandom bug = base.split();
-        SplittableRandom values = base.split();
-
-        // The coverage bug strikes per session: this session's confirmations of the buggy treatment are all left
-        // out with the model's probability, so the share of units under-reported is exactly that probability.
-        Set<String> swallowing = new java.util.HashSet<>();
-        for (ExperimentSpec e : model.experiments()) {
-            if (e.coverageBug() != null && bug.nextDouble() < e.coverageBug().underReport()) {
-                swallowing.add(ids.experiment(e.id()) + "/" + e.coverageBug().treatment());
+        Cursor session = start(plan);
+        while (!session.done()) {
+            long dwell = session.step(storefront);
+            if (!session.done()) {
+                pacer.dwell(dwell);
             }
         }
-        List<String> qaPath = plan.qa() ? qaPath(plan) : null;
-        List<String> pages = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>(); // "experimentId/treatment" rendered so far
-        String user = null;
-        String previous = null;
-        String state = model.start();
-        int events = 0;
-        int orders = 0;
-        long revenue = 0;
-        long simMillis = plan.arrivalMillis();
-        for (int pageIndex = 0; pageIndex < model.maxPagesPerSession(); pageIndex++) {
+        return session.outcome();
+    }
+
+    /** A session to run page by page: {@link Cursor#step} runs one page and says how long the visitor stays. */
+    public Cursor start(SessionPlan plan) {
+        return new Cursor(plan);
+    }
+
+    /**
+     * One session in progress. A scheduler runs {@link #step} when the page is due ({@link #dueMillis}, simulated
+     * time since the run's start), so a session in real-time mode holds no thread while its visitor reads a page. Not
+     * thread-safe: one step at a time (a session's pages are sequential).
+     */
+    public final class Cursor {
+
+        private final SessionPlan plan;
+        private final SplittableRandom path;
+        private final SplittableRandom values;
+        private final Set<String> swallowing = new HashSet<>();
+        private final List<String> qaPath;
+        private final List<String> pages = new ArrayList<>();
+        private final Set<String> seen = new LinkedHashSet<>(); // "experimentId/treatment" rendered so far
+        private String user;
+        private String previous;
+        private String state = model.start();
+        private int events;
+        private int orders;
+        private long revenue;
+        private long simMillis;
+        private int pageIndex;
+        private boolean done;
+
+        private Cursor(SessionPlan plan) {
+            this.plan = plan;
+            SplittableRandom base = Seeds.session(seed, plan.index());
+            base.split(); // the plan's stream (SessionPlans)
+            this.path = base.split();
+            SplittableRandom bug = base.split();
+            this.values = base.split();
+            // The coverage bug strikes per session: this session's confirmations of the buggy treatment are all left
+            // out with the model's probability, so the share of units under-reported is exactly that probability.
+            for (ExperimentSpec e : model.experiments()) {
+                if (e.coverageBug() != null && bug.nextDouble() < e.coverageBug().underReport()) {
+                    swallowing.add(ids.experiment(e.id()) + "/" + e.coverageBug().treatment());
+                }
+            }
+            this.qaPath = plan.qa() ? qaPath(plan) : null;
+            this.simMillis = plan.arrivalMillis();
+        }
+
+        public SessionPlan plan() {
+            return plan;
+        }
+
+        public boolean done() {
+            return done;
+        }
+
+        /** When the next page is due, in simulated milliseconds since the run's start. */
+        public long dueMillis() {
+            return simMillis;
+        }
+
+        /** Runs the current page's calls; returns the visitor's dwell time on it (ms; the next page is due after it). */
+        public long step(Storefront storefront) {
+            if (done) {
+                throw new IllegalStateException("session " + plan.sessionId() + " is over");
+            }
             if (plan.returningUserId() != null && user == null && pageIndex > 0
                     && (state.equals(model.visitors().loginAt()) || path.nextDouble() < model.visitors().loginPerPage())) {
                 user = plan.returningUserId();
@@ -102,17 +153,22 @@ public final class SessionEngine {
             storefront.track(visit, batch);
 
             long dwell = model.states().get(state).dwell().sampleMillis(path);
-            pacer.dwell(dwell);
             simMillis += dwell;
             String next = qaPath != null ? (pageIndex + 1 < qaPath.size() ? qaPath.get(pageIndex + 1) : ShopModel.EXIT)
                     : choose(state, seen, path);
-            if (next.equals(ShopModel.EXIT)) {
-                break;
+            pageIndex++;
+            if (next.equals(ShopModel.EXIT) || pageIndex >= model.maxPagesPerSession()) {
+                done = true;
+            } else {
+                previous = state;
+                state = next;
             }
-            previous = state;
-            state = next;
+            return dwell;
         }
-        return new SessionOutcome(plan.index(), List.copyOf(pages), orders, revenue, user != null);
+
+        public SessionOutcome outcome() {
+            return new SessionOutcome(plan.index(), List.copyOf(pages), orders, revenue, user != null);
+        }
     }
 
     /**

@@ -33,15 +33,20 @@ public final class SessionPlans {
         }
         ArrivalSchedule arrivals = new ArrivalSchedule(model.arrivals(), seed);
         for (int i = 0; i < count; i++) {
-            SplittableRandom planRandom = Seeds.session(seed, index).split();
-            String user = null;
-            if (planRandom.nextDouble() < model.visitors().returningShare()) {
-                user = ids.user(planRandom.nextInt(model.visitors().returningUsers()));
-            }
-            plans.add(new SessionPlan(index, ids.session(index), arrivals.next(), user, null, null));
+            plans.add(visitor(model, ids, seed, index, arrivals.next()));
             index++;
         }
         return plans;
+    }
+
+    /** Visitor session {@code index}: a returning user with the model's share, from the session's plan stream. */
+    public static SessionPlan visitor(ShopModel model, RunIds ids, long seed, long index, long arrivalMillis) {
+        SplittableRandom planRandom = Seeds.session(seed, index).split();
+        String user = null;
+        if (planRandom.nextDouble() < model.visitors().returningShare()) {
+            user = ids.user(planRandom.nextInt(model.visitors().returningUsers()));
+        }
+        return new SessionPlan(index, ids.session(index), arrivalMillis, user, null, null);
     }
 
     /** The QA overrides the run sets: per experiment platform id, unit id → treatment. */

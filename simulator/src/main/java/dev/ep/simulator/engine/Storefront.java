@@ -19,8 +19,12 @@ public interface Storefront {
     record Visit(SessionPlan session, String userId, String page, int pageIndex, long simMillis) {
     }
 
-    /** One assigned experiment (platform id) as served. */
-    record Assignment(String experimentId, String layerId, String treatment, boolean forced, String token) {
+    /**
+     * One assigned experiment (platform id) as served; {@code phase} and {@code slot} are the decision's (the exposure
+     * token's; slot null when forced or unknown, phase 0 when unknown).
+     */
+    record Assignment(String experimentId, String layerId, String treatment, boolean forced, String token, int phase,
+            Integer slot) {
     }
 
     /** The assign answer; {@code ok} false when the call failed (the page then renders nothing). */

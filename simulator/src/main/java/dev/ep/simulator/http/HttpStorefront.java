@@ -59,9 +59,11 @@ public final class HttpStorefront implements Storefront {
                 version = json.path("configVersion").asLong();
                 List<Assignment> list = new ArrayList<>();
                 for (JsonNode a : json.path("assignments")) {
+                    String token = a.path("exposureToken").asString();
+                    ExposureTokenFacts facts = ExposureTokenFacts.read(token).orElse(null);
                     list.add(new Assignment(a.path("experimentId").asString(), a.path("layerId").asString(),
-                            a.path("treatment").asString(), a.path("forced").asBoolean(),
-                            a.path("exposureToken").asString()));
+                            a.path("treatment").asString(), a.path("forced").asBoolean(), token,
+                            facts == null ? 0 : facts.phase(), facts == null ? null : facts.slot()));
                 }
                 result = new Assignments(true, json.path("holdout").asBoolean(), List.copyOf(list));
             } catch (RuntimeException e) {
@@ -71,7 +73,9 @@ public final class HttpStorefront implements Storefront {
             error = abbreviate(reply.body());
         }
         List<LedgerEntry.Assigned> recorded = result.assignments().stream()
-                .map(a -> new LedgerEntry.Assigned(a.experimentId(), a.layerId(), a.treatment(), a.forced())).toList();
+                .map(a -> new LedgerEntry.Assigned(a.experimentId(), a.layerId(), a.treatment(), a.forced(),
+                        a.phase(), a.slot()))
+                .toList();
         ledger.append(entry(visit, wall, LedgerEntry.ASSIGN, reply, error, result.ok() ? result.holdout() : null,
                 version, recorded, null, null));
         return result;
@@ -93,11 +97,14 @@ public final class HttpStorefront implements Storefront {
                 JsonNode json = reply.json();
                 version = json.path("configVersion").asLong();
                 for (JsonNode item : json.path("items")) {
-                    items.add(new LedgerEntry.Covered(item.path("experimentId").asString(),
+                    String experiment = item.path("experimentId").asString();
+                    Assignment served = servedOf(rendered, experiment);
+                    items.add(new LedgerEntry.Covered(experiment,
                             item.path("treatment").isMissingNode() || item.path("treatment").isNull()
-                                    ? treatmentOf(rendered, item.path("experimentId").asString())
+                                    ? (served == null ? null : served.treatment())
                                     : item.path("treatment").asString(),
-                            item.path("status").asString()));
+                            item.path("status").asString(), served == null ? 0 : served.phase(),
+                            served == null ? null : served.slot()));
                 }
             } catch (RuntimeException e) {
                 error = "unreadable answer: " + e.getMessage();
@@ -105,7 +112,7 @@ public final class HttpStorefront implements Storefront {
         } else {
             error = error == null ? abbreviate(reply.body()) : error;
             for (Assignment a : rendered) {
-                items.add(new LedgerEntry.Covered(a.experimentId(), a.treatment(), "failed"));
+                items.add(new LedgerEntry.Covered(a.experimentId(), a.treatment(), "failed", a.phase(), a.slot()));
             }
         }
         ledger.append(entry(visit, wall, LedgerEntry.COVER, reply, error, null, version, null, items, null));
@@ -150,9 +157,8 @@ public final class HttpStorefront implements Storefront {
                 reply.latencyMicros(), error, holdout, version, assigned, covered, sent);
     }
 
-    private static String treatmentOf(List<Assignment> rendered, String experiment) {
-        return rendered.stream().filter(a -> a.experimentId().equals(experiment)).map(Assignment::treatment)
-                .findFirst().orElse(null);
+    private static Assignment servedOf(List<Assignment> rendered, String experiment) {
+        return rendered.stream().filter(a -> a.experimentId().equals(experiment)).findFirst().orElse(null);
     }
 
     private static String abbreviate(String body) {

@@ -11,4 +11,14 @@ public record LedgerContents(RunHeader header, List<LedgerEntry> entries, boolea
     public LedgerContents {
         entries = List.copyOf(entries);
     }
+
+    /** The storefront calls: every entry but the run's configuration changes. */
+    public List<LedgerEntry> calls() {
+        return entries.stream().filter(e -> !LedgerEntry.CHANGE.equals(e.call())).toList();
+    }
+
+    /** The configuration changes the run made, in order. */
+    public List<LedgerEntry> changes() {
+        return entries.stream().filter(e -> LedgerEntry.CHANGE.equals(e.call())).toList();
+    }
 }

@@ -29,11 +29,32 @@ public final class LedgerTotalsAdapter {
     private LedgerTotalsAdapter() {
     }
 
-    /** Every experiment of the run in the header's order, every treatment of its weights (zeros included) first. */
+    /** One experiment phase's totals, every treatment of the phase's weights (zeros included) first. */
+    public record PhaseTotals(String experimentId, int phase, List<LedgerTotals> totals) {
+    }
+
+    /**
+     * Every experiment of the run in the header's order, each treatment's totals summed over the run's phases (for
+     * the report's charts; validation 4 compares {@link #byPhase} phase by phase).
+     */
     public static List<LedgerTotals> totals(LedgerContents ledger) {
+        Map<String, LedgerTotals> sum = new LinkedHashMap<>();
+        for (PhaseTotals p : byPhase(ledger)) {
+            for (LedgerTotals t : p.totals()) {
+                sum.merge(t.experimentId() + "/" + t.treatment(), t, (a, b) -> new LedgerTotals(a.experimentId(),
+                        a.treatment(), a.units() + b.units(), a.conversions() + b.conversions(),
+                        a.orders() + b.orders(), a.revenueMinor() + b.revenueMinor()));
+            }
+        }
+        return new ArrayList<>(sum.values());
+    }
+
+    /** Per experiment (header order) and phase of the run (in order), the ledger's totals. */
+    public static List<PhaseTotals> byPhase(LedgerContents ledger) {
         RunHeader header = ledger.header();
+        Timeline timeline = Timeline.of(ledger);
         LedgerAttribution attribution = new LedgerAttribution(WINDOW);
-        for (LedgerEntry e : ledger.entries()) {
+        for (LedgerEntry e : ledger.calls()) {
             if (!e.ok()) {
                 continue;
             }
@@ -44,8 +65,9 @@ public final class LedgerTotalsAdapter {
                         RunHeader.Experiment x = header.experiment(a.experiment());
                         String unit = x == null ? null : unit(x.unit(), e);
                         if (unit != null && a.forced()) {
-                            attribution.coverage(new LedgerAttribution.Coverage(x.id(), x.phase(), a.treatment(),
-                                    unitType(x.unit()), unit, at, true));
+                            attribution.coverage(new LedgerAttribution.Coverage(x.id(),
+                                    timeline.at(x.id(), e.seq()).phase(), a.treatment(), unitType(x.unit()), unit, at,
+                                    true, null));
                         }
                     }
                 }
@@ -54,8 +76,9 @@ public final class LedgerTotalsAdapter {
                         RunHeader.Experiment x = header.experiment(c.experiment());
                         String unit = x == null ? null : unit(x.unit(), e);
                         if (unit != null && c.covered()) {
-                            attribution.coverage(new LedgerAttribution.Coverage(x.id(), x.phase(), c.treatment(),
-                                    unitType(x.unit()), unit, at, false));
+                            int phase = c.phase() > 0 ? c.phase() : timeline.at(x.id(), e.seq()).phase();
+                            attribution.coverage(new LedgerAttribution.Coverage(x.id(), phase, c.treatment(),
+                                    unitType(x.unit()), unit, at, false, c.slot()));
                         }
                     }
                 }
@@ -71,16 +94,35 @@ public final class LedgerTotalsAdapter {
                 }
             }
         }
-        List<LedgerTotals> out = new ArrayList<>();
+        List<PhaseTotals> out = new ArrayList<>();
         for (RunHeader.Experiment x : header.experiments()) {
-            Map<String, LedgerTotals> byTreatment = new LinkedHashMap<>();
-            for (String treatment : x.weights().keySet()) {
-                byTreatment.put(treatment, new LedgerTotals(x.id(), treatment, 0, 0, 0, 0));
+            List<LedgerAttribution.PhaseStart> starts = phaseStarts(timeline, x.id(), true);
+            for (int phase : timeline.phases(x.id())) {
+                Map<String, LedgerTotals> byTreatment = new LinkedHashMap<>();
+                for (String treatment : timeline.weights(x.id(), phase).keySet()) {
+                    byTreatment.put(treatment, new LedgerTotals(x.id(), treatment, 0, 0, 0, 0));
+                }
+                for (LedgerTotals t : attribution.totals(x.id(), phase, starts)) {
+                    byTreatment.put(t.treatment(), t);
+                }
+                out.add(new PhaseTotals(x.id(), phase, new ArrayList<>(byTreatment.values())));
             }
-            for (LedgerTotals t : attribution.totals(x.id(), x.phase())) {
-                byTreatment.put(t.treatment(), t);
-            }
-            out.addAll(byTreatment.values());
+        }
+        return out;
+    }
+
+    /**
+     * The phases opened by the run's weight changes: at the change's place in the ledger ({@code bySeq}, the clock of
+     * {@link #byPhase}) or at the phase's start as config-service recorded it (the platform's clock).
+     */
+    public static List<LedgerAttribution.PhaseStart> phaseStarts(Timeline timeline, String experiment,
+            boolean bySeq) {
+        List<LedgerAttribution.PhaseStart> out = new ArrayList<>();
+        for (LedgerEntry c : timeline.phaseOpenings(experiment)) {
+            out.add(new LedgerAttribution.PhaseStart(c.change().phase(),
+                    Instant.ofEpochMilli(bySeq ? c.seq() : c.change().startedAtMillis()),
+                    c.change().changedSlots().stream()
+                            .map(r -> new LedgerAttribution.SlotRange(r.start(), r.end())).toList()));
         }
         return out;
     }

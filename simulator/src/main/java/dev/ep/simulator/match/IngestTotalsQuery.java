@@ -58,6 +58,17 @@ public final class IngestTotalsQuery {
      * @throws IllegalStateException when the database cannot be read (with the driver's message)
      */
     public List<ReportedTotals> totals(String experimentId, int phase, Instant cutOff) {
+        return totals(experimentId, phase, List.of(), cutOff);
+    }
+
+    /**
+     * @param phaseStarts the experiment's phases opened by weight changes (start as config-service recorded it, the
+     *                    moved slots): a later one that moved a unit's slot ends its attribution (carry-over)
+     * @param cutOff      inputs with a server time at or before it count; null counts everything
+     * @throws IllegalStateException when the database cannot be read (with the driver's message)
+     */
+    public List<ReportedTotals> totals(String experimentId, int phase, List<LedgerAttribution.PhaseStart> phaseStarts,
+            Instant cutOff) {
         try (Connection connection = connections.open()) {
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(SQL)) {
@@ -69,6 +80,7 @@ public final class IngestTotalsQuery {
                 } else {
                     statement.setObject(4, OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC));
                 }
+                statement.setString(5, phasesJson(phaseStarts));
                 List<ReportedTotals> totals = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -93,5 +105,23 @@ public final class IngestTotalsQuery {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code [{"number": 2, "startedAt": "2026-…Z", "changedSlots": [[0, 3000]]}]}, as the SQL reads it. */
+    static String phasesJson(List<LedgerAttribution.PhaseStart> phaseStarts) {
+        StringBuilder b = new StringBuilder("[");
+        for (LedgerAttribution.PhaseStart p : phaseStarts) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append("{\"number\":").append(p.number()).append(",\"startedAt\":\"").append(p.startedAt())
+                    .append("\",\"changedSlots\":[");
+            for (int i = 0; i < p.changedSlots().size(); i++) {
+                LedgerAttribution.SlotRange r = p.changedSlots().get(i);
+                b.append(i == 0 ? "" : ",").append('[').append(r.start()).append(',').append(r.end()).append(']');
+            }
+            b.append("]}");
+        }
+        return b.append(']').toString();
     }
 }

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  *   <li>any forced (QA) coverage of the experiment, or a held-out decision of the unit, leaves it out;</li>
  *   <li>a unit's orders are those of its session (SESSION units) or of its user from any session (USER units);</li>
  *   <li>an event id counts once per unit, an order id once per unit (the first by time); an order counts when
- *       {@code exposure ≤ time < exposure + window}.</li>
+ *       {@code exposure ≤ time < end}, where the end is {@code exposure + window}, or earlier the start of a later
+ *       phase whose weight change moved the unit's slot (carry-over: the unit stops contributing to its phase
+ *       then, and never enters the new one).</li>
  * </ul>
  * Times are the ledger's: a coverage at the moment its confirmation was answered, an order at the moment it was sent
  * after that, so the ledger's order of events is the platform's server-time order. Record only what the platform
@@ -29,9 +31,14 @@ import java.util.TreeMap;
  */
 public final class LedgerAttribution {
 
-    /** One confirmed coverage of an experiment for a unit. */
+    /** One confirmed coverage of an experiment for a unit; {@code slot} null when forced or unknown. */
     public record Coverage(String experimentId, int phase, String treatment, String unitType, String unitId,
-                           Instant at, boolean forced) {
+                           Instant at, boolean forced, Integer slot) {
+
+        public Coverage(String experimentId, int phase, String treatment, String unitType, String unitId, Instant at,
+                boolean forced) {
+            this(experimentId, phase, treatment, unitType, unitId, at, forced, null);
+        }
 
         public Coverage {
             Objects.requireNonNull(experimentId, "experimentId");
@@ -52,6 +59,23 @@ public final class LedgerAttribution {
             if (valueMinor < 0) {
                 throw new IllegalArgumentException("an order's value is not negative");
             }
+        }
+    }
+
+    /** Slots {@code [start, end)}. */
+    public record SlotRange(int start, int end) {
+    }
+
+    /** A phase opened by a weight change: when, and the slots it moved. */
+    public record PhaseStart(int number, Instant startedAt, List<SlotRange> changedSlots) {
+
+        public PhaseStart {
+            Objects.requireNonNull(startedAt, "startedAt");
+            changedSlots = List.copyOf(changedSlots);
+        }
+
+        boolean moves(Integer slot) {
+            return slot != null && changedSlots.stream().anyMatch(r -> slot >= r.start() && slot < r.end());
         }
     }
 
@@ -91,6 +115,14 @@ public final class LedgerAttribution {
 
     /** The totals of one experiment phase, per treatment with at least one unit, by treatment name. */
     public List<LedgerTotals> totals(String experimentId, int phase) {
+        return totals(experimentId, phase, List.of());
+    }
+
+    /**
+     * The totals of one experiment phase, with the experiment's phases opened by weight changes (carry-over: a
+     * later one that moved a unit's slot ends that unit's attribution at its start).
+     */
+    public List<LedgerTotals> totals(String experimentId, int phase, List<PhaseStart> phaseStarts) {
         Map<Unit, Coverage> first = new LinkedHashMap<>();
         Set<Unit> forced = new HashSet<>();
         List<Coverage> ofExperiment = coverage.stream().filter(c -> c.experimentId().equals(experimentId)).toList();
@@ -114,6 +146,11 @@ public final class LedgerAttribution {
             }
             Instant from = exposed.at();
             Instant to = from.plus(window);
+            for (PhaseStart later : phaseStarts) {
+                if (later.number() > exposed.phase() && later.moves(exposed.slot()) && later.startedAt().isBefore(to)) {
+                    to = later.startedAt();
+                }
+            }
             Set<String> eventIds = new HashSet<>();
             Set<String> orderIds = new HashSet<>();
             long count = 0;

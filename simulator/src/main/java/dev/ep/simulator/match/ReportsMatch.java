@@ -16,13 +16,15 @@ public final class ReportsMatch {
     /** The results body of an experiment (normally {@link ResultsClient#results}). */
     @FunctionalInterface
     public interface Results {
-        String body(String experimentId);
+        /** @param phase null: the current phase */
+        String body(String experimentId, Integer phase);
     }
 
     /** event-ingest's totals of one phase (normally {@link IngestTotalsQuery#totals}). */
     @FunctionalInterface
     public interface Ingest {
-        List<ReportedTotals> totals(String experimentId, int phase, Instant cutOff);
+        List<ReportedTotals> totals(String experimentId, int phase, List<LedgerAttribution.PhaseStart> phaseStarts,
+                Instant cutOff);
     }
 
     private final Results results;
@@ -46,14 +48,29 @@ public final class ReportsMatch {
      * @param cutOff for the SQL: inputs at or before it count; null counts everything
      */
     public MatchResult check(String experimentId, List<LedgerTotals> ledger, Instant cutOff) {
+        return check(experimentId, null, ledger, List.of(), cutOff);
+    }
+
+    /**
+     * Compares one phase of an experiment.
+     *
+     * @param phase       the phase (null: the current one, as the results endpoint shows it)
+     * @param phaseStarts the experiment's phases opened by weight changes, for the SQL's carry-over
+     */
+    public MatchResult check(String experimentId, Integer phase, List<LedgerTotals> ledger,
+            List<LedgerAttribution.PhaseStart> phaseStarts, Instant cutOff) {
         for (LedgerTotals totals : ledger) {
             if (!totals.experimentId().equals(experimentId)) {
                 throw new IllegalArgumentException("ledger totals of " + totals.experimentId() + " given for "
                         + experimentId);
             }
         }
-        ResultsBody.Reported reported = ResultsBody.parse(experimentId, results.body(experimentId));
-        List<ReportedTotals> fromIngest = ingest.totals(experimentId, reported.phase(), cutOff);
+        ResultsBody.Reported reported = ResultsBody.parse(experimentId, results.body(experimentId, phase));
+        if (phase != null && reported.phase() != phase) {
+            throw new IllegalStateException("asked reporting-service for phase " + phase + " of " + experimentId
+                    + ", it answered phase " + reported.phase());
+        }
+        List<ReportedTotals> fromIngest = ingest.totals(experimentId, reported.phase(), phaseStarts, cutOff);
         List<Difference> differences = new ArrayList<>(
                 TotalsComparison.compare(ledger, Source.REPORTING_SERVICE, reported.totals()));
         differences.addAll(TotalsComparison.compare(ledger, Source.EVENT_INGEST, fromIngest));

@@ -1,15 +1,12 @@
 package dev.ep.simulator.match;
 
 import dev.ep.simulator.ledger.LedgerContents;
+import dev.ep.simulator.ledger.Timeline;
 import dev.ep.simulator.ledger.LedgerTotalsAdapter;
-import dev.ep.simulator.ledger.RunHeader;
 import dev.ep.simulator.validate.ValidationResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Validation 4 of a run: for every experiment of the run, reporting-service's aggregates and event-ingest's tables
@@ -32,20 +29,20 @@ public final class ReportsMatchValidation {
     }
 
     public ValidationResult validate(LedgerContents ledger) throws InterruptedException {
-        Map<String, List<LedgerTotals>> byExperiment = LedgerTotalsAdapter.totals(ledger).stream()
-                .collect(Collectors.groupingBy(LedgerTotals::experimentId));
+        Timeline timeline = Timeline.of(ledger);
         List<String> figures = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long problemCount = 0;
         long deadline = System.nanoTime() + patience.toNanos();
-        for (RunHeader.Experiment x : ledger.header().experiments()) {
-            List<LedgerTotals> totals = byExperiment.getOrDefault(x.id(), List.of());
-            Function<Void, MatchResult> compare = ignored -> match.check(x.id(), totals, null);
+        for (LedgerTotalsAdapter.PhaseTotals phase : LedgerTotalsAdapter.byPhase(ledger)) {
+            // the SQL runs on the platform's clock: the phases as config-service started them
+            List<LedgerAttribution.PhaseStart> starts = LedgerTotalsAdapter.phaseStarts(timeline,
+                    phase.experimentId(), false);
             MatchResult result = null;
             String error = null;
             while (true) {
                 try {
-                    result = compare.apply(null);
+                    result = match.check(phase.experimentId(), phase.phase(), phase.totals(), starts, null);
                     error = null;
                 } catch (RuntimeException e) {
                     error = e.getMessage();
@@ -57,7 +54,7 @@ public final class ReportsMatchValidation {
             }
             if (error != null) {
                 problemCount++;
-                add(problems, x.id() + ": could not be compared: " + error);
+                add(problems, phase.experimentId() + " phase " + phase.phase() + ": could not be compared: " + error);
             } else if (result.matched()) {
                 figures.addAll(result.describe());
             } else {

@@ -31,10 +31,18 @@ public final class ResultsClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** @throws IllegalStateException when the answer is not 200 (with its status and the start of its body) */
+    /** The current phase's results. */
     public String results(String experimentId) {
+        return results(experimentId, null);
+    }
+
+    /**
+     * @param phase the phase ({@code ?phase=}), null for the current one
+     * @throws IllegalStateException when the answer is not 200 (with its status and the start of its body)
+     */
+    public String results(String experimentId, Integer phase) {
         String path = "/v1/experiments/" + URLEncoder.encode(experimentId, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/results";
+                + "/results" + (phase == null ? "" : "?phase=" + phase);
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record ShopModel(String name, Arrivals arrivals, Visitors visitors, String start,
         Map<String, StateSpec> states, OrderValue orderValue, HoldoutSpec holdout, List<LayerSpec> layers,
-        List<ExperimentSpec> experiments, Integer maxPagesPerSession) {
+        List<ExperimentSpec> experiments, Integer maxPagesPerSession, List<ChangeSpec> changes) {
 
     /** The terminal state; not a page. */
     public static final String EXIT = "exit";
@@ -97,6 +97,57 @@ public record ShopModel(String name, Arrivals arrivals, Visitors visitors, Strin
                     throw new ModelException("experiment " + e.id() + ": effect " + effect.from() + "->" + effect.to()
                             + " makes the probability exceed 1");
                 }
+            }
+        }
+        changes = List.copyOf(changes == null ? List.of() : changes);
+        checkChanges(experiments, changes);
+    }
+
+    /**
+     * Changes name known experiments and treatments, come in order of {@code at}, change something, and ramps keep
+     * their layer within 100 percent (replayed in order from the start traffic).
+     */
+    private static void checkChanges(List<ExperimentSpec> experiments, List<ChangeSpec> changes) {
+        Map<String, Integer> traffic = new HashMap<>();
+        Map<String, Map<String, Integer>> weights = new HashMap<>();
+        Map<String, Integer> perLayer = new HashMap<>();
+        for (ExperimentSpec e : experiments) {
+            traffic.put(e.id(), e.trafficBasisPoints());
+            perLayer.merge(e.layer(), e.trafficBasisPoints(), Integer::sum);
+            Map<String, Integer> w = new LinkedHashMap<>();
+            e.treatments().forEach(t -> w.put(t.name(), t.weightBasisPoints()));
+            weights.put(e.id(), w);
+        }
+        double previous = 0;
+        for (ChangeSpec c : changes) {
+            ExperimentSpec e = experiments.stream().filter(x -> x.id().equals(c.experiment())).findFirst()
+                    .orElseThrow(() -> new ModelException("changes[]: unknown experiment " + c.experiment()));
+            if (c.at() < previous) {
+                throw new ModelException("changes[]: list them in order of at (" + c.describe() + " comes after "
+                        + previous + ")");
+            }
+            previous = c.at();
+            if (c.isRamp()) {
+                int before = traffic.get(e.id());
+                if (before == c.rampBasisPoints()) {
+                    throw new ModelException("changes[]: " + c.describe() + " changes nothing");
+                }
+                int used = perLayer.merge(e.layer(), c.rampBasisPoints() - before, Integer::sum);
+                if (used > 10_000) {
+                    throw new ModelException("changes[]: " + c.describe() + " takes layer " + e.layer()
+                            + " over 100 percent");
+                }
+                traffic.put(e.id(), c.rampBasisPoints());
+            } else {
+                Map<String, Integer> next = c.weightsBasisPoints();
+                if (!next.keySet().equals(weights.get(e.id()).keySet())) {
+                    throw new ModelException("changes[]: " + c.describe() + " must name exactly the treatments "
+                            + weights.get(e.id()).keySet());
+                }
+                if (next.equals(weights.get(e.id()))) {
+                    throw new ModelException("changes[]: " + c.describe() + " changes nothing");
+                }
+                weights.put(e.id(), next);
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.ep.simulator.ledger.LedgerContents;
 import dev.ep.simulator.ledger.LedgerEntry;
 import dev.ep.simulator.ledger.LedgerTotalsAdapter;
 import dev.ep.simulator.ledger.RunHeader;
+import dev.ep.simulator.ledger.Timeline;
 import dev.ep.simulator.run.RunSummary;
 import dev.ep.simulator.validate.TrafficValidation;
 import dev.ep.simulator.validate.ValidationResult;
@@ -73,17 +74,30 @@ public final class ReportWriter {
             }
         }
         b.append("\n## Experiments\n\n");
-        b.append("| experiment | treatment | weight | assigned units | exposed units | conversions | orders | revenue (minor) |\n");
+        b.append("| experiment | phase | treatment | weight | exposed units | conversions | orders | revenue (minor) |\n");
         b.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        Map<String, TrafficValidation.Split> splits = splits(ledger);
-        for (LedgerTotals t : LedgerTotalsAdapter.totals(ledger)) {
-            RunHeader.Experiment x = h.experiment(t.experimentId());
-            TrafficValidation.Split s = splits.get(t.experimentId());
-            b.append("| ").append(t.experimentId()).append(" | ").append(t.treatment()).append(" | ")
-                    .append(pct(x.weights().getOrDefault(t.treatment(), 0) / 100.0)).append(" | ")
-                    .append(s.assigned().getOrDefault(t.treatment(), 0L)).append(" | ")
-                    .append(s.exposed().getOrDefault(t.treatment(), 0L)).append(" | ").append(t.conversions())
-                    .append(" | ").append(t.orders()).append(" | ").append(t.revenueMinor()).append(" |\n");
+        Timeline timeline = Timeline.of(ledger);
+        for (LedgerTotalsAdapter.PhaseTotals p : LedgerTotalsAdapter.byPhase(ledger)) {
+            Map<String, Integer> weights = timeline.weights(p.experimentId(), p.phase());
+            for (LedgerTotals t : p.totals()) {
+                b.append("| ").append(t.experimentId()).append(" | ").append(p.phase()).append(" | ")
+                        .append(t.treatment()).append(" | ")
+                        .append(pct(weights.getOrDefault(t.treatment(), 0) / 100.0)).append(" | ")
+                        .append(t.units()).append(" | ").append(t.conversions())
+                        .append(" | ").append(t.orders()).append(" | ").append(t.revenueMinor()).append(" |\n");
+            }
+        }
+        if (!ledger.changes().isEmpty()) {
+            b.append("\nChanges made during the run:\n\n");
+            for (LedgerEntry c : ledger.changes()) {
+                LedgerEntry.Change ch = c.change();
+                b.append("- seq ").append(c.seq()).append(": ").append(ch.experiment()).append(' ')
+                        .append(ch.opensPhase() ? "weights " + ch.weights() + " opened phase " + ch.phase()
+                                + ", moved slots " + ch.changedSlots().stream().map(r -> "[" + r.start() + ", "
+                                        + r.end() + ")").toList()
+                                : "ramped to " + pct(ch.trafficBasisPoints() / 100.0) + " (phase " + ch.phase() + ")")
+                        .append(", configuration version ").append(ch.configVersion()).append('\n');
+            }
         }
         b.append("\nPlanted: ");
         List<String> planted = new ArrayList<>();
@@ -199,13 +213,13 @@ public final class ReportWriter {
         if (ledger.entries().isEmpty()) {
             return "";
         }
-        long first = ledger.entries().stream().mapToLong(LedgerEntry::wallMillis).min().orElse(0);
-        long last = ledger.entries().stream().mapToLong(LedgerEntry::wallMillis).max().orElse(0);
+        long first = ledger.calls().stream().mapToLong(LedgerEntry::wallMillis).min().orElse(0);
+        long last = ledger.calls().stream().mapToLong(LedgerEntry::wallMillis).max().orElse(0);
         int buckets = 30;
         double width = Math.max(1, (last - first + 1) / (double) buckets);
         double[] calls = new double[buckets];
         double[] failed = new double[buckets];
-        for (LedgerEntry e : ledger.entries()) {
+        for (LedgerEntry e : ledger.calls()) {
             int i = (int) Math.min(buckets - 1, (e.wallMillis() - first) / width);
             calls[i]++;
             if (!e.ok()) {

@@ -1,5 +1,6 @@
 package dev.ep.simulator.run;
 
+import dev.ep.simulator.engine.ConfigChanger;
 import dev.ep.simulator.engine.RunIds;
 import dev.ep.simulator.engine.SessionEngine;
 import dev.ep.simulator.engine.SessionPlan;
@@ -7,6 +8,7 @@ import dev.ep.simulator.engine.SessionPlans;
 import dev.ep.simulator.engine.Storefront;
 import dev.ep.simulator.http.Http;
 import dev.ep.simulator.http.HttpStorefront;
+import dev.ep.simulator.http.PlatformChanges;
 import dev.ep.simulator.http.PlatformSetup;
 import dev.ep.simulator.ledger.FileLedger;
 import dev.ep.simulator.ledger.LedgerContents;
@@ -71,11 +73,20 @@ public final class SimulationRun {
                 + ", seed " + s.seed() + ", ledger " + s.ledger());
         RunSummary summary;
         try (FileLedger ledger = new FileLedger(s.ledger(), header, s.ledgerMaxBytes())) {
-            Storefront storefront = s.mode() == Mode.OFFLINE ? new OfflineStorefront(header, ledger)
-                    : new HttpStorefront(http, s.assignment(), s.apiKey(), s.currency(), ledger);
+            Storefront storefront;
+            ConfigChanger changer;
+            if (s.mode() == Mode.OFFLINE) {
+                OfflineStorefront offline = new OfflineStorefront(header, ledger);
+                storefront = offline;
+                changer = offline;
+            } else {
+                storefront = new HttpStorefront(http, s.assignment(), s.apiKey(), s.currency(), ledger);
+                changer = new PlatformChanges(http, s.config(), s.assignment(), s.ownerToken(), ids,
+                        Duration.ofSeconds(60));
+            }
             Simulation simulation = new Simulation(new SessionEngine(model, ids, s.seed()),
                     s.mode(), s.concurrency(), s.speed());
-            summary = simulation.run(plans, storefront, ledger, s.progress() ? log : null);
+            summary = simulation.run(plans, storefront, ledger, s.progress() ? log : null, model.changes(), changer);
         }
         LedgerContents contents = LedgerReader.read(s.ledger());
         List<ValidationResult> results = new ArrayList<>(Validations.run(contents));

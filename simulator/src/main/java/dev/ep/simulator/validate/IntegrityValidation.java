@@ -25,7 +25,7 @@ public final class IntegrityValidation implements Validation {
         Map<String, Long> calls = new HashMap<>();
         long events = 0;
         Set<String> sessions = new HashSet<>();
-        for (LedgerEntry e : ledger.entries()) {
+        for (LedgerEntry e : ledger.calls()) {
             calls.merge(e.call(), 1L, Long::sum);
             sessions.add(e.session());
             if (e.status() >= 400 && e.status() < 500) {

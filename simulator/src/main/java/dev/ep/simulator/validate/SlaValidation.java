@@ -27,7 +27,7 @@ public final class SlaValidation implements Validation {
         long unanswered = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (LedgerEntry e : ledger.entries()) {
+        for (LedgerEntry e : ledger.calls()) {
             long micros = Math.max(1, Math.min(e.latencyMicros(), all.getHighestTrackableValue()));
             all.recordValue(micros);
             perCall.computeIfAbsent(e.call(), k -> new Histogram(3_600_000_000L, 3)).recordValue(micros);

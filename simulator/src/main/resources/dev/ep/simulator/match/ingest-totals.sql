@@ -3,20 +3,23 @@
 -- README, "Attribution rules" and "Reconciliation"; this is the subset of its reconciliation SQL that the four figures
 -- need, written again so that the simulator does not depend on reporting-service).
 -- Parameters: 1 experiment id, 2 phase, 3 attribution window in ms, 4 cut-off (server time, inputs at or before it
--- count; NULL = no cut-off).
+-- count; NULL = no cut-off), 5 the experiment's phases opened by weight changes as JSON
+-- ([{"number": 2, "startedAt": "...", "changedSlots": [[0, 3000]]}], as config-service recorded them).
 -- Rules: a unit is exposed by its first coverage of the experiment by server time (any phase; it counts only in that
 -- phase); any forced (QA) coverage of the experiment, or a held-out decision of its unit, excludes it; its ORDER
 -- events are those of its session (SESSION units) or of its user in any session (USER units); an event id counts once
 -- per unit, an order id once per unit (the first received); an order counts when it was received in
--- [exposure, exposure + window). Not applied: a later phase that moves the unit's slot, or a stop, ending attribution
--- early (the simulator's runs change no phase and do not stop an experiment while it counts).
+-- [exposure, end), where the end is exposure + window or, earlier, the start of a later phase that moved the unit's
+-- slot (carry-over). Not applied: a stop ending attribution early (the simulator does not stop an experiment while it
+-- counts).
 WITH params AS (
     SELECT CAST(? AS text)    AS experiment_id,
            CAST(? AS integer) AS phase,
            CAST(? AS bigint) * interval '1 millisecond' AS attribution_window,
-           coalesce(CAST(? AS timestamptz), 'infinity'::timestamptz) AS cut_off
+           coalesce(CAST(? AS timestamptz), 'infinity'::timestamptz) AS cut_off,
+           CAST(? AS jsonb) AS phases
 ), experiment_coverage AS (
-    SELECT c.unit_type, c.unit_id, c.phase, c.treatment, c.forced, c.event_time, c.event_id
+    SELECT c.unit_type, c.unit_id, c.phase, c.treatment, c.slot, c.forced, c.event_time, c.event_id
     FROM coverage c, params p
     WHERE c.experiment_id = p.experiment_id
       AND c.event_time <= p.cut_off
@@ -28,11 +31,18 @@ WITH params AS (
     FROM decisions d, params p
     WHERE d.holdout AND d.holdout_unit_id IS NOT NULL AND d.event_time <= p.cut_off
 ), first_exposure AS (
-    SELECT DISTINCT ON (unit_type, unit_id) unit_type, unit_id, phase, treatment, event_time AS exposed_at
+    SELECT DISTINCT ON (unit_type, unit_id) unit_type, unit_id, phase, treatment, slot, event_time AS exposed_at
     FROM experiment_coverage
     ORDER BY unit_type, unit_id, event_time, event_id
 ), exposed AS (
-    SELECT f.unit_type, f.unit_id, f.treatment, f.exposed_at, f.exposed_at + p.attribution_window AS ends_at
+    SELECT f.unit_type, f.unit_id, f.treatment, f.exposed_at,
+           least(f.exposed_at + p.attribution_window,
+                 (SELECT min(CAST(ph->>'startedAt' AS timestamptz))
+                  FROM jsonb_array_elements(p.phases) AS ph
+                  WHERE CAST(ph->>'number' AS integer) > f.phase
+                    AND EXISTS (SELECT 1 FROM jsonb_array_elements(ph->'changedSlots') AS r
+                                WHERE f.slot >= CAST(r->>0 AS integer) AND f.slot < CAST(r->>1 AS integer))))
+               AS ends_at
     FROM first_exposure f, params p
     WHERE f.phase = p.phase
       AND NOT EXISTS (SELECT 1 FROM excluded x WHERE x.unit_type = f.unit_type AND x.unit_id = f.unit_id)

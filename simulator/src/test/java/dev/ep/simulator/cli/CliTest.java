@@ -71,6 +71,27 @@ class CliTest {
     }
 
     @Test
+    void shouldRefuseALoadOutOfBoundsBeforeContactingThePlatform() {
+        // the config URL is unreachable: a usage error (2), not an unreachable platform (3), shows nothing was sent
+        assertThat(cli("load", "--rate", "0", "--config", "http://127.0.0.1:1")).isEqualTo(Cli.USAGE);
+        assertThat(text(err)).contains("--rate");
+        assertThat(cli("load", "--connections", "5000", "--config", "http://127.0.0.1:1")).isEqualTo(Cli.USAGE);
+        assertThat(cli("load", "--sessions", "10")).isEqualTo(Cli.USAGE);
+        assertThat(text(err)).contains("--sessions is an option of run, not of load");
+    }
+
+    @Test
+    void shouldExitThreeWhenTheLoadsPlatformCannotBeReached() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+
+        assertThat(cli("load", "--config", "http://127.0.0.1:" + closed, "--assignment", "http://127.0.0.1:" + closed,
+                "--seconds", "1")).isEqualTo(Cli.PLATFORM);
+    }
+
+    @Test
     void shouldExitThreeWhenThePlatformCannotBeReached() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

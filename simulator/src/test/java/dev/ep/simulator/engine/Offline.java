@@ -1,5 +1,7 @@
 package dev.ep.simulator.engine;
 
+import dev.ep.simulator.run.Mode;
+import dev.ep.simulator.run.Simulation;
 import dev.ep.simulator.ledger.LedgerContents;
 import dev.ep.simulator.ledger.MemoryLedger;
 import dev.ep.simulator.ledger.RunHeader;
@@ -9,7 +11,10 @@ import dev.ep.simulator.offline.OfflineStorefront;
 import java.util.List;
 import java.util.Map;
 
-/** Test fixture: a whole run against the offline storefront, sequentially, into a memory ledger. */
+/**
+ * Test fixture: a whole run against the offline storefront into a memory ledger, by the offline event loop (pages in
+ * simulated-time order, one thread, the model's changes made on the way), as {@code --mode offline} runs it.
+ */
 public final class Offline {
 
     private Offline() {
@@ -19,11 +24,9 @@ public final class Offline {
         List<SessionPlan> plans = SessionPlans.create(model, ids, seed, sessions);
         RunHeader header = RunHeaders.of(model, ids, seed, "offline", 0, 10, plans, Map.of());
         MemoryLedger ledger = new MemoryLedger(header, Integer.MAX_VALUE);
-        Storefront front = new OfflineStorefront(header, ledger);
-        SessionEngine engine = new SessionEngine(model, ids, seed);
-        for (SessionPlan p : plans) {
-            engine.run(p, front, Pacer.NONE);
-        }
+        OfflineStorefront front = new OfflineStorefront(header, ledger);
+        new Simulation(new SessionEngine(model, ids, seed), Mode.OFFLINE, 1, 1)
+                .run(plans, front, ledger, null, model.changes(), front);
         return ledger.contents();
     }
 }

@@ -172,7 +172,7 @@ class SessionEngineTest {
 
     private static ShopModel withoutExperiments(ShopModel m) {
         return new ShopModel(m.name(), m.arrivals(), m.visitors(), m.start(), m.states(), m.orderValue(), m.holdout(),
-                m.layers(), List.of(), m.maxPagesPerSession());
+                m.layers(), List.of(), m.maxPagesPerSession(), List.of());
     }
 
     /** The ledger without what legitimately differs between runs: wall-clock times and latencies. */

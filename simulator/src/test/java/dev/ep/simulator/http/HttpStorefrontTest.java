@@ -28,6 +28,9 @@ import tools.jackson.databind.JsonNode;
  */
 class HttpStorefrontTest {
 
+    /** A token as assignment-service issues it: phase 2, slot 4321. */
+    private static final String TOKEN = ExposureTokenFactsTest.token(2, 4321, false, 7);
+
     private final Map<String, String> requests = new ConcurrentHashMap<>();
     private HttpServer server;
     private MemoryLedger ledger;
@@ -38,7 +41,8 @@ class HttpStorefrontTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         answer("/v1/assign", 200, """
                 {"configVersion":7,"sessionId":"s-1","holdout":false,"assignments":[{"experimentId":"x-r","layerId":"l-r",
-                 "treatment":"green","variables":{},"forced":false,"exposureToken":"TOKEN1"}],"covered":[]}""");
+                 "treatment":"green","variables":{},"forced":false,"exposureToken":"%s"}],"covered":[]}"""
+                .formatted(TOKEN));
         answer("/v1/coverage", 200, """
                 {"configVersion":7,"items":[{"experimentId":"x-r","status":"covered","treatment":"green"}]}""");
         answer("/v1/events", 503, "{\"code\":\"UNAVAILABLE\"}");
@@ -64,13 +68,13 @@ class HttpStorefrontTest {
 
         assertThat(a.assignments()).singleElement().satisfies(x -> {
             assertThat(x.treatment()).isEqualTo("green");
-            assertThat(x.token()).isEqualTo("TOKEN1");
+            assertThat(x.token()).isEqualTo(TOKEN);
         });
         JsonNode assign = Http.JSON.readTree(requests.get("/v1/assign"));
         assertThat(assign.path("sessionId").asString()).isEqualTo("s-1");
         assertThat(assign.path("userId").asString()).isEqualTo("u-1");
         assertThat(assign.path("page").asString()).isEqualTo("checkout");
-        assertThat(Http.JSON.readTree(requests.get("/v1/coverage")).path("tokens").get(0).asString()).isEqualTo("TOKEN1");
+        assertThat(Http.JSON.readTree(requests.get("/v1/coverage")).path("tokens").get(0).asString()).isEqualTo(TOKEN);
         JsonNode order = Http.JSON.readTree(requests.get("/v1/events")).path("events").get(0);
         assertThat(order.path("value").asLong()).isEqualTo(4599);
         assertThat(order.path("currency").asString()).isEqualTo("EUR");
@@ -79,9 +83,9 @@ class HttpStorefrontTest {
 
         List<LedgerEntry> entries = ledger.contents().entries();
         assertThat(entries).extracting(LedgerEntry::call).containsExactly("assign", "cover", "track");
-        assertThat(entries.get(0).assignments()).containsExactly(new LedgerEntry.Assigned("x-r", "l-r", "green", false));
+        assertThat(entries.get(0).assignments()).containsExactly(new LedgerEntry.Assigned("x-r", "l-r", "green", false, 2, 4321));
         assertThat(entries.get(0).holdout()).isFalse();
-        assertThat(entries.get(1).coverage()).containsExactly(new LedgerEntry.Covered("x-r", "green", "covered"));
+        assertThat(entries.get(1).coverage()).containsExactly(new LedgerEntry.Covered("x-r", "green", "covered", 2, 4321));
         assertThat(entries.get(2).status()).isEqualTo(503);
         assertThat(entries.get(2).error()).contains("UNAVAILABLE");
         assertThat(entries.get(2).events()).extracting(LedgerEntry.Sent::id).containsExactly("e-1");

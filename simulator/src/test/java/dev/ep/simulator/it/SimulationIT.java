@@ -9,7 +9,10 @@ import dev.ep.assignment.AssignmentServiceApplication;
 import dev.ep.config.ConfigServiceApplication;
 import dev.ep.ingest.EventIngestApplication;
 import dev.ep.reporting.ReportingServiceApplication;
+import dev.ep.simulator.engine.RunIds;
 import dev.ep.simulator.ledger.LedgerEntry;
+import dev.ep.simulator.load.LoadGenerator;
+import dev.ep.simulator.load.LoadRun;
 import dev.ep.simulator.ledger.LedgerTotalsAdapter;
 import dev.ep.simulator.run.Mode;
 import dev.ep.simulator.run.RunSettings;
@@ -57,8 +60,8 @@ class SimulationIT {
 
     /**
      * Fixed, like the seed: every database and topic of this JVM is new, so the ids cannot collide, and with the
-     * platform's deterministic hashing the run is the same every time. (With a new run id each time, the dozen χ²
-     * tests at α = 0.001 of validation 3 would fail a correct platform in about 1% of builds.)
+     * platform's deterministic hashing the sessions' units and buckets are the same every time (validation 3's
+     * family-wise rule bounds a correct platform's failures at 0.1% of runs whatever the run id).
      */
     private static final String RUN_ID = "itsim1";
 
@@ -172,14 +175,28 @@ class SimulationIT {
                 .anySatisfy(f -> assertThat(f).contains("recommendations").contains("FLAGGED"));
         assertThat(outcome.html()).exists();
 
-        // reporting-service counted exactly the units the storefront exposed, per treatment
+        // a multi-phase run: the default shop's ramp and weight change went through config-service while traffic
+        // ran, and assignment-service's answers (their exposure tokens) carry the phases
+        String loyalty = new RunIds(RUN_ID).experiment("loyalty-banner");
+        assertThat(outcome.ledger().changes()).extracting(e -> e.change().kind()).containsExactly("ramp", "weights");
+        assertThat(outcome.ledger().changes().get(1).change().changedSlots()).isNotEmpty();
+        assertThat(outcome.ledger().entries()).flatExtracting(LedgerEntry::assignments)
+                .filteredOn(a -> a.experiment().equals(loyalty)).extracting(LedgerEntry.Assigned::phase)
+                .contains(1, 2).doesNotContain(0);
+        assertThat(outcome.results().get(2).figures()).anySatisfy(f -> assertThat(f).contains(loyalty + " [1, 2]"));
+
+        // reporting-service counted exactly the units the storefront exposed, per phase and treatment
         Map<String, Map<String, Long>> expected = new HashMap<>();
-        for (LedgerTotals t : LedgerTotalsAdapter.totals(outcome.ledger())) {
-            Map<String, Long> perTreatment = expected.computeIfAbsent(t.experimentId(), k -> new HashMap<>());
-            if (t.units() != 0) {
-                perTreatment.put(t.treatment(), t.units());
+        for (LedgerTotalsAdapter.PhaseTotals p : LedgerTotalsAdapter.byPhase(outcome.ledger())) {
+            Map<String, Long> perTreatment = expected.computeIfAbsent(p.experimentId() + "?phase=" + p.phase(),
+                    k -> new HashMap<>());
+            for (LedgerTotals t : p.totals()) {
+                if (t.units() != 0) {
+                    perTreatment.put(t.treatment(), t.units());
+                }
             }
         }
+        assertThat(expected).containsKeys(loyalty + "?phase=1", loyalty + "?phase=2");
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .untilAsserted(() -> {
@@ -189,9 +206,29 @@ class SimulationIT {
                 });
     }
 
-    private Map<String, Long> coverageUnits(HttpClient http, String experiment) throws Exception {
+    @Test
+    void shouldDriveAnOpenLoopStorefrontLoadAtTheRealPlatform() throws Exception {
+        LoadRun.Settings settings = new LoadRun.Settings(null, 7, "itload1", 100, 20, 8, assignment.baseUri(),
+                config.baseUri(), null, "dev-owner-token", "dev-admin-token", "team-simulator", "EUR",
+                work.resolve("load.json"));
+
+        LoadGenerator.Result r = LoadRun.execute(settings, System.err, System.err);
+
+        // every due page of realistic sessions was sent and answered 2xx: assign and events on each, coverage on some
+        assertThat(r.pagesDue()).isEqualTo(2000);
+        assertThat(r.pagesDone()).isEqualTo(r.pagesDue());
+        assertThat(r.errors()).as("5xx %d, 4xx %d, unanswered %d, dropped %d", r.serverErrors(), r.clientErrors(),
+                r.unanswered(), r.dropped()).isZero();
+        assertThat(r.perCall().get("assign").getTotalCount()).isEqualTo(2000);
+        assertThat(r.perCall().get("track").getTotalCount()).isEqualTo(2000);
+        assertThat(r.perCall().get("cover").getTotalCount()).isPositive();
+        assertThat(JsonMapper.builder().build().readTree(work.resolve("load.json").toFile()).path("pagesDone").asLong())
+                .isEqualTo(2000);
+    }
+
+    private Map<String, Long> coverageUnits(HttpClient http, String experimentAndPhase) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(reporting.baseUri() + "/v1/experiments/" + experiment + "/results"))
+                        URI.create(reporting.baseUri() + "/v1/experiments/" + experimentAndPhase.replace("?", "/results?")))
                 .header("Authorization", "Bearer dev-viewer-token").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode units = JsonMapper.builder().build().readTree(response.body()).path("statistics").path("coverageUnits");

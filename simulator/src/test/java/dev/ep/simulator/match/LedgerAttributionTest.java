@@ -6,6 +6,7 @@ import dev.ep.simulator.match.LedgerAttribution.Coverage;
 import dev.ep.simulator.match.LedgerAttribution.Order;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LedgerAttributionTest {
@@ -44,6 +45,30 @@ class LedgerAttributionTest {
 
         // o1 once; e2 again (as o2) is the same event; e3 and e4 have no order id: counted per event id
         assertThat(ledger.totals("checkout", 1)).containsExactly(new LedgerTotals("checkout", "control", 1, 1, 3, 114));
+    }
+
+    @Test
+    void shouldEndAttributionAtALaterPhaseThatMovedTheUnitsSlot() {
+        // phase 2 opens at T0 + 10 s and moves slots [2000, 5000): s1 (slot 3000) stops contributing to phase 1 then,
+        // s2 (slot 6000) keeps contributing; s3, first exposed in phase 2, counts only there
+        List<LedgerAttribution.PhaseStart> phases = List.of(new LedgerAttribution.PhaseStart(2, T0.plusSeconds(10),
+                List.of(new LedgerAttribution.SlotRange(2000, 5000))));
+        LedgerAttribution ledger = new LedgerAttribution(Duration.ofDays(7))
+                .coverage(new Coverage("checkout", 1, "control", "SESSION", "s1", T0, false, 3000))
+                .coverage(new Coverage("checkout", 1, "green", "SESSION", "s2", T0, false, 6000))
+                .coverage(new Coverage("checkout", 2, "green", "SESSION", "s3", T0.plusSeconds(11), false, 3000))
+                .order(order("e1", "s1", "o1", 100, T0.plusSeconds(5)))
+                .order(order("e2", "s1", "o2", 200, T0.plusSeconds(10)))
+                .order(order("e3", "s2", "o3", 400, T0.plusSeconds(20)))
+                .order(order("e4", "s3", "o4", 800, T0.plusSeconds(30)));
+
+        assertThat(ledger.totals("checkout", 1, phases)).containsExactly(
+                new LedgerTotals("checkout", "control", 1, 1, 1, 100),
+                new LedgerTotals("checkout", "green", 1, 1, 1, 400));
+        assertThat(ledger.totals("checkout", 2, phases)).containsExactly(
+                new LedgerTotals("checkout", "green", 1, 1, 1, 800));
+        // without the phase start, s1's second order counts in phase 1
+        assertThat(ledger.totals("checkout", 1)).contains(new LedgerTotals("checkout", "control", 1, 1, 2, 300));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ModelLoaderTest {
 
@@ -71,6 +73,55 @@ class ModelLoaderTest {
 
         assertThatThrownBy(() -> ModelLoader.parse(yaml)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("exceeds 100");
+    }
+
+    @Test
+    void shouldLoadTheScheduledChangesOfTheDefaultAndDemoShops() throws Exception {
+        assertThat(ModelLoader.defaultModel().changes()).extracting(ChangeSpec::isRamp).containsExactly(true, false);
+        ShopModel demo = ModelLoader.load(java.nio.file.Path.of(
+                ModelLoaderTest.class.getResource("/dev/ep/simulator/demo-shop.yaml").toURI()));
+        assertThat(demo.changes()).extracting(ChangeSpec::isRamp).containsExactly(true, false);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{at: 0.5, experiment: nope, ramp: 20}                              | unknown experiment nope",
+        "{at: 1.5, experiment: x, ramp: 20}                                 | fraction in (0, 1)",
+        "{at: 0, experiment: x, ramp: 20}                                   | fraction in (0, 1)",
+        "{at: 0.5, experiment: x, ramp: 20, weights: {a: 50, b: 50}}        | exactly one of weights or ramp",
+        "{at: 0.5, experiment: x}                                           | exactly one of weights or ramp",
+        "{at: 0.5, experiment: x, ramp: 60}                                 | over 100 percent",
+        "{at: 0.5, experiment: x, ramp: 30}                                 | changes nothing",
+        "{at: 0.5, experiment: x, weights: {a: 60, b: 30}}                  | sum to 100",
+        "{at: 0.5, experiment: x, weights: {a: 60, c: 40}}                  | exactly the treatments",
+        "{at: 0.5, experiment: x, weights: {a: 50, b: 50}}                  | changes nothing",
+        "{at: 0.5, experiment: x, weights: {a: 50, b: 50}, colour: red}     | colour",
+    })
+    void shouldRefuseAChangeThatCannotBeMade(String change, String message) {
+        String yaml = minimal() + """
+                layers: [{id: l1}]
+                experiments:
+                  - {id: x, layer: l1, traffic: 30, treatments: [{name: a, weight: 50, control: true}, {name: b, weight: 50}]}
+                  - {id: y, layer: l1, traffic: 50, treatments: [{name: a, weight: 50, control: true}, {name: b, weight: 50}]}
+                """ + "changes:\n  - " + change + "\n";
+
+        assertThatThrownBy(() -> ModelLoader.parse(yaml)).isInstanceOf(ModelException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldRefuseChangesOutOfOrder() {
+        String yaml = minimal() + """
+                layers: [{id: l1}]
+                experiments:
+                  - {id: x, layer: l1, traffic: 30, treatments: [{name: a, weight: 50, control: true}, {name: b, weight: 50}]}
+                changes:
+                  - {at: 0.6, experiment: x, ramp: 40}
+                  - {at: 0.3, experiment: x, ramp: 50}
+                """;
+
+        assertThatThrownBy(() -> ModelLoader.parse(yaml)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("in order of at");
     }
 
     static String minimal() {

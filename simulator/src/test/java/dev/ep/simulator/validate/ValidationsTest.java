@@ -22,6 +22,8 @@ class ValidationsTest {
 
     private static final RunIds IDS = new RunIds("v1");
     private static final String BUTTON = IDS.experiment("checkout-button");
+    private static final String LOYALTY = IDS.experiment("loyalty-banner");
+    private static final String RANKING = IDS.experiment("search-ranking");
     private static LedgerContents clean;
 
     @BeforeAll
@@ -82,6 +84,73 @@ class ValidationsTest {
         assertFails(new ConflictValidation().validate(broken), "had ");
     }
 
+    // 2 across the run's changes: the default shop ramps search-ranking up at 30% of the sessions and changes the
+    // weights of loyalty-banner (a USER experiment) at 50%, opening its phase 2
+
+    @Test
+    void shouldAllowMovesAcrossTheWeightChangeOnlyWhenTheChangeMovedTheSlot() {
+        assertThat(clean.changes()).extracting(e -> e.change().kind()).containsExactly("ramp", "weights");
+        ValidationResult result = new ConflictValidation().validate(clean);
+
+        assertThat(result.passed()).as(String.valueOf(result.problems())).isTrue();
+        long moved = Long.parseLong(result.figures().stream().filter(l -> l.contains("units moved by a weight change"))
+                .findFirst().orElseThrow().replaceAll(".*units moved by a weight change: (\\d+).*", "$1"));
+        assertThat(moved).as("users of loyalty-banner seen in both phases whose slot moved").isPositive();
+    }
+
+    @Test
+    void shouldFailWhenAUnitMovesAcrossTheWeightChangeThoughItsSlotDidNotMove() {
+        long change = changeSeq(LOYALTY);
+        String user = unitInBothPhases(LOYALTY, change, false);
+        LedgerContents broken = mapAll(clean, e -> e.seq() > change && user.equals(e.user()),
+                e -> flip(e, LOYALTY, "banner", "control"));
+
+        assertFails(new ConflictValidation().validate(broken), "though no weight change moved its slot");
+    }
+
+    @Test
+    void shouldFailWhenATreatmentIsFlippedWithinTheSecondPhase() {
+        long change = changeSeq(LOYALTY);
+        String user = unitAssignedTwiceAfter(LOYALTY, change);
+        LedgerContents broken = mapLast(clean, e -> e.call().equals(LedgerEntry.ASSIGN) && user.equals(e.user())
+                && has(e, LOYALTY), e -> flip(e, LOYALTY, "banner", "control"));
+
+        assertFails(new ConflictValidation().validate(broken), "in phase 2");
+    }
+
+    @Test
+    void shouldFailWhenARampUpMovesAUnit() {
+        long ramp = changeSeq(RANKING);
+        String session = sessionAcross(RANKING, ramp);
+        LedgerContents broken = mapAll(clean, e -> e.seq() > ramp && session.equals(e.session()),
+                e -> flip(e, RANKING, "same", "control"));
+
+        assertFails(new ConflictValidation().validate(broken), "in phase 1");
+    }
+
+    @Test
+    void shouldFailWhenARampUpTakesAUnitOut() {
+        long ramp = changeSeq(RANKING);
+        String session = sessionAcross(RANKING, ramp);
+        LedgerContents broken = mapAll(clean, e -> e.seq() > ramp && session.equals(e.session())
+                && e.call().equals(LedgerEntry.ASSIGN), e -> with(e, e.status(), e.latencyMicros(),
+                e.assignments().stream().filter(a -> !a.experiment().equals(RANKING)).toList(), e.coverage()));
+
+        assertFails(new ConflictValidation().validate(broken), "got nothing");
+    }
+
+    @Test
+    void shouldFailWhenAnAnswerAfterTheWeightChangeIsOfTheOldPhase() {
+        long change = changeSeq(LOYALTY);
+        LedgerContents broken = mapOne(clean, e -> e.seq() > change && e.call().equals(LedgerEntry.ASSIGN)
+                && has(e, LOYALTY), e -> with(e, e.status(), e.latencyMicros(), e.assignments().stream()
+                        .map(a -> a.experiment().equals(LOYALTY) ? new LedgerEntry.Assigned(a.experiment(), a.layer(),
+                                a.treatment(), a.forced(), 1, a.slot()) : a)
+                        .toList(), e.coverage()));
+
+        assertFails(new ConflictValidation().validate(broken), "answered in phase 1");
+    }
+
     @Test
     void shouldFailWhenASessionHoldsTwoExperimentsOfOneLayer() {
         String ranking = IDS.experiment("search-ranking");
@@ -128,7 +197,7 @@ class ValidationsTest {
         }
 
         assertFails(new TrafficValidation().validate(new LedgerContents(clean.header(), entries, false)),
-                BUTTON + ": exposure split");
+                BUTTON + " phase 1: exposure split");
     }
 
     @Test
@@ -157,7 +226,7 @@ class ValidationsTest {
         }
 
         assertFails(new TrafficValidation().validate(new LedgerContents(clean.header(), entries, false)),
-                BUTTON + ": traffic");
+                BUTTON + " phase 1: traffic");
     }
 
     // 0 integrity
@@ -199,6 +268,80 @@ class ValidationsTest {
             }
         }
         throw new AssertionError("no session assigned twice");
+    }
+
+    private static long changeSeq(String experiment) {
+        return clean.changes().stream().filter(e -> e.change().experiment().equals(experiment)).findFirst()
+                .orElseThrow().seq();
+    }
+
+    /** A user assigned the experiment before and after {@code change}, whose treatment did (not) change. */
+    private static String unitInBothPhases(String experiment, long change, boolean moved) {
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        for (LedgerEntry e : clean.entries()) {
+            for (LedgerEntry.Assigned a : e.assignments()) {
+                if (!a.experiment().equals(experiment) || a.forced()) {
+                    continue;
+                }
+                if (e.seq() < change) {
+                    before.put(e.user(), a.treatment());
+                } else if (before.containsKey(e.user()) && before.get(e.user()).equals(a.treatment()) != moved) {
+                    return e.user();
+                }
+            }
+        }
+        throw new AssertionError("no unit in both phases");
+    }
+
+    private static String unitAssignedTwiceAfter(String experiment, long change) {
+        java.util.Map<String, Integer> n = new java.util.HashMap<>();
+        for (LedgerEntry e : clean.entries()) {
+            if (e.seq() > change && has(e, experiment) && n.merge(e.user(), 1, Integer::sum) == 2) {
+                return e.user();
+            }
+        }
+        throw new AssertionError("no unit assigned twice after the change");
+    }
+
+    /** A session assigned the experiment before and after {@code change}. */
+    private static String sessionAcross(String experiment, long change) {
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (LedgerEntry e : clean.entries()) {
+            if (!has(e, experiment) || e.qa()) {
+                continue;
+            }
+            if (e.seq() < change) {
+                before.add(e.session());
+            } else if (before.contains(e.session())) {
+                return e.session();
+            }
+        }
+        throw new AssertionError("no session across the change");
+    }
+
+    /** The experiment's treatment swapped ({@code a} ↔ {@code b}) in an entry's assignments and coverage. */
+    private static LedgerEntry flip(LedgerEntry e, String experiment, String a, String b) {
+        java.util.function.UnaryOperator<String> swap = t -> t.equals(a) ? b : t.equals(b) ? a : t;
+        return with(e, e.status(), e.latencyMicros(), e.assignments().stream()
+                .map(x -> x.experiment().equals(experiment) ? new LedgerEntry.Assigned(x.experiment(), x.layer(),
+                        swap.apply(x.treatment()), x.forced(), x.phase(), x.slot()) : x).toList(),
+                e.coverage().stream().map(c -> c.experiment().equals(experiment) ? new LedgerEntry.Covered(
+                        c.experiment(), swap.apply(c.treatment()), c.status(), c.phase(), c.slot()) : c).toList());
+    }
+
+    private static LedgerContents mapAll(LedgerContents ledger, java.util.function.Predicate<LedgerEntry> which,
+            UnaryOperator<LedgerEntry> change) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        boolean any = false;
+        for (LedgerEntry e : ledger.entries()) {
+            boolean hit = !e.call().equals(LedgerEntry.CHANGE) && which.test(e);
+            any |= hit;
+            entries.add(hit ? change.apply(e) : e);
+        }
+        if (!any) {
+            throw new AssertionError("no entry to change");
+        }
+        return new LedgerContents(ledger.header(), entries, false);
     }
 
     private static LedgerContents mapOne(LedgerContents ledger, java.util.function.Predicate<LedgerEntry> which,
