@@ -19,6 +19,7 @@ import dev.ep.simulator.run.RunSettings;
 import dev.ep.simulator.run.SimulationRun;
 import dev.ep.simulator.validate.ValidationResult;
 import dev.ep.testsupport.Database;
+import dev.ep.testsupport.ServiceInstance;
 import dev.ep.testsupport.TestPlatform;
 import java.net.URI;
 import java.net.URLEncoder;
