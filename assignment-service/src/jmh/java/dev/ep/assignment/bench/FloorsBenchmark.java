@@ -169,6 +169,16 @@ public final class FloorsBenchmark {
                 measure(r, running, pids.apply(r), generatorCp, jdk17, false, rate, warmup, 1, connections, 0);
             }
             List<Map<String, Object>> measurements = new ArrayList<>();
+            List<Map<String, Object>> throughput = new ArrayList<>();
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("time", Instant.now().toString());
+            results.put("machine", MachineState.cores() + " cores");
+            results.put("options", options);
+            Map<String, String> described = new LinkedHashMap<>();
+            targets.forEach(t -> described.put(t.name(), t.description()));
+            results.put("targets", described);
+            results.put("measurements", measurements);
+            results.put("throughput", throughput);
             for (int run = 1; run <= runs; run++) {
                 for (int p = 0; p < pins.size(); p++) {
                     boolean pin = pins.get(p);
@@ -181,9 +191,6 @@ public final class FloorsBenchmark {
                         System.out.println("  " + m.get("latency") + " " + m.get("gc"));
                     }
                 }
-            }
-            List<Map<String, Object>> throughput = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
                 for (Running r : rotated(running, run - 1)) {
                     double load = MachineState.loadAverage();
                     Map<String, Object> t = new LinkedHashMap<>();
@@ -196,6 +203,8 @@ public final class FloorsBenchmark {
                     System.out.printf("Throughput run %d %s: %s%n", run, r.target().name(), t.get("requestsPerSecond"));
                     throughput.add(t);
                 }
+                results.put("completedRuns", run);
+                write(results, targets, pins); // after every run: an interrupted rotation keeps what it measured
             }
             Map<String, Object> handOff = new LinkedHashMap<>();
             for (Running r : running) {
@@ -205,15 +214,6 @@ public final class FloorsBenchmark {
                             HttpResponse.BodyHandlers.ofString()).body());
                 }
             }
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("time", Instant.now().toString());
-            results.put("machine", MachineState.cores() + " cores");
-            results.put("options", options);
-            Map<String, String> described = new LinkedHashMap<>();
-            targets.forEach(t -> described.put(t.name(), t.description()));
-            results.put("targets", described);
-            results.put("measurements", measurements);
-            results.put("throughput", throughput);
             results.put("floorEventHandOff", handOff);
             write(results, targets, pins);
         } finally {
@@ -388,7 +388,7 @@ public final class FloorsBenchmark {
                         + "warm-up, %s keep-alive connections, median of %s runs (p99.9 range in brackets); "
                         + "%d cores, 'busy' = load average before the run > cores.%n%n", results.get("time"),
                 options.get("rate"), options.get("seconds"), options.get("runWarmup"), options.get("connections"),
-                options.get("runs"), MachineState.cores()));
+                results.get("completedRuns"), MachineState.cores()));
         md.append("| target | generator | p50 ms | p99 ms | p99.9 ms | max ms | errors | GC pauses (max ms) "
                 + "| longest safepoint ms | CPU s target / broker / generator / rest | load before | busy |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -17,13 +17,15 @@ final class GcLog {
 
     /** G1: "GC(3) Pause Young (Normal) (G1 Evacuation Pause) 25M->3M(512M) 1.618ms"; ZGC: "GC(0) y: Pause Mark Start 0.010ms". */
     private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\).*Pause.*?\\s(\\d+(?:\\.\\d+)?)ms\\s*$");
+    /** ZGC: "Allocation Stall (http-nio-1) 1.234ms": a thread waited for memory, a pause for that thread. */
+    private static final Pattern STALL = Pattern.compile("Allocation Stall \\(.*\\) (\\d+(?:\\.\\d+)?)ms\\s*$");
     /** "Safepoint "G1CollectForAllocation", Time since last: ..., Total: 123456 ns": every stop, GC or not. */
     private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
 
     /**
      * The pauses of one run.
      *
-     * @param pauses           GC pauses logged
+     * @param pauses           GC pauses logged (and ZGC allocation stalls)
      * @param totalMs          their sum
      * @param maxMs            the longest
      * @param maxSafepointMs   the longest stop of the JVM for any reason (GC or other), time to reach it included
@@ -66,8 +68,10 @@ final class GcLog {
         String what = "";
         for (String line : text.split("\n")) {
             Matcher pause = PAUSE.matcher(line);
-            if (pause.find()) {
-                double ms = Double.parseDouble(pause.group(1));
+            Matcher stall = STALL.matcher(line);
+            Matcher hit = pause.find() ? pause : stall.find() ? stall : null;
+            if (hit != null) {
+                double ms = Double.parseDouble(hit.group(1));
                 count++;
                 total += ms;
                 max = Math.max(max, ms);

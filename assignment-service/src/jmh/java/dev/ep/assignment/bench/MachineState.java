@@ -35,7 +35,8 @@ final class MachineState {
     /** CPU seconds (user + system) the whole machine has spent busy since boot, all cores together. */
     static double machineCpuSeconds() {
         try {
-            String first = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait irq softirq steal
+            // "cpu user nice system idle iowait irq softirq steal ...": busy = all but idle and iowait
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
             long[] f = Arrays.stream(first.trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
             return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / TICKS_PER_SECOND;
         } catch (IOException e) {
