@@ -8,6 +8,11 @@
 #       load; p99.9 with no fault vs while the broker is down (and while it restarts, and recovery), errors, and every
 #       event read back from Kafka exactly once
 #       (exit status 2 when the goal is missed). Not part of "all".
+#   bench/run.sh floors [rate=2000 seconds=30 runs=3 pin=both targets=tomcat,tomcat-virtual,jetty,webflux,service ...]
+#       issue 13: the static-JSON floors of the candidate web stacks (bench/floors, one JVM each) and the service, side
+#       by side, each publishing one event per request to a broker process; open loop (16 connections, generator
+#       unpinned and pinned to core 1), median of the runs, load average, per-process CPU, GC pauses; wrk throughput.
+#       Not part of "all". Arguments: see FloorsBenchmark's Javadoc.
 # Needs: Java 17, and for the throughput part `wrk` (apt-get install -y wrk); without it a closed-loop Java client is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +29,12 @@ if [[ "$what" == all || "$what" == jmh ]]; then
 fi
 if [[ "$what" == all || "$what" == http ]]; then
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.HttpLoadBenchmark "$@"
+fi
+if [[ "$what" == floors ]]; then
+  # the floors project: every web stack as a dependency, each floor JVM gets one stack's classpath (FloorTarget)
+  ../mvnw -B -q -f bench/floors/pom.xml package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/cp.txt >/dev/null
+  java -Xmx1g -cp "$CP" dev.ep.assignment.bench.FloorsBenchmark "$@"
 fi
 if [[ "$what" == outage ]]; then
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.BrokerOutageBenchmark "$@"

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * Results: a table on stdout, {@code target/benchmarks/http-results.json} and {@code http-results.md}.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32
+ * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=16
  * "jvm=-Xms512m -Xmx512m"} (the service's JVM options).
  */
 public final class HttpLoadBenchmark {
@@ -66,7 +66,7 @@ public final class HttpLoadBenchmark {
 
     private static void run(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rate", "2000", "seconds", "30", "warmup", "15",
-                "throughputSeconds", "15", "connections", "32", "jvm", "-Xms512m -Xmx512m"));
+                "throughputSeconds", "15", "connections", "16", "jvm", "-Xms512m -Xmx512m"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0], kv[1]);
@@ -91,7 +91,7 @@ public final class HttpLoadBenchmark {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             awaitReady(client, base, lastSequence);
-            List<byte[]> bodies = bodies(20_000);
+            List<byte[]> bodies = FloorLoad.bodies(20_000);
             Map<String, String> targets = new LinkedHashMap<>();
             targets.put("floor (static JSON)", base + "/bench/static");
             targets.put("service (/v1/assign, 100 experiments, Kafka on)", base + "/v1/assign");
@@ -170,8 +170,15 @@ public final class HttpLoadBenchmark {
     /** Starts the packaged service in its own JVM, output to {@code log}. */
     static Process startService(Path jar, int port, String kafka, String registry, Path dataDir, String jvm, Path log,
             List<String> arguments) throws IOException {
+        return startService(Path.of(System.getProperty("java.home")), jar, port, kafka, registry, dataDir, jvm, log,
+                arguments);
+    }
+
+    /** The same on the JDK at {@code javaHome}. */
+    static Process startService(Path javaHome, Path jar, int port, String kafka, String registry, Path dataDir,
+            String jvm, Path log, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
         command.addAll(List.of(jvm.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(arguments);
@@ -206,23 +213,13 @@ public final class HttpLoadBenchmark {
         throw new IllegalStateException("the service did not become ready; see target/bench-service.log");
     }
 
-    private static List<byte[]> bodies(int n) {
-        List<byte[]> bodies = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            bodies.add(("{\"sessionId\":\"bench-" + i + "-7f3a9c\",\"page\":\"cart\",\"attributes\":"
-                    + "{\"country\":\"DE\",\"cart_value\":42.5,\"device\":\"mobile\",\"tier\":\"gold\"}}")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        return bodies;
-    }
-
     // ------------------------------------------------------------------------------------------------ open loop
 
-    /** The shared open-loop generator (test-support's {@link OpenLoop}) over 64 keep-alive connections. */
+    /** The shared open-loop generator (test-support's {@link OpenLoop}) over 16 keep-alive connections. */
     private static Map<String, Object> openLoop(HttpClient unused, String url, List<byte[]> bodies, int rate,
             int seconds) throws Exception {
         URI uri = URI.create(url);
-        OpenLoop.Result run = OpenLoop.run(uri.getHost(), uri.getPort(), rate, seconds, 64,
+        OpenLoop.Result run = OpenLoop.run(uri.getHost(), uri.getPort(), rate, seconds, FloorLoad.MAX_CONNECTIONS,
                 (connection, i) -> connection.post(uri.getPath(), bodies.get((int) (i % bodies.size()))));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("requests", run.requests());
@@ -244,28 +241,7 @@ public final class HttpLoadBenchmark {
     private static Map<String, Object> maxThroughput(HttpClient client, String url, List<byte[]> bodies, int seconds,
             int connections, boolean useWrk) throws Exception {
         if (useWrk && Files.isExecutable(Path.of("/usr/bin/wrk"))) {
-            Path script = Files.createTempFile("wrk", ".lua");
-            Files.writeString(script, """
-                    wrk.method = "POST"
-                    wrk.headers["Content-Type"] = "application/json"
-                    counter = 0
-                    request = function()
-                      counter = counter + 1
-                      local body = '{"sessionId":"wrk-' .. counter .. '-x","page":"cart","attributes":{"country":"DE","cart_value":42.5,"device":"mobile","tier":"gold"}}'
-                      return wrk.format(nil, nil, nil, body)
-                    end
-                    """);
-            Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
-                    "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
-            String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            wrk.waitFor();
-            Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
-            if (!m.find()) {
-                throw new IllegalStateException("unexpected wrk output: " + out);
-            }
-            Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
-            return Map.of("tool", "wrk -t2 -c" + connections, "requestsPerSecond", Double.parseDouble(m.group(1)),
-                    "non2xx", errors.find() ? Long.parseLong(errors.group(1)) : 0L);
+            return wrk(url, connections, seconds);
         }
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -299,6 +275,32 @@ public final class HttpLoadBenchmark {
         }
         return Map.of("tool", "closed-loop Java client, " + connections + " threads", "requestsPerSecond",
                 done.get() / (double) seconds, "non2xx", errors.get());
+    }
+
+    /** Maximum throughput by {@code wrk -t2} (closed loop) with POST assign bodies of distinct sessions. */
+    static Map<String, Object> wrk(String url, int connections, int seconds) throws Exception {
+        Path script = Files.createTempFile("wrk", ".lua");
+        Files.writeString(script, """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                counter = 0
+                request = function()
+                  counter = counter + 1
+                  local body = '{"sessionId":"wrk-' .. counter .. '-x","page":"cart","attributes":{"country":"DE","cart_value":42.5,"device":"mobile","tier":"gold"}}'
+                  return wrk.format(nil, nil, nil, body)
+                end
+                """);
+        Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output: " + out);
+        }
+        Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        return Map.of("tool", "wrk -t2 -c" + connections, "requestsPerSecond", Double.parseDouble(m.group(1)),
+                "non2xx", errors.find() ? Long.parseLong(errors.group(1)) : 0L);
     }
 
     // ------------------------------------------------------------------------------------------------ output

@@ -61,6 +61,28 @@ public final class OpenLoop {
      */
     public static Result run(String host, int port, int rate, int seconds, int connections, Call call)
             throws InterruptedException {
+        if (connections < 1) {
+            throw new IllegalArgumentException("rate, seconds and connections must be positive");
+        }
+        List<RawHttpConnection> pool = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            pool.add(new RawHttpConnection(host, port));
+        }
+        try {
+            return run(pool, rate, seconds, call);
+        } finally {
+            pool.forEach(RawHttpConnection::close);
+        }
+    }
+
+    /**
+     * The same over connections the caller owns and keeps open (one thread each), so a warm-up and the measured run
+     * that follows it share their keep-alive connections: no burst of new connections inside the measurement. The
+     * connections are left open.
+     */
+    public static Result run(List<RawHttpConnection> pool, int rate, int seconds, Call call)
+            throws InterruptedException {
+        int connections = pool.size();
         if (rate < 1 || seconds < 1 || connections < 1) {
             throw new IllegalArgumentException("rate, seconds and connections must be positive");
         }
@@ -73,26 +95,25 @@ public final class OpenLoop {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
+            RawHttpConnection connection = pool.get(c);
             Thread thread = new Thread(() -> {
-                try (RawHttpConnection connection = new RawHttpConnection(host, port)) {
-                    for (long i = nextIndex.getAndIncrement(); i < total; i = nextIndex.getAndIncrement()) {
-                        long intended = start + (long) (i * period);
-                        long wait;
-                        while ((wait = intended - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        maxLag.accumulateAndGet(-wait, Math::max);
-                        int status;
-                        try {
-                            status = call.send(connection, i);
-                        } catch (IOException e) {
-                            status = 599;
-                        }
-                        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
-                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-                        if (status < 200 || status >= 300) {
-                            errors.incrementAndGet();
-                        }
+                for (long i = nextIndex.getAndIncrement(); i < total; i = nextIndex.getAndIncrement()) {
+                    long intended = start + (long) (i * period);
+                    long wait;
+                    while ((wait = intended - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    maxLag.accumulateAndGet(-wait, Math::max);
+                    int status;
+                    try {
+                        status = call.send(connection, i);
+                    } catch (IOException e) {
+                        status = 599;
+                    }
+                    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended);
+                    histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+                    if (status < 200 || status >= 300) {
+                        errors.incrementAndGet();
                     }
                 }
             }, "open-loop-" + c);
