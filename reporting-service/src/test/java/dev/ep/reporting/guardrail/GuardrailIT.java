@@ -8,6 +8,7 @@ import dev.ep.reporting.EventProducer;
 import dev.ep.reporting.ReportingInstance;
 import dev.ep.reporting.ReportingInstance.Deployment;
 import dev.ep.reporting.stream.Events;
+import dev.ep.testsupport.ServiceInstance;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,13 @@ class GuardrailIT {
         Database db = TestPlatform.postgres().newDatabase("config_service");
         Deployment d = Deployment.unique();
         try (EventProducer producer = new EventProducer();
-             ConfigServiceInstance config = ConfigServiceInstance.start(db, d.config(),
+             ServiceInstance config = RealConfigService.start(db, d.config(),
                      TestPlatform.uniqueTopic("ep.config.changes"), sha256(TOKEN));
              ReportingInstance reporting = ReportingInstance.start(d, Files.createTempDirectory("ep-reporting-state"),
                      Map.of("ep.reporting.guardrail.token", TOKEN,
-                             "ep.reporting.guardrail.config-service-url", config.baseUrl(),
+                             "ep.reporting.guardrail.config-service-url", config.baseUri().toString(),
                              "ep.reporting.guardrail.interval", "500ms"))) {
-            RestClient api = RestClient.builder().baseUrl(config.baseUrl()).build();
+            RestClient api = RestClient.builder().baseUrl(config.baseUri().toString()).build();
             post(api, "/v1/layers", "dev-admin-token", "{\"id\": \"checkout\", \"name\": \"Checkout\"}");
             int opted = runningExperiment(api, "opted", "conversion", true);
             int ignored = runningExperiment(api, "ignored", "conversion", false);

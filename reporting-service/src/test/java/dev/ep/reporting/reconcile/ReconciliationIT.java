@@ -17,6 +17,7 @@ import dev.ep.reporting.EventProducer;
 import dev.ep.reporting.ReportingInstance;
 import dev.ep.reporting.ReportingInstance.Deployment;
 import dev.ep.reporting.stream.Events;
+import dev.ep.testsupport.ServiceInstance;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class ReconciliationIT {
         Database db = TestPlatform.postgres().newDatabase("event_ingest");
         Deployment d = Deployment.unique();
         try (EventProducer producer = new EventProducer();
-             IngestInstance ingest = IngestInstance.start(d, db);
+             ServiceInstance ingest = RealEventIngest.start(d, db);
              ReportingInstance reporting = start(d, db)) {
             sendMixedStream(producer, d);
 
@@ -100,7 +101,7 @@ class ReconciliationIT {
         Database db = TestPlatform.postgres().newDatabase("event_ingest");
         Deployment d = Deployment.unique();
         try (EventProducer producer = new EventProducer();
-             IngestInstance ingest = IngestInstance.start(d, db);
+             ServiceInstance ingest = RealEventIngest.start(d, db);
              ReportingInstance reporting = start(d, db)) {
             sendMixedStream(producer, d);
             awaitMatch(reporting, "checkout");
