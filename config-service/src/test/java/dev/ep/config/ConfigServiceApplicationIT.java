@@ -2,9 +2,9 @@ package dev.ep.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,10 +21,7 @@ class ConfigServiceApplicationIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
-        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+        ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort

@@ -10,13 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
 import dev.ep.config.support.Bodies;
 import dev.ep.config.view.Json;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,10 +41,7 @@ class BadRequestIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
-        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+        ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort

@@ -2,11 +2,11 @@ package dev.ep.config.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -40,10 +40,7 @@ class ConsoleSupportIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
-        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+        ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort

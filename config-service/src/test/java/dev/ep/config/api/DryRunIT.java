@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
 import dev.ep.config.support.Bodies;
@@ -12,7 +13,6 @@ import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,12 @@ class DryRunIT {
     private static final Logger LOG = LoggerFactory.getLogger(DryRunIT.class);
 
     static final Database DB = TestPlatform.postgres().newDatabase("config_dry_run");
-    static final String CHANGES = TestPlatform.uniqueTopic("ep.config.changes");
-    static final String EXPERIMENTS = TestPlatform.uniqueTopic("ep.config.experiments");
+    static ConfigTopics topics;
     static final String X = "/v1/experiments/dr-button";
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> CHANGES);
-        registry.add("ep.config.relay.experiments-topic", () -> EXPERIMENTS);
+        topics = ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort
@@ -140,7 +136,7 @@ class DryRunIT {
         assertThat(real.json().path("version")).isEqualTo(weights.path("experiment").path("version"));
         assertThat(real.json().path("phases").get(1).path("changedSlots"))
                 .isEqualTo(weights.path("experiment").path("phases").get(1).path("changedSlots"));
-        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(CHANGES, before.changes() + 1);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(topics.changes(), before.changes() + 1);
         assertThat(changes).hasSize(before.changes() + 1);
         assertThat(changes.get(changes.size() - 1).value().getSequence()).isEqualTo(before.sequence() + 1);
         assertThat(changes.get(changes.size() - 1).value().getChangeType().name()).isEqualTo("WEIGHTS_CHANGED");
@@ -161,7 +157,7 @@ class DryRunIT {
         assertThat(api.post("/v1/experiments/dr-big/start", Api.OWNER, "{\"trafficPercent\": 80, \"reason\": \"b\"}")
                 .status()).isEqualTo(200);
         String small = "/v1/experiments/dr-small";
-        Snapshot before = snapshot(small, Records.readAtLeast(CHANGES, 1).size());
+        Snapshot before = snapshot(small, Records.readAtLeast(topics.changes(), 1).size());
 
         // when / then: each invalid dry run is refused as the real command is
         sameAsReal(HttpMethod.POST, small + "/ramp", Api.OWNER, "{\"trafficPercent\": 10, \"reason\": \"x\"}", null,
@@ -212,7 +208,7 @@ class DryRunIT {
         assertThat(snapshot(small, before.changes())).isEqualTo(before);
         assertThat(api.post(small + "/ramp", Api.OWNER, "{\"trafficPercent\": 15, \"reason\": \"x\"}").status())
                 .isEqualTo(200);
-        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(CHANGES, before.changes() + 1);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(topics.changes(), before.changes() + 1);
         assertThat(changes).hasSize(before.changes() + 1);
         assertThat(changes.get(changes.size() - 1).value().getSequence()).isEqualTo(before.sequence() + 1);
     }
@@ -250,10 +246,10 @@ class DryRunIT {
         JsonNode audit = api.get("/v1/audit/verify", Api.VIEWER).json();
         assertThat(audit.path("intact").asBoolean()).isTrue();
         long sequence = audit.path("verifiedThrough").asLong();
-        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readUntil(CHANGES,
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readUntil(topics.changes(),
                 rs -> rs.size() >= minimumChanges && !rs.isEmpty()
                         && rs.get(rs.size() - 1).value().getSequence() == sequence);
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(EXPERIMENTS, changes.size());
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(topics.experiments(), changes.size());
         return new Snapshot(x.headers().getETag(), x.json(), api.get(experiment + "/history", Api.VIEWER).json(),
                 sequence, changes.size(), snapshots.size());
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api.Response;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
@@ -14,7 +15,6 @@ import dev.ep.events.v1.ExperimentChange;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -40,15 +40,11 @@ import tools.jackson.databind.JsonNode;
 class ExperimentApiIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("config_api");
-    static final String CHANGES = TestPlatform.uniqueTopic("ep.config.changes");
-    static final String EXPERIMENTS = TestPlatform.uniqueTopic("ep.config.experiments");
+    static ConfigTopics topics;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> CHANGES);
-        registry.add("ep.config.relay.experiments-topic", () -> EXPERIMENTS);
+        topics = ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort
@@ -100,8 +96,8 @@ class ExperimentApiIT {
         assertThat(history.get(5).path("actor").asString()).isEqualTo("dev-admin");
 
         // and: both topics carry sequences 1..8 (default layer, layer, 6 experiment events) in order
-        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(CHANGES, 8);
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(EXPERIMENTS, 8);
+        List<ConsumerRecord<String, ExperimentChange>> changes = Records.readAtLeast(topics.changes(), 8);
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readAtLeast(topics.experiments(), 8);
         List<Long> sequences = LongStream.rangeClosed(1, 8).boxed().toList();
         assertThat(changes).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);
         assertThat(snapshots).extracting(r -> r.value().getSequence()).containsExactlyElementsOf(sequences);
@@ -152,15 +148,15 @@ class ExperimentApiIT {
     @Test
     void shouldPublishToSinglePartitionTopicsWithACompactedSnapshotTopicWhenStarted() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestPlatform.kafka().bootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(CHANGES, EXPERIMENTS))
+            Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.changes(), topics.experiments()))
                     .allTopicNames().get();
-            ConfigResource snapshots = new ConfigResource(ConfigResource.Type.TOPIC, EXPERIMENTS);
-            ConfigResource changes = new ConfigResource(ConfigResource.Type.TOPIC, CHANGES);
+            ConfigResource snapshots = new ConfigResource(ConfigResource.Type.TOPIC, topics.experiments());
+            ConfigResource changes = new ConfigResource(ConfigResource.Type.TOPIC, topics.changes());
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(snapshots, changes)).all().get();
 
             // one partition each, so the order of all changes is total
-            assertThat(topics.get(CHANGES).partitions()).hasSize(1);
-            assertThat(topics.get(EXPERIMENTS).partitions()).hasSize(1);
+            assertThat(described.get(topics.changes()).partitions()).hasSize(1);
+            assertThat(described.get(topics.experiments()).partitions()).hasSize(1);
             assertThat(configs.get(snapshots).get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(changes).get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(configs.get(changes).get("retention.ms").value()).isEqualTo("-1");

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Api.Response;
 import dev.ep.config.support.Bodies;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,10 +33,7 @@ class QueriesAndCatalogueIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
-        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+        ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort

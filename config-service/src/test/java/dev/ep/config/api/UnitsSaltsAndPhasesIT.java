@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api.Response;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
@@ -19,7 +20,6 @@ import dev.ep.events.v1.PhaseWeight;
 import dev.ep.events.v1.UnitType;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,15 +41,11 @@ import tools.jackson.databind.JsonNode;
 class UnitsSaltsAndPhasesIT {
 
     static final Database DB = TestPlatform.postgres().newDatabase("config_units");
-    static final String CHANGES = TestPlatform.uniqueTopic("ep.config.changes");
-    static final String EXPERIMENTS = TestPlatform.uniqueTopic("ep.config.experiments");
+    static ConfigTopics topics;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> CHANGES);
-        registry.add("ep.config.relay.experiments-topic", () -> EXPERIMENTS);
+        topics = ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort
@@ -83,7 +79,7 @@ class UnitsSaltsAndPhasesIT {
         assertThat(unknown.detail()).isEqualTo("unit: must be 'session' or 'user', got 'device'");
 
         // and: the snapshot topic carries LayerState.unitType
-        ExperimentSnapshot members = latest(Records.readUntil(EXPERIMENTS,
+        ExperimentSnapshot members = latest(Records.readUntil(topics.experiments(),
                 records -> records.stream().anyMatch(r -> r.key().equals("layer:storefront"))), "layer:members");
         assertThat(members.getLayer().getUnitType()).isEqualTo(UnitType.USER);
     }
@@ -159,7 +155,7 @@ class UnitsSaltsAndPhasesIT {
         assertThat(wider.json().path("basisPoints").asInt()).isEqualTo(300);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.detail()).isEqualTo("unit: must be 'session' or 'user', got 'visitor'");
-        ExperimentSnapshot holdout = latest(Records.readUntil(EXPERIMENTS, records -> records.stream()
+        ExperimentSnapshot holdout = latest(Records.readUntil(topics.experiments(), records -> records.stream()
                 .anyMatch(r -> r.key().equals("holdout") && ((ExperimentSnapshot) r.value()).getHoldout()
                         .getBasisPoints() == 300)), "holdout");
         assertThat(holdout.getHoldout().getUnitType()).isEqualTo(UnitType.USER);
@@ -184,7 +180,7 @@ class UnitsSaltsAndPhasesIT {
         long last = history.get(history.size() - 1).path("sequence").asLong();
 
         // when: a consumer reads the snapshot topic (and nothing else)
-        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readUntil(EXPERIMENTS,
+        List<ConsumerRecord<String, ExperimentSnapshot>> snapshots = Records.readUntil(topics.experiments(),
                 records -> records.stream().anyMatch(r -> ((ExperimentSnapshot) r.value()).getSequence() == last));
         ExperimentSnapshot snapshot = latest(snapshots, "experiment:split");
         ExperimentState x = snapshot.getExperiment();

@@ -2,11 +2,11 @@ package dev.ep.config.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ep.config.support.ConfigTopics;
 import dev.ep.config.support.Api;
 import dev.ep.config.support.Bodies;
 import dev.ep.testsupport.Database;
 import dev.ep.testsupport.TestPlatform;
-import dev.ep.testsupport.TestPlatformProperties;
 import dev.ep.testsupport.fuzz.Endpoint;
 import dev.ep.testsupport.fuzz.FuzzReport;
 import dev.ep.testsupport.fuzz.FuzzSettings;
@@ -35,10 +35,7 @@ class ConfigFuzzIT {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        TestPlatformProperties.register(registry, DB);
-        TestPlatformProperties.schemaRegistry(registry);
-        registry.add("ep.config.relay.changes-topic", () -> TestPlatform.uniqueTopic("ep.config.changes"));
-        registry.add("ep.config.relay.experiments-topic", () -> TestPlatform.uniqueTopic("ep.config.experiments"));
+        ConfigTopics.register(registry, DB);
     }
 
     @LocalServerPort
