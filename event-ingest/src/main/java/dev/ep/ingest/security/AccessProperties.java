@@ -14,14 +14,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          config-service viewer token, and any other token allowed to read timelines
  * @param apiKeyHashes      SHA-256 of each accepted storefront API key ({@code X-Api-Key}), as
  *                          {@code ep.assignment.api-key-hashes}
- * @param devTokens         the explicit development switch: also accept the local platform's
- *                          {@value #DEV_VIEWER_TOKEN}; never on outside a developer machine
+ * @param devTokens         the explicit development switch: also accept the local platform's development tokens
+ *                          ({@link #DEV_TOKENS}); never on outside a developer machine
  */
 @ConfigurationProperties("ep.ingest.security")
 public record AccessProperties(List<String> viewerTokenHashes, List<String> apiKeyHashes, boolean devTokens) {
 
     /** The local platform's viewer token, the same as config-service's development viewer token. */
     public static final String DEV_VIEWER_TOKEN = "dev-viewer-token";
+    /**
+     * config-service's development tokens: the viewer's, and the owner's and admin's, since every role of
+     * config-service may read, and the web console signs in with any of them.
+     */
+    public static final List<String> DEV_TOKENS = List.of(DEV_VIEWER_TOKEN, "dev-owner-token", "dev-admin-token");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public AccessProperties {
@@ -32,7 +37,7 @@ public record AccessProperties(List<String> viewerTokenHashes, List<String> apiK
                     + "EP_INGEST_VIEWER_TOKEN_HASHES (ep.ingest.security.viewer-token-hashes) and/or "
                     + "EP_INGEST_API_KEY_HASHES (ep.ingest.security.api-key-hashes) to comma-separated SHA-256 hex "
                     + "hashes (printf '%s' \"$TOKEN\" | sha256sum), or, on a developer machine only, "
-                    + "EP_INGEST_DEV_TOKENS=true to accept '" + DEV_VIEWER_TOKEN + "'");
+                    + "EP_INGEST_DEV_TOKENS=true to accept " + DEV_TOKENS);
         }
     }
 

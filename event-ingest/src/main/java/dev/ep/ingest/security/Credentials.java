@@ -1,7 +1,6 @@
 package dev.ep.ingest.security;
 
 import dev.ep.access.TokenHashes;
-import java.util.List;
 
 /**
  * Checks a presented bearer token or API key against the configured SHA-256 hashes, through the platform's one
@@ -15,7 +14,7 @@ public final class Credentials {
     public Credentials(AccessProperties properties) {
         TokenHashes configured = TokenHashes.of("ep.ingest.security.viewer-token-hashes",
                 properties.viewerTokenHashes());
-        this.tokens = properties.devTokens() ? configured.plusSecrets(List.of(AccessProperties.DEV_VIEWER_TOKEN))
+        this.tokens = properties.devTokens() ? configured.plusSecrets(AccessProperties.DEV_TOKENS)
                 : configured;
         this.apiKeys = TokenHashes.of("ep.ingest.security.api-key-hashes", properties.apiKeyHashes());
     }

@@ -23,12 +23,12 @@ class SecurityConfiguration {
     @Bean
     CredentialInterceptor credentialInterceptor(AccessProperties properties) {
         if (properties.devTokens()) {
-            LOG.warn("DEVELOPMENT TOKENS ENABLED (EP_INGEST_DEV_TOKENS=true): the timeline accepts '{}'. "
-                    + "Never enable this outside a developer machine.", AccessProperties.DEV_VIEWER_TOKEN);
+            LOG.warn("DEVELOPMENT TOKENS ENABLED (EP_INGEST_DEV_TOKENS=true): the timeline accepts {}. "
+                    + "Never enable this outside a developer machine.", AccessProperties.DEV_TOKENS);
         }
         LOG.info("timeline credentials: {} bearer token hash(es), {} API key hash(es){}",
                 properties.viewerTokenHashes().size(), properties.apiKeyHashes().size(),
-                properties.devTokens() ? ", plus the development viewer token" : "");
+                properties.devTokens() ? ", plus the development tokens" : "");
         return new CredentialInterceptor(new Credentials(properties));
     }
 

@@ -59,6 +59,9 @@ class AccessPropertiesTest {
 
         // then
         assertThat(dev.acceptsToken(AccessProperties.DEV_VIEWER_TOKEN)).isTrue();
+        assertThat(dev.acceptsToken("dev-owner-token")).isTrue();
+        assertThat(dev.acceptsToken("dev-admin-token")).isTrue();
+        assertThat(dev.acceptsToken("dev-other-token")).isFalse();
         assertThat(dev.acceptsApiKey(AccessProperties.DEV_VIEWER_TOKEN)).isFalse();
         assertThat(configured.acceptsToken(AccessProperties.DEV_VIEWER_TOKEN)).isFalse();
         assertThat(configured.acceptsToken("viewer-secret")).isTrue();
