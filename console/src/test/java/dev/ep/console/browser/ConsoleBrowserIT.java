@@ -262,6 +262,15 @@ class ConsoleBrowserIT {
         assertThat(status).isEqualTo("403 FORBIDDEN");
         screenshot("09-viewer");
         assertThat(unlabelledInputs()).isZero();
+
+        // and the contrast audit that checked every screenshot above can fail: text too light for its background
+        ((JavascriptExecutor) browser).executeScript("""
+                const p = document.createElement('p');
+                p.id = 'low-contrast-probe';
+                p.textContent = 'grey on grey';
+                p.style.cssText = 'color: #777777; background: #888888';
+                document.querySelector('main').prepend(p);""");
+        assertThat(contrastFailures()).singleElement().asString().startsWith("p#low-contrast-probe \"grey on grey\"");
     }
 
     // --- the storefront ---
@@ -345,9 +354,21 @@ class ConsoleBrowserIT {
                 .until(d -> condition.getAsBoolean());
     }
 
+    /** Each screenshot is also a WCAG AA contrast check of what the page shows at that moment. */
     private void screenshot(String name) throws Exception {
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(contrastFailures()).as("WCAG AA contrast on " + name).isEmpty();
+    }
+
+    /** Visible text below WCAG 2.1 AA contrast (1.4.3) against its composited background (contrast-audit.js). */
+    private List<String> contrastFailures() throws Exception {
+        String script;
+        try (var in = ConsoleBrowserIT.class.getResourceAsStream("contrast-audit.js")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Object failures = ((JavascriptExecutor) browser).executeScript(script);
+        return ((List<?>) failures).stream().map(String::valueOf).toList();
     }
 
     /** Accessibility: every visible input, select and textarea has a label (for=id) or an aria-label. */
