@@ -68,7 +68,7 @@ final class TopologyHarness implements AutoCloseable {
         ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
                 settings, sweep, registry, serdeConfig,
                 config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting",
-                resultsEmit));
+                resultsEmit, Duration.ZERO));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
