@@ -14,12 +14,26 @@
 # data dir on the platform's fixed ports (8080-8084, 9092, 54329: they must be free) and stops it at the end.
 # EP_BENCH_PLATFORM=running uses a platform that already runs there instead (its data stays).
 # EP_SKIP_BUILD=1 skips the build (the jars and target/bench-classpath.txt must exist).
+#   bench/run.sh throughput [sessions=20000 partitions=6 commitMs=100 cacheBytes=10485760 timeoutSeconds=600]
+#       in-process: pre-produced input records on test-support's embedded broker and registry, processed by a
+#       baseline (Avro decode + re-key, then to() one topic, exactly-once) and by the reporting topology until every
+#       arm is published with its exact totals; records/s of each and the ratio. Builds reporting-service and the
+#       modules it needs (EP_SKIP_BUILD=1: no build).
 # Needs: Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-freshness}"; shift || true
+if [[ "$what" == throughput ]]; then
+  if [[ "${EP_SKIP_BUILD:-0}" != 1 ]]; then
+    ../mvnw -B -q -f ../pom.xml -pl reporting-service -am package dependency:build-classpath -DskipTests \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  fi
+  mkdir -p target/benchmarks
+  exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    dev.ep.reporting.stream.ThroughputBenchmark "$@"
+fi
 if [[ "$what" != freshness ]]; then
-  echo "usage: bench/run.sh freshness [name=value ...]" >&2
+  echo "usage: bench/run.sh freshness|throughput [name=value ...]" >&2
   exit 64
 fi
 if [[ "${EP_SKIP_BUILD:-0}" != 1 ]]; then

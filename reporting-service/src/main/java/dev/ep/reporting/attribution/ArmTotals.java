@@ -23,18 +23,16 @@ public record ArmTotals(ArmKey arm, long exposed, long assigned, Map<String, Met
 
     /** The adder and the subtractor in one: takes the delta's old contribution away and adds its new one. */
     public ArmTotals apply(ArmDelta delta) {
+        return apply(ArmChange.of(delta));
+    }
+
+    /** These totals changed by the sum of some deltas of this arm ({@link ArmChange}). */
+    public ArmTotals apply(ArmChange change) {
         Map<String, MetricSums> next = new TreeMap<>(metrics);
-        if (delta.minus() != null) {
-            delta.minus().forEach((m, v) -> next.put(m, next.getOrDefault(m, MetricSums.ZERO).minus(v)));
-        }
-        if (delta.plus() != null) {
-            delta.plus().forEach((m, v) -> next.put(m, next.getOrDefault(m, MetricSums.ZERO).plus(v)));
-        }
+        change.metrics().forEach((m, s) -> next.put(m, next.getOrDefault(m, MetricSums.ZERO).plus(s)));
         next.values().removeIf(s -> s.equals(MetricSums.ZERO));
-        boolean counted = delta.plus() != null;
-        return new ArmTotals(arm, exposed + delta.exposed(), assigned + delta.assigned(), next,
-                Math.max(currentTo, delta.time()),
-                counted ? Math.min(minConfigVersion, delta.configVersion()) : minConfigVersion,
-                counted ? Math.max(maxConfigVersion, delta.configVersion()) : maxConfigVersion);
+        return new ArmTotals(arm, exposed + change.exposed(), assigned + change.assigned(), next,
+                Math.max(currentTo, change.time()), Math.min(minConfigVersion, change.minConfigVersion()),
+                Math.max(maxConfigVersion, change.maxConfigVersion()));
     }
 }

@@ -16,6 +16,12 @@ public record MetricSums(long n, BigInteger sumY, BigInteger sumY2, BigInteger s
         return combine(v, 1);
     }
 
+    /** The sums of both sets of units (signed: either may hold units taken back). */
+    public MetricSums plus(MetricSums o) {
+        return new MetricSums(n + o.n, sumY.add(o.sumY), sumY2.add(o.sumY2), sumX.add(o.sumX), sumX2.add(o.sumX2),
+                sumXY.add(o.sumXY));
+    }
+
     public MetricSums minus(UnitValue v) {
         return combine(v, -1);
     }

@@ -32,6 +32,12 @@ public record UnitState(long clock, Map<String, Exposure> exposures, List<Activi
         return new UnitState(Long.MIN_VALUE, Map.of(), List.of(), Map.of(), false, kind, ActivityHistory.EMPTY);
     }
 
+    /** True when {@code other} keeps the same things, whatever stream time either was advanced to. */
+    public boolean sameApartFromClock(UnitState other) {
+        return other != null && heldOut == other.heldOut && kind == other.kind && exposures.equals(other.exposures)
+                && events.equals(other.events) && assigned.equals(other.assigned) && history.equals(other.history);
+    }
+
     public boolean isEmpty() {
         return exposures.isEmpty() && events.isEmpty() && assigned.isEmpty() && history.isEmpty();
     }

@@ -81,6 +81,26 @@ class AlwaysValidMinima {
         return new PreviousAlwaysValid(srm[0], srm[1], comparisons);
     }
 
+    /**
+     * The stored minima of the phase, read only: for an answer that lowers none of them (most answers, at a steady
+     * traffic), so that polling the results costs no write.
+     */
+    PreviousAlwaysValid read(String experimentId, int phase) {
+        Double[] srm = new Double[2];
+        List<PreviousComparison> comparisons = new ArrayList<>();
+        jdbc.query("SELECT kind, metric, treatment, p FROM always_valid_minimum WHERE experiment_id = ? AND phase = ?",
+                rs -> {
+                    double p = rs.getDouble("p");
+                    switch (rs.getString("kind")) {
+                        case SRM_COVERAGE -> srm[0] = p;
+                        case SRM_ASSIGNMENT -> srm[1] = p;
+                        default -> comparisons.add(new PreviousComparison(rs.getString("metric"),
+                                rs.getString("treatment"), p));
+                    }
+                }, experimentId, phase);
+        return new PreviousAlwaysValid(srm[0], srm[1], comparisons);
+    }
+
     /** Deletes the minima of phases nobody has looked at since {@code cutoff}. */
     int deleteBefore(Instant cutoff) {
         return jdbc.update("DELETE FROM always_valid_minimum WHERE updated_at < ?", Timestamp.from(cutoff));

@@ -25,12 +25,16 @@ import org.springframework.stereotype.Service;
  * always-valid p-values only go down: each answer lowers the phase's running minima in PostgreSQL
  * ({@link AlwaysValidMinima}, shared by every instance and kept across restarts) and publishes the minima. While
  * PostgreSQL is away the minima this instance has seen are used (in memory, at most {@value #MAX_PREVIOUS}
- * phases, least recently used dropped first), so an instance's own answers still never go up.
+ * phases, least recently used dropped first), so an instance's own answers still never go up. An answer that
+ * lowers none of the minima this instance knows only reads the stored ones (at most once per {@value #REFRESH_MS} ms
+ * it writes anyway, refreshing the rows' {@code updated_at} for the retention): polling the results costs no write.
  */
 @Service
 public class ResultsService {
 
     static final int MAX_PREVIOUS = 10_000;
+    /** An answer that lowers no minimum still writes (refreshing the rows' updated_at) at most this often. */
+    static final long REFRESH_MS = 60_000;
     private static final Logger log = LoggerFactory.getLogger(ResultsService.class);
 
     /** Why there is no answer. */
@@ -46,6 +50,14 @@ public class ResultsService {
     private final Map<String, AnalysisRequest.PreviousAlwaysValid> previous = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AnalysisRequest.PreviousAlwaysValid> eldest) {
+            return size() > MAX_PREVIOUS;
+        }
+    };
+
+    /** When this instance last wrote each phase's minima (so that their row's updated_at stays fresh). */
+    private final Map<String, Long> lastWritten = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
             return size() > MAX_PREVIOUS;
         }
     };
@@ -115,11 +127,13 @@ public class ResultsService {
         // The figures from the current statistics alone, then their running minima: stored ones (every instance,
         // every restart) and this instance's own, and the published answer computed with those as "previous", so
         // that re-posting the published statistics to POST /v1/analysis gives the published figures.
-        AnalysisRequest.PreviousAlwaysValid seen = runningMinima(experimentId, phase, key,
-                analyzer.analyze(ResultsAssembler.request(experimentId, phase, arms, snapshot, metric,
-                        AnalysisRequest.PreviousAlwaysValid.NONE)).nextPrevious());
+        AnalysisResult alone = analyzer.analyze(ResultsAssembler.request(experimentId, phase, arms, snapshot, metric,
+                AnalysisRequest.PreviousAlwaysValid.NONE));
+        AnalysisRequest.PreviousAlwaysValid seen = runningMinima(experimentId, phase, key, alone.nextPrevious());
         AnalysisRequest request = ResultsAssembler.request(experimentId, phase, arms, snapshot, metric, seen);
-        AnalysisResult result = analyzer.analyze(request);
+        // When the current figures are the running minima themselves, the analysis with them as "previous" is the
+        // same analysis: it is not run twice.
+        AnalysisResult result = seen.equals(alone.nextPrevious()) ? alone : analyzer.analyze(request);
         List<ArmTotals> inPhase = arms.stream().filter(a -> a.arm().phase() == phase).toList();
         long currentTo = inPhase.stream().mapToLong(ArmTotals::currentTo).max().orElse(Long.MIN_VALUE);
         long minVersion = inPhase.stream().mapToLong(ArmTotals::minConfigVersion).min().orElse(Long.MAX_VALUE);
@@ -136,12 +150,24 @@ public class ResultsService {
     private AnalysisRequest.PreviousAlwaysValid runningMinima(String experimentId, int phase, String key,
                                                             AnalysisRequest.PreviousAlwaysValid current) {
         AnalysisRequest.PreviousAlwaysValid lowered;
+        boolean write;
+        long now = System.currentTimeMillis();
         synchronized (previous) {
-            lowered = RunningMinimum.lowered(current, previous.get(key));
-            previous.put(key, RunningMinimum.union(previous.get(key), lowered));
+            AnalysisRequest.PreviousAlwaysValid known = previous.get(key);
+            lowered = RunningMinimum.lowered(current, known);
+            AnalysisRequest.PreviousAlwaysValid next = RunningMinimum.union(known, lowered);
+            previous.put(key, next);
+            Long written = lastWritten.get(key);
+            // a write only when a minimum went down (or appeared), or to refresh the rows now and then
+            write = !next.equals(known) || written == null || now - written >= REFRESH_MS;
+            if (write) {
+                lastWritten.put(key, now);
+            }
         }
         try {
-            AnalysisRequest.PreviousAlwaysValid stored = minima.lower(experimentId, phase, lowered);
+            // another instance may have lowered a minimum: read them even when there is nothing to write
+            AnalysisRequest.PreviousAlwaysValid stored = write ? minima.lower(experimentId, phase, lowered)
+                    : minima.read(experimentId, phase);
             if (minimaFailing) {
                 log.info("Always-valid minima stored in PostgreSQL again");
                 minimaFailing = false;
@@ -151,6 +177,9 @@ public class ResultsService {
                 previous.put(key, RunningMinimum.union(previous.get(key), lowered));
             }
         } catch (DataAccessException e) {
+            synchronized (previous) {
+                lastWritten.remove(key); // written at the next answer, whatever it lowers
+            }
             if (!minimaFailing) {
                 log.warn("Always-valid minima not stored (PostgreSQL away; this instance's minima are used): {}",
                         e.getMessage());

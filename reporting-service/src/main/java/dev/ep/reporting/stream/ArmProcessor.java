@@ -1,7 +1,7 @@
 package dev.ep.reporting.stream;
 
 import dev.ep.events.v1.ArmResult;
-import dev.ep.reporting.attribution.ArmDelta;
+import dev.ep.reporting.attribution.ArmChange;
 import dev.ep.reporting.attribution.ArmTotals;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the exact sums of each arm (records arrive keyed by arm): subtracts a unit's previous contribution, adds
- * its new one, and writes the arm's new totals to its store (so they are part of the same exactly-once transaction
+ * Keeps the exact sums of each arm (records arrive keyed by arm, each the sum of some units' changes, see
+ * {@link UnitProcessor}): adds the change (units' previous contributions taken away, their new ones added), and writes the arm's new totals to its store (so they are part of the same exactly-once transaction
  * as the delta's offset). One entry per (experiment, phase, treatment): bounded by the configuration, not by traffic.
  *
  * <p>The totals go to {@code ep.results} once per {@code emitEvery} of wall-clock time for each arm that changed in
@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * every delta is published at once (the topology tests). The totals of an arm are cached in memory (write-through,
  * one entry per arm of the task), so a delta costs no store read.
  */
-final class ArmProcessor implements Processor<String, ArmDelta, String, ArmResult> {
+final class ArmProcessor implements Processor<String, ArmChange, String, ArmResult> {
 
     private final String storeName;
     private final Duration emitEvery;
@@ -61,10 +61,10 @@ final class ArmProcessor implements Processor<String, ArmDelta, String, ArmResul
     }
 
     @Override
-    public void process(Record<String, ArmDelta> record) {
-        ArmDelta delta = record.value();
+    public void process(Record<String, ArmChange> record) {
+        ArmChange change = record.value();
         ArmTotals current = totals.containsKey(record.key()) ? totals.get(record.key()) : store.get(record.key());
-        ArmTotals next = (current == null ? ArmTotals.empty(delta.arm()) : current).apply(delta);
+        ArmTotals next = (current == null ? ArmTotals.empty(change.arm()) : current).apply(change);
         store.put(record.key(), next);
         if (emitEvery.isZero()) {
             context.forward(new Record<>(record.key(), ArmResults.toAvro(next), record.timestamp()));

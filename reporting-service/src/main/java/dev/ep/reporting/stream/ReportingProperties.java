@@ -16,16 +16,20 @@ import org.springframework.validation.annotation.Validated;
  * @param cuped       the CUPED covariate of USER experiments
  * @param resultsEmit how often (wall clock) each arm that changed is published to {@code ep.results}; 0 = at every
  *                    delta
+ * @param armsCombine how often (wall clock) the units' deltas, added up per arm, go to the arms; 0 = every delta
  */
 @Validated
 @ConfigurationProperties("ep.reporting")
 public record ReportingProperties(@Valid @NotNull Topics topics, @Valid @NotNull Attribution attribution,
                                   @NotNull Duration sweep, @Valid @NotNull Cuped cuped,
-                                  @NotNull Duration resultsEmit) {
+                                  @NotNull Duration resultsEmit, @NotNull Duration armsCombine) {
 
     public ReportingProperties {
         if (resultsEmit != null && resultsEmit.isNegative()) {
             throw new IllegalArgumentException("ep.reporting.results-emit must not be negative, got " + resultsEmit);
+        }
+        if (armsCombine != null && armsCombine.isNegative()) {
+            throw new IllegalArgumentException("ep.reporting.arms-combine must not be negative, got " + armsCombine);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.ep.events.v1.AssignmentDecision;
 import dev.ep.events.v1.CoverageEvent;
 import dev.ep.events.v1.ExperimentSnapshot;
 import dev.ep.events.v1.TrackingEvent;
-import dev.ep.reporting.attribution.ArmDelta;
+import dev.ep.reporting.attribution.ArmChange;
 import dev.ep.reporting.attribution.ArmTotals;
 import dev.ep.reporting.attribution.Attribution;
 import dev.ep.reporting.attribution.AttributionSettings;
@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * ep.coverage ─┐ decode, re-key by unit                       ┌─ poison ─▶ ep.dlt.reporting-service
  * ep.events ───┼──────────────────────────────────────────────┤
  * ep.assignments┘                                             └─▶ repartition "units" (key unitType/unitId)
- *     ─▶ attribute (store "units": per-unit state) ─▶ repartition "arms" (key experiment/phase/treatment)
+ *     ─▶ attribute (store "units": per-unit state; store "arm-pending": the arms' deltas added up, forwarded
+ *        every armsCombine) ─▶ repartition "arms" (key experiment/phase/treatment)
  *     ─▶ aggregate (store "arms": exact sums, adder + subtractor) ─▶ ep.results (compacted)
  * global: ep.config.experiments ─▶ store "config" + ConfigView;  ep.results ─▶ store "results-view" (endpoint)
  * </pre>
@@ -42,6 +43,7 @@ public final class ReportingTopology {
 
     public static final String UNITS_STORE = "units";
     public static final String ARMS_STORE = "arms";
+    public static final String PENDING_STORE = "arm-pending";
     public static final String CONFIG_STORE = "config";
     public static final String RESULTS_STORE = "results-view";
 
@@ -53,7 +55,8 @@ public final class ReportingTopology {
     /** Everything the topology needs besides the builder. */
     public record Wiring(TopicNames topics, AttributionSettings attribution, Duration sweep, SchemaRegistry registry,
                          Map<String, ?> serdeConfig, ConfigView config, StreamCounters counters,
-                         DeadLetterSink globalDeadLetters, String group, Duration resultsEmit) {
+                         DeadLetterSink globalDeadLetters, String group, Duration resultsEmit,
+                         Duration armsCombine) {
     }
 
     private ReportingTopology() {
@@ -65,10 +68,14 @@ public final class ReportingTopology {
         AvroSerde<ArmResult> resultSerde = new AvroSerde<>(w.registry(), ArmResult.class);
         resultSerde.configure(w.serdeConfig(), false);
 
+        // Cached stores (statestore.cache.max.bytes): writes of one key within a commit interval reach RocksDB and
+        // the changelog once, at the commit (a unit's decision, coverage and events; an arm's changes).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNITS_STORE),
-                Serdes.String(), new JsonSerde<>(UnitState.class)));
+                Serdes.String(), UnitCodecs.unitState()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.String(), UnitCodecs.armChange()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARMS_STORE),
-                Serdes.String(), new JsonSerde<>(ArmTotals.class)));
+                Serdes.String(), new JsonSerde<>(ArmTotals.class)).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONFIG_STORE),
                         Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(),
                 t.config(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("config-source"),
@@ -91,10 +98,10 @@ public final class ReportingTopology {
 
         decoded.filter((k, v) -> !v.poison(), Named.as("valid"))
                 .mapValues(Outbound::unit, Named.as("unit-input"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(UnitMessage.class)).withName("units"))
-                .process(() -> new UnitProcessor(UNITS_STORE, attribution, w.config(), w.sweep(), w.counters()),
-                        Named.as("attribute"), UNITS_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ArmDelta.class)).withName("arms"))
+                .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("units"))
+                .process(() -> new UnitProcessor(UNITS_STORE, PENDING_STORE, attribution, w.config(), w.sweep(),
+                        w.armsCombine(), w.counters()), Named.as("attribute"), UNITS_STORE, PENDING_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.armChange()).withName("arms"))
                 .process(() -> new ArmProcessor(ARMS_STORE, w.resultsEmit()), Named.as("aggregate"), ARMS_STORE)
                 .to(t.results(), Produced.with(Serdes.String(), resultSerde));
     }

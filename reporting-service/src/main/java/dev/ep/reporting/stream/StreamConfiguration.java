@@ -102,7 +102,7 @@ class StreamConfiguration {
                         t.results(), t.deadLetters()),
                 properties.attributionSettings(),
                 properties.sweep(), registry, kafka.getProperties(), config, counters, deadLetters,
-                kafka.getStreams().getApplicationId(), properties.resultsEmit());
+                kafka.getStreams().getApplicationId(), properties.resultsEmit(), properties.armsCombine());
         ReportingTopology.build(builder, wiring);
         return wiring;
     }

@@ -1,5 +1,6 @@
 package dev.ep.reporting.stream;
 
+import dev.ep.reporting.attribution.ArmChange;
 import dev.ep.reporting.attribution.ArmDelta;
 import dev.ep.reporting.attribution.Attribution;
 import dev.ep.events.v1.UnitType;
@@ -7,7 +8,9 @@ import dev.ep.reporting.attribution.UnitKind;
 import dev.ep.reporting.attribution.UnitState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,34 +20,58 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies {@link Attribution} to each unit's inputs (the records arrive keyed by unit) and forwards the arm deltas
- * keyed by arm. On stream time, sweeps every unit so exposures close and expired state is deleted even for units
- * that see no more input: the store's size is bounded by the units active within memory (README).
+ * Applies {@link Attribution} to each unit's inputs (the records arrive keyed by unit) and forwards the arms'
+ * changes keyed by arm. On stream time, sweeps every unit so exposures close and expired state is deleted even for
+ * units that see no more input: the store's size is bounded by the units active within memory (README).
+ *
+ * <p><b>Combiner.</b> With {@code combineEvery} above zero the deltas are not forwarded one by one: they are added up
+ * per arm ({@link ArmChange}) in the store {@code pendingStoreName}, and a wall-clock punctuator forwards each arm's
+ * sum and deletes it every {@code combineEvery}. Every delta of one arm goes to one task downstream, so at thousands
+ * of decisions a second a record per delta made the {@code arms} hop the stream's bottleneck; now that hop gets one
+ * record per arm per interval per task. The sums live in a changelogged store written in the same exactly-once
+ * transaction as the inputs' offsets (the map beside it is only its working copy, rebuilt from the store at start),
+ * so a crash between a delta and its forwarding neither loses nor doubles it. The store holds at most one entry per
+ * arm that changed since the last punctuation. With {@code combineEvery} zero every delta is forwarded at once (the
+ * topology tests).
  */
-final class UnitProcessor implements Processor<String, UnitMessage, String, ArmDelta> {
+final class UnitProcessor implements Processor<String, UnitMessage, String, ArmChange> {
 
     private final String storeName;
+    private final String pendingStoreName;
     private final Attribution attribution;
     private final ConfigView config;
     private final Duration sweep;
+    private final Duration combineEvery;
     private final StreamCounters counters;
-    private ProcessorContext<String, ArmDelta> context;
+    private final Map<String, ArmChange> pendingCopy = new LinkedHashMap<>();
+    private ProcessorContext<String, ArmChange> context;
     private KeyValueStore<String, UnitState> store;
+    private KeyValueStore<String, ArmChange> pending;
 
-    UnitProcessor(String storeName, Attribution attribution, ConfigView config, Duration sweep,
-                  StreamCounters counters) {
+    UnitProcessor(String storeName, String pendingStoreName, Attribution attribution, ConfigView config,
+                  Duration sweep, Duration combineEvery, StreamCounters counters) {
         this.storeName = storeName;
+        this.pendingStoreName = pendingStoreName;
         this.attribution = attribution;
         this.config = config;
         this.sweep = sweep;
+        this.combineEvery = combineEvery;
         this.counters = counters;
     }
 
     @Override
-    public void init(ProcessorContext<String, ArmDelta> context) {
+    public void init(ProcessorContext<String, ArmChange> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.pending = context.getStateStore(pendingStoreName);
+        // what was added up but not forwarded before the task stopped (restored from the changelog)
+        try (KeyValueIterator<String, ArmChange> all = pending.all()) {
+            all.forEachRemaining(kv -> pendingCopy.put(kv.key, kv.value));
+        }
         context.schedule(sweep, PunctuationType.STREAM_TIME, this::sweep);
+        // with combineEvery zero nothing is added up, but sums left by a run that combined are still forwarded
+        context.schedule(combineEvery.isZero() ? Duration.ofMillis(100) : combineEvery,
+                PunctuationType.WALL_CLOCK_TIME, this::forwardPending);
     }
 
     @Override
@@ -77,8 +104,15 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmD
             all.forEachRemaining(units::add);
         }
         for (KeyValue<String, UnitState> unit : units) {
-            save(unit.key, attribution.expire(current(unit.key, unit.value), config.get().catalog(), streamTime),
+            Attribution.Step step = attribution.expire(current(unit.key, unit.value), config.get().catalog(),
                     streamTime);
+            // A unit the sweep only moved to the new stream time is not written again (no store write, no changelog
+            // record): its stored clock stays older, which changes nothing, because every later input is applied at
+            // a stream time at least this one (stream time never goes back, also not across a restart).
+            if (step.deltas().isEmpty() && step.next() != null && step.next().sameApartFromClock(unit.value)) {
+                continue;
+            }
+            save(unit.key, step, streamTime);
         }
     }
 
@@ -89,7 +123,23 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmD
             store.put(unit, step.next());
         }
         for (ArmDelta delta : step.deltas()) {
-            context.forward(new Record<>(delta.arm().text(), delta, timestamp));
+            String arm = delta.arm().text();
+            if (combineEvery.isZero()) {
+                context.forward(new Record<>(arm, ArmChange.of(delta), timestamp));
+            } else {
+                ArmChange sum = pendingCopy.get(arm);
+                sum = sum == null ? ArmChange.of(delta) : sum.plus(delta);
+                pendingCopy.put(arm, sum);
+                pending.put(arm, sum);
+            }
         }
+    }
+
+    private void forwardPending(long wallClock) {
+        pendingCopy.forEach((arm, sum) -> {
+            context.forward(new Record<>(arm, sum, Math.max(0, sum.time())));
+            pending.delete(arm);
+        });
+        pendingCopy.clear();
     }
 }

@@ -7,6 +7,7 @@ import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.schemas.serde.AvroSerializer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,17 +63,26 @@ final class TopologyHarness implements AutoCloseable {
 
     /** With {@code resultsEmit} above zero, arms are published when the wall clock advances ({@link #advanceWallClock}). */
     TopologyHarness(AttributionSettings settings, Duration sweep, Duration resultsEmit) throws Exception {
+        this(settings, sweep, resultsEmit, Duration.ZERO, Files.createTempDirectory("reporting-ttd"));
+    }
+
+    /**
+     * With {@code armsCombine} above zero the units' deltas are added up per arm and forwarded when the wall clock
+     * advances ({@link #advanceWallClock}); the driver deletes {@code stateDir} when it closes.
+     */
+    TopologyHarness(AttributionSettings settings, Duration sweep, Duration resultsEmit, Duration armsCombine,
+                    Path stateDir) {
         serializer.configure(serdeConfig, false);
         resultReader = new AvroDeserializer<>(registry, ArmResult.class, serdeConfig, false);
         StreamsBuilder builder = new StreamsBuilder();
         ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
                 settings, sweep, registry, serdeConfig,
                 config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting",
-                resultsEmit));
+                resultsEmit, armsCombine));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("reporting-ttd").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, Events.T0);
         results = driver.createOutputTopic(TOPICS.results(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
