@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,5 +116,18 @@ class StreamConfiguration {
                     e.getMessage(), e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    }
+
+    /** Unreadable records of the internal topics go to the dead-letter topic too ({@link InternalTopicDeadLetters}). */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer deadLetterUnreadableRecords(KafkaDeadLetterSink deadLetters) {
+        return factory -> {
+            Properties config = new Properties();
+            config.putAll(factory.getStreamsConfiguration());
+            config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    InternalTopicDeadLetters.class.getName());
+            config.put(InternalTopicDeadLetters.SINK_CONFIG, deadLetters);
+            factory.setStreamsConfiguration(config);
+        };
     }
 }

@@ -191,6 +191,26 @@ class ReportingTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterUnreadableRecordsOfTheInternalTopicsAndGoOn() {
+        byte[] unknownFormat = {0x7f, 1, 2, 3};
+        byte[] cut = {1};
+        harness.sendRaw("ep-reporting-units-repartition", unknownFormat);
+        harness.sendRaw("ep-reporting-arms-repartition", cut);
+
+        assertThat(harness.globalDeadLetters).hasSize(2);
+        assertThat(harness.globalDeadLetters.get(0).value()).isEqualTo(unknownFormat);
+        assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                .containsExactly("ep-reporting-units-repartition", "ep-reporting-arms-repartition");
+        assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.REASON))
+                .containsOnly("decode");
+        assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.CONSUMER))
+                .containsOnly("ep-reporting");
+        // and the stream goes on past them
+        harness.send(TOPICS.coverage(), sessionCoverage("exp", "control", "s1", 0));
+        assertThat(harness.arm("exp", 1, "control").exposed()).isEqualTo(1);
+    }
+
+    @Test
     void shouldDeadLetterCoverageWithoutUnitAsValidation() {
         harness.send(TOPICS.coverage(), Events.coverage("exp", 1, "control", UnitType.UNKNOWN, "", "s1", 1, 0));
 

@@ -36,7 +36,7 @@ final class TopologyHarness implements AutoCloseable {
     static final long WINDOW = Duration.ofHours(1).toMillis();
     static final long GRACE = Duration.ofMinutes(5).toMillis();
 
-    /** A dead letter written by the global thread. */
+    /** A dead letter written outside the topology: by the global thread, or for an unreadable internal record. */
     record GlobalDeadLetter(byte[] key, byte[] value, Headers headers) {
     }
 
@@ -83,6 +83,10 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // as StreamConfiguration configures the service: unreadable internal records go to the same sink
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, InternalTopicDeadLetters.class.getName());
+        props.put(InternalTopicDeadLetters.SINK_CONFIG,
+                (DeadLetterSink) (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)));
         driver = new TopologyTestDriver(builder.build(), props, Events.T0);
         results = driver.createOutputTopic(TOPICS.results(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
