@@ -8,8 +8,8 @@ import { resultsSection } from './results.js';
 
 const ACTIONS = {
   DRAFT: ['start', 'edit'],
-  RUNNING: ['ramp', 'weights', 'pause', 'stop'],
-  PAUSED: ['resume', 'ramp', 'weights', 'stop'],
+  RUNNING: ['ramp', 'weights', 'targeting', 'overrides', 'pause', 'stop'],
+  PAUSED: ['resume', 'ramp', 'weights', 'targeting', 'overrides', 'stop'],
   STOPPED: [],
 };
 
@@ -43,13 +43,14 @@ export async function detailView(main, id) {
 }
 
 function actionButton(action, x, after) {
-  const label = { start: 'Start', ramp: 'Ramp', weights: 'Change weights', pause: 'Pause', resume: 'Resume', stop: 'Stop', edit: 'Edit' }[action];
+  const label = { start: 'Start', ramp: 'Ramp', weights: 'Change weights', targeting: 'Change targeting',
+    overrides: 'Change overrides', pause: 'Pause', resume: 'Resume', stop: 'Stop', edit: 'Edit' }[action];
   return el('button', { type: 'button', id: `act-${action}`, class: action === 'stop' ? 'danger' : null,
     onclick: () => (action === 'edit' ? (location.hash = `#/experiments/${x.id}/edit`) : openAction(action, x, after)) }, label);
 }
 
 function openAction(action, x, after) {
-  const path = `/v1/experiments/${x.id}/${action === 'weights' ? 'weights' : action}`;
+  const path = `/v1/experiments/${x.id}/${action}`;
   const reason = el('input', { type: 'text', required: true, autocomplete: 'off' });
   const fields = [];
   let body;
@@ -66,11 +67,55 @@ function openAction(action, x, after) {
     });
     body = () => ({ weights: Object.fromEntries(inputs.map((i) => [i.dataset.treatment, Number(i.value)])),
       reason: reason.value, expectedVersion: x.version });
+  } else if (action === 'targeting') {
+    // the rule is checked as it is typed, as in the create form; config-service's answer names the field
+    const pages = el('input', { type: 'text', value: (x.targeting && x.targeting.pages || []).join(', ') });
+    const rule = el('textarea', { rows: 5, spellcheck: 'false' },
+      x.targeting && x.targeting.rule ? JSON.stringify(x.targeting.rule, null, 1) : '');
+    const pageList = () => pages.value.split(',').map((p) => p.trim()).filter(Boolean);
+    fields.push(field('action-pages', 'Pages (comma-separated; empty: every page)', pages),
+      field('action-rule', 'Rule (JSON, the targeting rule language; empty: everyone)', rule));
+    let timer = null;
+    rule.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const out = document.getElementById('err-action-rule');
+        if (!out) return;
+        try {
+          const check = { pages: pageList() };
+          if (rule.value.trim()) check.rule = rule.value; // the text: errors carry line and column
+          await config('POST', '/v1/targeting/validate', check);
+          out.textContent = '';
+        } catch (e) {
+          out.textContent = e.problem && e.problem.line ? `${e.message} (line ${e.problem.line}, column ${e.problem.column})` : e.message;
+        }
+      }, 250);
+    });
+    body = () => {
+      const targeting = { pages: pageList() };
+      if (rule.value.trim()) {
+        try { targeting.rule = JSON.parse(rule.value); } catch { throw new Error('The targeting rule is not JSON'); }
+      }
+      return { targeting, reason: reason.value, expectedVersion: x.version };
+    };
+  } else if (action === 'overrides') {
+    const overrides = el('textarea', { rows: 4, spellcheck: 'false' },
+      Object.entries(x.overrides || {}).map(([u, t]) => `${u}=${t}`).join('\n'));
+    fields.push(field('action-overrides', 'Overrides (one unitId=treatment per line; QA units always get it)', overrides));
+    body = () => {
+      const map = {};
+      for (const line of overrides.value.split('\n').map((l) => l.trim()).filter(Boolean)) {
+        const i = line.indexOf('=');
+        if (i <= 0) throw new Error(`"${line}" is not unitId=treatment`);
+        map[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+      }
+      return { overrides: map, reason: reason.value, expectedVersion: x.version };
+    };
   } else {
     body = () => ({ reason: reason.value, expectedVersion: x.version });
   }
   fields.push(field('action-reason', 'Reason (kept in the audit log)', reason));
-  const method = action === 'weights' ? 'PUT' : 'POST';
+  const method = ['weights', 'targeting', 'overrides'].includes(action) ? 'PUT' : 'POST';
   const previewed = ['start', 'ramp', 'weights'].includes(action);
   openDialog({
     title: `${action[0].toUpperCase()}${action.slice(1)} ${x.id}`,

@@ -201,6 +201,23 @@ class ConsoleBrowserIT {
         find("#dialog-confirm").sendKeys(Keys.ENTER); // then confirms
         waitFor(() -> text("#exp-traffic").equals("100%"));
 
+        // a running experiment's targeting (the rule checked as it is typed) and overrides, each with a reason
+        click("#act-targeting");
+        type("#action-rule", "{\"in\": {\"attribute\": \"country\", \"values\": 3}}");
+        waitFor(() -> text("#err-action-rule").contains("targeting.rule"));
+        clear("#action-rule");
+        type("#action-rule", "{\"in\": {\"attribute\": \"country\", \"values\": [\"DE\", \"AT\"]}}");
+        waitFor(() -> text("#err-action-rule").isBlank());
+        type("#action-reason", "German-speaking shops only");
+        click("#dialog-confirm");
+        waitFor(() -> text("#experiment-summary").contains("\"country\""));
+        click("#act-overrides");
+        clear("#action-overrides");
+        type("#action-overrides", "qa-user-1=treatment");
+        type("#action-reason", "QA sees the treatment");
+        click("#dialog-confirm");
+        waitFor(() -> text("#experiment-summary").contains("qa-user-1 → treatment"));
+
         // pause with a reason; the history shows it with actor and the verified chain
         click("#act-pause");
         type("#action-reason", "end-to-end pause");
@@ -208,7 +225,8 @@ class ConsoleBrowserIT {
         waitFor(() -> text("#exp-status").equals("PAUSED"));
         waitFor(() -> present("#history-table"));
         assertThat(text("#history-table")).contains("EXPERIMENT_PAUSED").contains("end-to-end pause")
-                .contains("dev-owner").contains("no errors at 50%");
+                .contains("dev-owner").contains("no errors at 50%").contains("German-speaking shops only")
+                .contains("QA sees the treatment");
         assertThat(text("#audit-verify")).contains("intact");
         scrollTo("#history");
         screenshot("05-history");
