@@ -6,6 +6,7 @@ import dev.ep.schemas.Topics;
 import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.testsupport.KafkaBrokerProcess;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.load.BenchmarkArguments;
 import dev.ep.testsupport.load.RawHttpConnection;
 import java.io.IOException;
 import java.net.URI;
@@ -97,13 +98,7 @@ public final class BrokerOutageBenchmark {
     private static boolean run(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rate", "500", "connections", "16", "warmup", "40",
                 "baseline", "60", "outage", "45", "recovery", "45", "jvm", "-Xms512m -Xmx512m"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !options.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'; known: " + options.keySet());
-            }
-            options.put(kv[0], kv[1]);
-        }
+        BenchmarkArguments.apply(options, args);
         int rate = Integer.parseInt(options.get("rate"));
         int connections = Integer.parseInt(options.get("connections"));
         if (connections > 16) {

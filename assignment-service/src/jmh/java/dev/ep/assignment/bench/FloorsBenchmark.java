@@ -2,6 +2,7 @@ package dev.ep.assignment.bench;
 
 import dev.ep.testsupport.KafkaBrokerProcess;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.load.BenchmarkArguments;
 import dev.ep.testsupport.load.RawHttpConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,13 +100,7 @@ public final class FloorsBenchmark {
         options.put("jvm", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch");
         options.put("jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
         options.put("floors", "bench/floors");
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !options.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'; known: " + options.keySet());
-            }
-            options.put(kv[0], kv[1]);
-        }
+        BenchmarkArguments.apply(options, args);
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
         int warmup = Integer.parseInt(options.get("warmup"));

@@ -1,5 +1,6 @@
 package dev.ep.reporting.bench;
 
+import dev.ep.testsupport.load.BenchmarkArguments;
 import dev.ep.testsupport.load.OpenLoop;
 import dev.ep.testsupport.load.RawHttpConnection;
 import java.io.IOException;
@@ -150,13 +151,7 @@ public final class FreshnessBenchmark {
             options.put("group", "ep-reporting");
             options.put("loadCommand", "");
             options.put("loadJson", "");
-            for (String arg : args) {
-                String[] kv = arg.split("=", 2);
-                if (kv.length != 2 || !options.containsKey(kv[0])) {
-                    throw new IllegalArgumentException("unknown argument '" + arg + "'; known: " + options.keySet());
-                }
-                options.put(kv[0], kv[1]);
-            }
+            BenchmarkArguments.apply(options, args);
             status = new FreshnessBenchmark(options).run() ? 0 : 2;
         } catch (Exception e) {
             e.printStackTrace();

@@ -14,6 +14,7 @@ import dev.ep.schemas.registry.SchemaRegistryClientConfig;
 import dev.ep.schemas.serde.AvroDeserializer;
 import dev.ep.schemas.serde.AvroSerializer;
 import dev.ep.testsupport.TestPlatform;
+import dev.ep.testsupport.load.BenchmarkArguments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,13 +101,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("sessions", "20000", "partitions", "6",
                 "commitMs", "100", "combineMs", "50", "cacheBytes", "10485760", "timeoutSeconds", "600"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !options.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown option " + arg + "; options: " + options.keySet());
-            }
-            options.put(kv[0], kv[1]);
-        }
+        BenchmarkArguments.apply(options, args);
         int status = new ThroughputBenchmark(options).run();
         System.exit(status);
     }
