@@ -2,14 +2,14 @@ package dev.ep.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each validator rejects a broken manifest: the committed production render, broken in one place per test, must
- * produce the one problem that names the break.
+ * produce the problem that names the break.
  */
 class CrossChecksTest {
 
@@ -23,77 +23,105 @@ class CrossChecksTest {
 
     @Test
     void shouldRejectTypoInAKubernetesObject() {
-        assertThat(problems(replaceFirst(production, "periodSeconds: 5", "periodSecond: 5")))
-                .anySatisfy(p -> assertThat(p).contains("periodSecond: unknown field"));
+        String broken = edit("kind: Deployment", "name: event-ingest\n", "periodSeconds: 5", "periodSecond: 5");
+
+        assertThat(problems(broken)).anySatisfy(p -> assertThat(p).startsWith("Deployment/event-ingest")
+                .contains("readinessProbe.periodSecond: unknown field"));
+    }
+
+    @Test
+    void shouldRejectValueOfTheWrongTypeInAKubernetesObject() {
+        String broken = edit("kind: HorizontalPodAutoscaler", "name: assignment-service\n", "maxReplicas: 6",
+                "maxReplicas: six");
+
+        assertThat(problems(broken)).anySatisfy(p -> assertThat(p).startsWith("HorizontalPodAutoscaler/"
+                + "assignment-service: does not read as HorizontalPodAutoscaler"));
     }
 
     @Test
     void shouldRejectTypoAndWrongTypeInAStrimziObject() {
-        assertThat(problems(replaceFirst(production, "deleteClaim: false", "deleteClaims: false")))
-                .anySatisfy(p -> assertThat(p).contains("KafkaNodePool/").contains("spec.storage.deleteClaims"));
-        assertThat(problems(replaceFirst(production, "tls: false", "tls: \"no\"")))
-                .anySatisfy(p -> assertThat(p).contains("Kafka/ep-kafka spec.kafka.listeners[0].tls: expected"
-                        + " boolean"));
+        assertThat(problems(edit("kind: KafkaNodePool", "name: brokers\n", "deleteClaim: false",
+                "deleteClaims: false")))
+                .anySatisfy(p -> assertThat(p).startsWith("KafkaNodePool/brokers spec.storage.deleteClaims: unknown"));
+        assertThat(problems(edit("kind: Kafka\n", "name: ep-kafka\n", "tls: false", "tls: \"no\"")))
+                .anySatisfy(p -> assertThat(p).isEqualTo("Kafka/ep-kafka spec.kafka.listeners[0].tls: expected"
+                        + " boolean, got string"));
     }
 
     @Test
-    void shouldRejectTypoInACloudNativePgObject() {
-        assertThat(problems(replaceFirst(production, "enableSuperuserAccess: false", "enableSuperUserAccess: false")))
-                .anySatisfy(p -> assertThat(p).contains("Cluster/ep-postgres spec.enableSuperUserAccess: unknown"));
-        assertThat(problems(replaceFirst(production, "max_connections: \"200\"", "max_connections: 200")))
-                .anySatisfy(p -> assertThat(p).contains("spec.postgresql.parameters.max_connections: expected"
-                        + " string"));
+    void shouldRejectTypoAndWrongTypeInACloudNativePgObject() {
+        assertThat(problems(edit("kind: Cluster", "name: ep-postgres\n", "enableSuperuserAccess: false",
+                "enableSuperUserAccess: false")))
+                .anySatisfy(p -> assertThat(p).startsWith("Cluster/ep-postgres spec.enableSuperUserAccess: unknown"));
+        assertThat(problems(edit("kind: Cluster", "name: ep-postgres\n", "max_connections: \"200\"",
+                "max_connections: 200")))
+                .anySatisfy(p -> assertThat(p).isEqualTo("Cluster/ep-postgres spec.postgresql.parameters"
+                        + ".max_connections: expected string, got integer"));
     }
 
     @Test
-    void shouldRejectMissingTopicAndTopicThatDiffersFromTheRegistry() {
-        String withoutResults = removeDocument(production, "topicName: ep.results");
-        assertThat(problems(withoutResults)).anySatisfy(p -> assertThat(p).contains("topic ep.results of the topic"
-                + " registry has no KafkaTopic"));
+    void shouldRejectMissingTopic() {
+        List<String> documents = new ArrayList<>(documents(production));
+        assertThat(documents.removeIf(d -> d.contains("topicName: ep.results\n"))).isTrue();
 
-        String fewerPartitions = production.replace("topicName: ep.events\n  partitions: 6",
-                "topicName: ep.events\n  partitions: 3");
-        assertThat(fewerPartitions).isNotEqualTo(production);
-        assertThat(problems(fewerPartitions)).anySatisfy(p -> assertThat(p).contains("KafkaTopic/ep-events"
-                + " spec.partitions: 3, but the topic registry declares 6"));
+        assertThat(problems(String.join("---\n", documents))).anySatisfy(p -> assertThat(p)
+                .contains("topic ep.results of the topic registry has no KafkaTopic"));
+    }
 
-        String compacted = production.replace("cleanup.policy: delete\n    retention.ms: \"604800000\"",
-                "cleanup.policy: compact\n    retention.ms: \"604800000\"");
-        assertThat(problems(compacted)).anySatisfy(p -> assertThat(p).contains("spec.config"));
+    @Test
+    void shouldRejectTopicThatDiffersFromTheRegistry() {
+        assertThat(problems(edit("kind: KafkaTopic", "topicName: ep.events\n", "partitions: 6", "partitions: 3")))
+                .anySatisfy(p -> assertThat(p).isEqualTo("KafkaTopic/ep-events spec.partitions: 3, but the topic"
+                        + " registry declares 6"));
+        assertThat(problems(edit("kind: KafkaTopic", "topicName: ep.events\n", "cleanup.policy: delete",
+                "cleanup.policy: compact")))
+                .anySatisfy(p -> assertThat(p).startsWith("KafkaTopic/ep-events spec.config:"));
+        assertThat(problems(edit("kind: KafkaTopic", "topicName: ep.events\n", "topicName: ep.events",
+                "topicName: ep.event")))
+                .anySatisfy(p -> assertThat(p).contains("ep.event is not a topic of the topic registry"));
     }
 
     @Test
     void shouldRejectServiceThatSelectsNothingAndProbeOnAMissingPort() {
-        assertThat(problems(replaceFirst(production, "  selector:\n    app.kubernetes.io/name: console\n",
-                "  selector:\n    app.kubernetes.io/name: consol\n")))
-                .anySatisfy(p -> assertThat(p).contains("Service/console spec.selector: selects no workload"));
-        assertThat(problems(replaceFirst(production, "path: /actuator/health/readiness\n                port: http",
-                "path: /actuator/health/readiness\n                port: admin")))
-                .anySatisfy(p -> assertThat(p).contains("readinessProbe: port admin is not a port"));
+        assertThat(problems(edit("kind: Service\n", "name: console\n", "app.kubernetes.io/name: console",
+                "app.kubernetes.io/name: consol")))
+                .anySatisfy(p -> assertThat(p).startsWith("Service/console spec.selector: selects no workload"));
+        assertThat(problems(edit("kind: Deployment", "name: console\n", "port: http", "port: admin")))
+                .anySatisfy(p -> assertThat(p).contains("port admin is not a port of the container"));
     }
 
     @Test
-    void shouldRejectUndocumentedSecretAndContainerWithoutResources() {
-        assertThat(problems(replaceFirst(production, "key: api-key-hashes", "key: api-keys")))
+    void shouldRejectUndocumentedSecretKey() {
+        assertThat(problems(edit("kind: StatefulSet", "name: assignment-service\n", "key: api-key-hashes",
+                "key: api-keys")))
                 .anySatisfy(p -> assertThat(p).contains("Secret ep-assignment key api-keys is neither defined"));
-        assertThat(problems(production.replace("          resources:\n            limits:\n              memory: 512Mi"
-                + "\n            requests:\n              cpu: 100m\n              memory: 384Mi\n", "")))
-                .anySatisfy(p -> assertThat(p).contains("Deployment/console container console: needs resources"));
+        assertThat(problems(edit("kind: Cluster", "name: ep-postgres\n", "name: ep-postgres-event-ingest",
+                "name: ep-postgres-ingest")))
+                .anySatisfy(p -> assertThat(p).contains("Secret ep-postgres-ingest with keys username and password"));
+    }
+
+    @Test
+    void shouldRejectContainerWithoutResources() {
+        String console = documents(production).stream()
+                .filter(d -> d.contains("kind: Deployment") && d.contains("name: console\n")).findFirst().orElseThrow();
+        int start = console.indexOf("        resources:\n");
+        int end = console.indexOf("\n        securityContext:", start);
+        assertThat(start).isPositive();
+        assertThat(end).isGreaterThan(start);
+        String broken = production.replace(console, console.substring(0, start) + console.substring(end + 1));
+
+        assertThat(problems(broken)).anySatisfy(p -> assertThat(p).isEqualTo("Deployment/console container console:"
+                + " needs resources: requests.cpu, requests.memory and limits.memory"));
     }
 
     @Test
     void shouldRejectBudgetThatSelectsNoPodsAndAutoscalerWithoutTarget() {
-        String budget = production.replace("kind: PodDisruptionBudget\nmetadata:\n  labels:\n"
-                + "    app.kubernetes.io/part-of: ep\n  name: event-ingest\n  namespace: ep\nspec:\n  maxUnavailable: 1\n"
-                + "  selector:\n    matchLabels:\n      app.kubernetes.io/name: event-ingest",
-                "kind: PodDisruptionBudget\nmetadata:\n  labels:\n"
-                + "    app.kubernetes.io/part-of: ep\n  name: event-ingest\n  namespace: ep\nspec:\n  maxUnavailable: 1\n"
-                + "  selector:\n    matchLabels:\n      app.kubernetes.io/name: event-ingester");
-        assertThat(budget).isNotEqualTo(production);
-        assertThat(problems(budget)).anySatisfy(p -> assertThat(p).contains("PodDisruptionBudget/event-ingest"
-                + " spec.selector: selects no workload"));
-        assertThat(problems(production.replace("kind: StatefulSet\n    name: assignment-service",
-                "kind: Deployment\n    name: assignment-service")))
+        assertThat(problems(edit("kind: PodDisruptionBudget", "name: event-ingest\n",
+                "app.kubernetes.io/name: event-ingest", "app.kubernetes.io/name: event-ingester")))
+                .anySatisfy(p -> assertThat(p).startsWith("PodDisruptionBudget/event-ingest spec.selector: selects"
+                        + " no workload"));
+        assertThat(problems(edit("kind: HorizontalPodAutoscaler", "name: assignment-service\n", "kind: StatefulSet",
+                "kind: Deployment")))
                 .anySatisfy(p -> assertThat(p).contains("scaleTargetRef: Deployment/assignment-service is not"));
     }
 
@@ -101,6 +129,7 @@ class CrossChecksTest {
     void shouldRejectCommittedSecret() {
         String withSecret = production + "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ep-console\n"
                 + "stringData:\n  assignment-api-key: changeme\n";
+
         assertThat(problems(withSecret)).anySatisfy(p -> assertThat(p).contains("ship a Secret"));
     }
 
@@ -108,16 +137,20 @@ class CrossChecksTest {
         return validator.validate(yaml).stream().map(Problem::toString).toList();
     }
 
-    private static String replaceFirst(String text, String from, String to) {
-        int at = text.indexOf(from);
-        assertThat(at).as("fixture text '%s' in the render", from).isNotNegative();
-        return text.substring(0, at) + to + text.substring(at + from.length());
+    /** The production render with the first {@code from} of the one document holding both markers replaced. */
+    private String edit(String kindMarker, String nameMarker, String from, String to) {
+        List<String> documents = documents(production);
+        List<String> matching = documents.stream()
+                .filter(d -> d.contains(kindMarker) && d.contains(nameMarker)).toList();
+        assertThat(matching).as("documents with %s and %s", kindMarker, nameMarker).hasSize(1);
+        String document = matching.get(0);
+        int at = document.indexOf(from);
+        assertThat(at).as("'%s' in %s", from, nameMarker).isNotNegative();
+        String edited = document.substring(0, at) + to + document.substring(at + from.length());
+        return String.join("---\n", documents.stream().map(d -> d.equals(document) ? edited : d).toList());
     }
 
-    private static String removeDocument(String yaml, String marker) {
-        String[] documents = yaml.split("(?m)^---\n");
-        List<String> kept = Arrays.stream(documents).filter(d -> !d.contains(marker)).toList();
-        assertThat(kept).hasSize(documents.length - 1);
-        return kept.stream().collect(Collectors.joining("---\n"));
+    private static List<String> documents(String yaml) {
+        return Arrays.asList(yaml.split("(?m)^---\n"));
     }
 }
