@@ -62,7 +62,7 @@ public final class StrictModel {
                     + " (add it to StrictModel.KINDS or to the custom resource schemas)"));
             return Optional.empty();
         }
-        return convert(manifest.id(), manifest.body(), type, problems);
+        return convert(manifest.id(), manifest.body(), type, problems).map(HasMetadata.class::cast);
     }
 
     /** {@code metadata} of any object (custom resources too) through the typed {@link ObjectMeta}. */

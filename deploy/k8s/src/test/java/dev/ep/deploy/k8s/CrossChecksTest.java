@@ -83,8 +83,8 @@ class CrossChecksTest {
 
     @Test
     void shouldRejectServiceThatSelectsNothingAndProbeOnAMissingPort() {
-        assertThat(problems(edit("kind: Service\n", "name: console\n", "app.kubernetes.io/name: console",
-                "app.kubernetes.io/name: consol")))
+        assertThat(problems(edit("kind: Service\n", "name: console\n",
+                "  selector:\n    app.kubernetes.io/name: console", "  selector:\n    app.kubernetes.io/name: consol")))
                 .anySatisfy(p -> assertThat(p).startsWith("Service/console spec.selector: selects no workload"));
         assertThat(problems(edit("kind: Deployment", "name: console\n", "port: http", "port: admin")))
                 .anySatisfy(p -> assertThat(p).contains("port admin is not a port of the container"));
@@ -92,7 +92,7 @@ class CrossChecksTest {
 
     @Test
     void shouldRejectUndocumentedSecretKey() {
-        assertThat(problems(edit("kind: StatefulSet", "name: assignment-service\n", "key: api-key-hashes",
+        assertThat(problems(edit("\nkind: StatefulSet\n", "name: assignment-service\n", "key: api-key-hashes",
                 "key: api-keys")))
                 .anySatisfy(p -> assertThat(p).contains("Secret ep-assignment key api-keys is neither defined"));
         assertThat(problems(edit("kind: Cluster", "name: ep-postgres\n", "name: ep-postgres-event-ingest",
@@ -117,7 +117,8 @@ class CrossChecksTest {
     @Test
     void shouldRejectBudgetThatSelectsNoPodsAndAutoscalerWithoutTarget() {
         assertThat(problems(edit("kind: PodDisruptionBudget", "name: event-ingest\n",
-                "app.kubernetes.io/name: event-ingest", "app.kubernetes.io/name: event-ingester")))
+                "matchLabels:\n      app.kubernetes.io/name: event-ingest",
+                "matchLabels:\n      app.kubernetes.io/name: event-ingester")))
                 .anySatisfy(p -> assertThat(p).startsWith("PodDisruptionBudget/event-ingest spec.selector: selects"
                         + " no workload"));
         assertThat(problems(edit("kind: HorizontalPodAutoscaler", "name: assignment-service\n", "kind: StatefulSet",
