@@ -12,8 +12,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The operators' kinds (Strimzi's Kafka, KafkaNodePool and KafkaTopic; CloudNativePG's Cluster and Database):
- * top-level fields {@code apiVersion}, {@code kind}, {@code metadata} (read through fabric8's typed
+ * CloudNativePG's kinds ({@code Cluster}, {@code Database}), whose operator publishes no Java model: top-level
+ * fields {@code apiVersion}, {@code kind}, {@code metadata} (read through fabric8's typed
  * {@code ObjectMeta}) and {@code spec}, which is checked against the schema of the fields used
  * ({@code schemas/*.yaml} beside this class, one per kind).
  */
@@ -21,9 +21,6 @@ public final class CustomResources {
 
     /** {@code apiVersion/kind} to its schema resource. */
     static final Map<String, String> SCHEMAS = Map.of(
-            "kafka.strimzi.io/v1beta2/Kafka", "strimzi-Kafka.yaml",
-            "kafka.strimzi.io/v1beta2/KafkaNodePool", "strimzi-KafkaNodePool.yaml",
-            "kafka.strimzi.io/v1beta2/KafkaTopic", "strimzi-KafkaTopic.yaml",
             "postgresql.cnpg.io/v1/Cluster", "cnpg-Cluster.yaml",
             "postgresql.cnpg.io/v1/Database", "cnpg-Database.yaml");
 

@@ -7,8 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A schema of the fields used, for the custom resources whose operators publish no Java model here (Strimzi,
- * CloudNativePG): a small subset of JSON Schema, read from YAML. An object schema lists its {@code properties};
+ * A schema of the fields used, for the custom resources whose operator publishes no Java model (CloudNativePG): a small subset of JSON Schema, read from YAML. An object schema lists its {@code properties};
  * any other field is rejected unless {@code additionalProperties} gives a schema for free-form keys (labels, broker
  * config). Supported keywords:
  *

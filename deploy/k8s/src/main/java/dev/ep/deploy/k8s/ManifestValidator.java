@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates one rendered overlay with no cluster: every object of a Kubernetes kind through fabric8's typed model
- * with unknown fields rejected ({@link StrictModel}), every Strimzi and CloudNativePG object against the schema of
- * the fields used ({@link CustomResources}), any other kind refused, then the checks across objects
- * ({@link CrossChecks}).
+ * Validates one rendered overlay with no cluster: every Kubernetes object through fabric8's typed model and every
+ * Strimzi object through Strimzi's, with unknown fields rejected ({@link StrictModel}), every CloudNativePG object
+ * against the schema of the fields used ({@link CustomResources}), any other kind refused, then the checks across
+ * objects ({@link CrossChecks}).
  */
 public final class ManifestValidator {
 

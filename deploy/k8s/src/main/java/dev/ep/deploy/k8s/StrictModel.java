@@ -1,8 +1,10 @@
 package dev.ep.deploy.k8s;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -13,8 +15,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +31,31 @@ import java.util.Optional;
  */
 public final class StrictModel {
 
-    /** The kinds this project renders, by {@code apiVersion/kind}; any other kind is a problem, not a pass. */
-    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "v1/ServiceAccount", ServiceAccount.class,
-            "apps/v1/Deployment", Deployment.class,
-            "apps/v1/StatefulSet", StatefulSet.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+    /**
+     * The kinds this project renders, by {@code apiVersion/kind}: Kubernetes' own through fabric8's model, Strimzi's
+     * through Strimzi's published model ({@code io.strimzi:api}); any other kind is a problem, not a pass (the
+     * CloudNativePG kinds go to {@link CustomResources}).
+     */
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class));
 
-    private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
+    /** The packages of the typed models walked for unknown fields: Kubernetes' own (fabric8) and Strimzi's. */
+    private static final List<String> MODEL_PACKAGES = List.of("io.fabric8.kubernetes.api.model.", "io.strimzi.api.");
+
+    /** Only introspects the models' properties (never reads or writes with them). */
+    private static final ObjectMapper WALKER = new ObjectMapper();
+    /** No real manifest's field path is this long; a longer one means the walk went round a cycle. */
+    private static final int MAX_PATH = 1_000;
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -102,40 +118,36 @@ public final class StrictModel {
             }
             return;
         }
-        if (!value.getClass().getName().startsWith(MODEL_PACKAGE)) {
+        String className = value.getClass().getName();
+        if (value instanceof Enum<?> || MODEL_PACKAGES.stream().noneMatch(className::startsWith)) {
             return;
         }
-        for (Class<?> c = value.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                if (field.getName().equals("additionalProperties")) {
-                    Object extra = read(field, value);
-                    if (extra instanceof Map<?, ?> unknown && !unknown.isEmpty()) {
-                        for (Object key : unknown.keySet()) {
-                            problems.add(new Problem(id, join(path, String.valueOf(key)),
-                                    "unknown field (not in the Kubernetes API model of " + value.getClass()
-                                            .getSimpleName() + ")"));
-                        }
-                    }
-                    continue;
-                }
-                JsonProperty property = field.getAnnotation(JsonProperty.class);
-                if (property != null) {
-                    String name = property.value().isEmpty() ? field.getName() : property.value();
-                    unknownFields(id, read(field, value), join(path, name), problems);
-                }
+        if (path.length() > MAX_PATH) {
+            throw new IllegalStateException("the typed model nests deeper than any manifest here: " + path);
+        }
+        BeanDescription description = WALKER.getSerializationConfig().introspect(
+                WALKER.constructType(value.getClass()));
+        AnnotatedMember anyGetter = description.findAnyGetter();
+        if (anyGetter != null && read(anyGetter, value) instanceof Map<?, ?> unknown) {
+            for (Object key : unknown.keySet()) {
+                problems.add(new Problem(id, join(path, String.valueOf(key)), "unknown field (not in the typed"
+                        + " model of " + value.getClass().getSimpleName() + ")"));
+            }
+        }
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            AnnotatedMember accessor = property.getAccessor();
+            if (accessor != null && accessor != anyGetter) {
+                unknownFields(id, read(accessor, value), join(path, property.getName()), problems);
             }
         }
     }
 
-    private static Object read(Field field, Object owner) {
+    private static Object read(AnnotatedMember accessor, Object owner) {
         try {
-            field.setAccessible(true);
-            return field.get(owner);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot read " + field + " of the fabric8 model", e);
+            accessor.fixAccess(true);
+            return accessor.getValue(owner);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read " + accessor.getFullName() + " of the typed model", e);
         }
     }
 
