@@ -24,10 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Kubernetes' own kinds through fabric8's typed model, strictly. fabric8 keeps a field it does not know in the
- * object's {@code additionalProperties} instead of failing, so a typo ({@code imagePullPolice}) would pass a plain
- * deserialization: after reading, every model object at every depth is walked and any additional property is a
- * problem. A value of the wrong type fails the deserialization itself.
+ * Kubernetes' own kinds through fabric8's typed model, and Strimzi's through Strimzi's (built on fabric8's),
+ * strictly. Both models keep a field they do not know in the object's additional properties instead of failing, so
+ * a typo ({@code imagePullPolice}) would pass a plain deserialization: after reading, every model object at every
+ * depth is walked (its Jackson properties) and any additional property is a problem. A value of the wrong type fails
+ * the deserialization itself.
  */
 public final class StrictModel {
 
