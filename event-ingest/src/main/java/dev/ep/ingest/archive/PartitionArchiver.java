@@ -442,7 +442,7 @@ public final class PartitionArchiver {
     }
 
     /** The partition's checksum by SQL, leaving out the rows with the given keys (already in an earlier file). */
-    private static Checksum pgChecksum(Connection pg, ArchiveTables.Table table, String partition,
+    static Checksum pgChecksum(Connection pg, ArchiveTables.Table table, String partition,
                                        List<String> excludedKeys) throws SQLException {
         String sql = "SELECT count(*), coalesce(sum(('x' || substr(md5(" + table.pgRowText()
                 + "), 1, 15))::bit(60)::bigint), 0) FROM " + partition + " WHERE NOT (" + table.keyExpression()
