@@ -34,7 +34,7 @@ class HistoryRequestTest {
     void shouldRoundThePercentageHalfUpToTwoPlacesAsPostgresDoes() {
         assertThat(HistoryQuery.percent(1, 3)).isEqualTo(new BigDecimal("33.33"));
         assertThat(HistoryQuery.percent(2, 3)).isEqualTo(new BigDecimal("66.67"));
-        assertThat(HistoryQuery.percent(1, 8000)).isEqualTo(new BigDecimal("0.01")); // 0.0125 rounds up
+        assertThat(HistoryQuery.percent(1, 800)).isEqualTo(new BigDecimal("0.13")); // 0.125: half rounds up
         assertThat(HistoryQuery.percent(0, 5)).isEqualTo(new BigDecimal("0.00"));
         assertThat(HistoryQuery.percent(5, 5)).isEqualTo(new BigDecimal("100.00"));
     }
