@@ -226,13 +226,12 @@ public final class HistoryQuery {
     /** Materialises the archived rows of the range (user input bound as parameters), or an empty table. */
     private static void archived(Duck duck, String name, String like, List<ArchiveTables.Column> columns,
                                  List<Path> files, String condition, Object... parameters) throws SQLException {
+        duck.execute("CREATE TABLE " + name + " AS SELECT * FROM " + like + " WHERE false");
         if (files.isEmpty()) {
-            duck.execute("CREATE TABLE " + name + " AS SELECT * FROM " + like + " WHERE false");
             return;
         }
-        String select = columns.stream().map(c -> c.kind().duckValue(c.name()) + " AS " + c.name())
-                .collect(Collectors.joining(", "));
-        try (PreparedStatement s = duck.prepare("CREATE TABLE " + name + " AS SELECT " + select + " FROM "
+        String select = columns.stream().map(c -> c.kind().duckValue(c.name())).collect(Collectors.joining(", "));
+        try (PreparedStatement s = duck.prepare("INSERT INTO " + name + " SELECT " + select + " FROM "
                 + Duck.readParquet(files) + " WHERE " + condition)) {
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
