@@ -70,6 +70,8 @@ class ArchiveController {
         HistoryQuery.Report report;
         try {
             report = history.report(request);
+        } catch (HistoryQuery.BusyException e) {
+            throw new ApiException(ErrorCode.HISTORY_BUSY, e.getMessage());
         } catch (HistoryQuery.TooLargeException e) {
             throw new ApiException(ErrorCode.HISTORY_TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {

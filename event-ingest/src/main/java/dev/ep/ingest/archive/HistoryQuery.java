@@ -36,6 +36,20 @@ public final class HistoryQuery {
     public record Report(List<Arm> arms, int archivedFiles, long postgresRows, long archivedRows) {
     }
 
+    /** Reports running at once, at most (each holds one DuckDB of {@code memoryLimit}). */
+    static final int CONCURRENT_REPORTS = 2;
+
+    /** Every report slot stayed busy for {@link #WAIT_FOR_SLOT}. */
+    public static final class BusyException extends RuntimeException {
+
+        BusyException() {
+            super("history reports are busy (" + CONCURRENT_REPORTS + " at a time), try again shortly");
+        }
+    }
+
+    private static final java.time.Duration WAIT_FOR_SLOT = java.time.Duration.ofSeconds(10);
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_REPORTS, true);
+
     /** The range asks for more rows than the bound. */
     public static final class TooLargeException extends RuntimeException {
 
@@ -125,6 +139,22 @@ public final class HistoryQuery {
             throw new IllegalArgumentException("the coverage range may span at most " + maxDays + " days, got "
                     + request.coverageDays());
         }
+        try {
+            if (!slots.tryAcquire(WAIT_FOR_SLOT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new BusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException();
+        }
+        try {
+            return run(request);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Report run(HistoryRequest request) throws SQLException, IOException {
         Files.createDirectories(spill);
         try (Connection pg = dataSource.getConnection(); Duck duck = Duck.open(memoryLimit, threads, spill)) {
             List<Path> coverageFiles = new ArrayList<>();

@@ -23,6 +23,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     /** The history report's range would read more rows than its bound: narrow the range. */
     HISTORY_TOO_LARGE(422),
+    /** Every history report slot is busy: try again shortly. */
+    HISTORY_BUSY(503),
     /** The archive is not configured ({@code EP_INGEST_ARCHIVE_DIR} unset), so it cannot be run. */
     ARCHIVE_DISABLED(409),
     /** PostgreSQL could not be reached to answer. */
