@@ -34,7 +34,7 @@ public final class ArchiveChild {
                         System.out.println(step);
                         System.out.flush();
                         try {
-                            Thread.sleep(Duration.ofMinutes(2));
+                            Thread.sleep(Duration.ofMinutes(2).toMillis());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }

@@ -306,16 +306,15 @@ class ArchiveCrashIT {
     private static Map<String, List<String>> keysOf(List<EventRow> rows) {
         Map<String, List<String>> keys = new HashMap<>();
         for (EventRow row : rows) {
-            switch (row) {
-                case dev.ep.ingest.event.DecisionRow d -> {
-                    add(keys, "decisions", d.eventDate() + "|" + d.eventId());
-                    for (var e : d.experiments()) {
-                        add(keys, "decision_experiments", d.eventDate() + "|" + e.position() + ":" + d.eventId());
-                    }
+            if (row instanceof dev.ep.ingest.event.DecisionRow d) {
+                add(keys, "decisions", d.eventDate() + "|" + d.eventId());
+                for (var e : d.experiments()) {
+                    add(keys, "decision_experiments", d.eventDate() + "|" + e.position() + ":" + d.eventId());
                 }
-                case dev.ep.ingest.event.CoverageRow cov -> add(keys, "coverage", cov.eventDate() + "|" + cov.eventId());
-                case dev.ep.ingest.event.TrackingRow t -> add(keys, "tracking_events", t.eventDate() + "|" + t.eventId());
-                default -> throw new IllegalStateException("unknown row " + row);
+            } else if (row instanceof dev.ep.ingest.event.CoverageRow cov) {
+                add(keys, "coverage", cov.eventDate() + "|" + cov.eventId());
+            } else if (row instanceof dev.ep.ingest.event.TrackingRow t) {
+                add(keys, "tracking_events", t.eventDate() + "|" + t.eventId());
             }
         }
         return keys;
