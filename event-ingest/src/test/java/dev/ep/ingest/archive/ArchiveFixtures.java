@@ -82,7 +82,7 @@ final class ArchiveFixtures {
                             new DecisionRow.ExperimentRow(0, "layer-a", "exp-button", 3, 1, i % 2 == 0 ? "green"
                                     : "control", i * 7, i % 4 == 0 ? null : i, i % 11 == 0, "SESSION", session),
                             new DecisionRow.ExperimentRow(1, "layer-b", "exp-price", 1, 0, "control", 17, null, true,
-                                    "USER", user))));
+                                    user == null ? null : "USER", user))));
             rows.add(new CoverageRow("c:" + session, t.plusMillis(10), session, user, "layer-a", "exp-button", 3, 1,
                     i % 2 == 0 ? "green" : "control", i % 4 == 0 ? null : i, i % 11 == 0, "/checkout", 42, "SESSION",
                     session, i * 7, "exp-button/1/SESSION/" + session, i % 3 == 0 ? null : t));
