@@ -105,11 +105,17 @@ public final class PartitionArchiver {
     private Result run(LocalDate today) throws SQLException, IOException {
         Files.createDirectories(layout.root());
         removeTemporaryFiles();
+        try (Duck duck = Duck.open(settings.duckMemoryLimit(), settings.duckThreads(), spillDirectory())) {
+            return run(today, duck);
+        }
+    }
+
+    private Result run(LocalDate today, Duck duck) throws SQLException, IOException {
         List<String> files = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         long rows = 0;
         for (Entry pending : manifest("NOT dropped")) {
-            dropped.addAll(finishDrop(ArchiveTables.byName(pending.table()).orElseThrow(), pending.day()));
+            dropped.addAll(finishDrop(duck, ArchiveTables.byName(pending.table()).orElseThrow(), pending.day()));
         }
         LocalDate lastClosed = today.minusDays(settings.afterDays());
         Map<String, Set<LocalDate>> existing = partitions.existing();
@@ -118,12 +124,12 @@ public final class PartitionArchiver {
                 if (day.isAfter(lastClosed)) {
                     continue;
                 }
-                Entry written = archive(table, day);
+                Entry written = archive(duck, table, day);
                 if (written != null) {
                     files.add(written.file());
                     rows += written.rows();
                 }
-                dropped.addAll(finishDrop(table, day));
+                dropped.addAll(finishDrop(duck, table, day));
             }
         }
         List<String> expired = settings.keepDays() == 0 ? List.of() : expire(today.minusDays(settings.keepDays()));
@@ -138,7 +144,7 @@ public final class PartitionArchiver {
      * Writes, verifies, renames and records the day's rows that are not archived yet; returns the manifest entry, or
      * null when the partition is empty (the drop step removes it without a file).
      */
-    private Entry archive(ArchiveTables.Table table, LocalDate day) throws SQLException, IOException {
+    private Entry archive(Duck duck, ArchiveTables.Table table, LocalDate day) throws SQLException, IOException {
         String partition = PartitionPlan.name(table.name(), day);
         List<Entry> earlier = manifest(table, day);
         if (earlier.stream().anyMatch(e -> !e.dropped())) {
@@ -161,8 +167,7 @@ public final class PartitionArchiver {
 
         long sourceRows;
         Checksum written;
-        try (Connection pg = dataSource.getConnection();
-             Duck duck = Duck.open(settings.duckMemoryLimit(), settings.duckThreads(), spillDirectory())) {
+        try (Connection pg = dataSource.getConnection()) {
             pg.setAutoCommit(false);
             pg.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
@@ -183,7 +188,7 @@ public final class PartitionArchiver {
                 // rows of the partition already in an earlier file of the day (an archived event delivered again)
                 List<String> duplicates = List.of();
                 if (!earlierFiles.isEmpty()) {
-                    duck.execute("CREATE TABLE archived_keys AS SELECT DISTINCT " + table.keyExpression()
+                    duck.execute("CREATE OR REPLACE TABLE archived_keys AS SELECT DISTINCT " + table.keyExpression()
                             + " AS k FROM " + Duck.readParquet(earlierFiles));
                     duplicates = duck.queryStrings("SELECT " + table.keyExpression() + " FROM staging WHERE "
                             + table.keyExpression() + " IN (SELECT k FROM archived_keys)");
@@ -253,7 +258,7 @@ public final class PartitionArchiver {
      * and keep the partition for the next run; if it holds fewer, something else deleted rows: refuse. An empty
      * partition without a manifest entry is dropped. Returns the dropped partitions.
      */
-    private List<String> finishDrop(ArchiveTables.Table table, LocalDate day) throws SQLException, IOException {
+    private List<String> finishDrop(Duck duck, ArchiveTables.Table table, LocalDate day) throws SQLException, IOException {
         List<Entry> entries = manifest(table, day);
         List<Entry> pending = entries.stream().filter(e -> !e.dropped()).toList();
         if (pending.size() > 1) {
@@ -269,7 +274,6 @@ public final class PartitionArchiver {
                 throw new IOException("Archive: " + f + " is in the manifest but missing; nothing dropped");
             }
         }
-        Path spill = spillDirectory();
         String partition = PartitionPlan.name(table.name(), day);
         List<String> dropped = partitions.underDdlLock(day, c -> {
             if (!exists(c, partition)) {
@@ -297,10 +301,7 @@ public final class PartitionArchiver {
                         + expected + " archived in " + pending.get(0).file() + "; rows were deleted by something else."
                         + " Nothing dropped; check the partition and the manifest by hand");
             }
-            List<String> keys;
-            try (Duck duck = Duck.open(settings.duckMemoryLimit(), 1, spill)) {
-                keys = duck.keys(table, files);
-            }
+            List<String> keys = duck.keys(table, files);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + partition + " WHERE "
                     + table.keyExpression() + " = ANY (?)")) {
                 s.setArray(1, c.createArrayOf("text", keys.toArray()));

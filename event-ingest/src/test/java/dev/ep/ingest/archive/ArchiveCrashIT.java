@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ArchiveCrashIT {
 
-    static final int SESSIONS = 25;
+    static final int SESSIONS = 10;
 
     @TempDir
     Path directory;
