@@ -53,6 +53,11 @@ final class ComponentProcesses {
      * reuses it instead of restoring every store from its changelog topic (reporting-service/README.md).
      */
     static final String ENV_REPORTING_STATE_DIR = "EP_REPORTING_STATE_DIR";
+    /**
+     * event-ingest's Parquet archive of closed days (event-ingest/README.md, "Archive"): under the data dir, one
+     * directory shared by every event-ingest instance (its archive job runs one at a time across instances).
+     */
+    static final String ENV_INGEST_ARCHIVE_DIR = "EP_INGEST_ARCHIVE_DIR";
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
 
@@ -75,7 +80,7 @@ final class ComponentProcesses {
             ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED, ENV_REPORTING_INGEST_URL,
             ENV_REPORTING_INGEST_USER, ENV_REPORTING_INGEST_PASSWORD, ENV_REPORTING_CONFIG_TOKEN,
             ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR,
-            "EP_CONSOLE_CONFIG_URL", "EP_CONSOLE_REPORTING_URL", "EP_CONSOLE_ASSIGNMENT_URL", "EP_CONSOLE_INGEST_URL");
+            ENV_INGEST_ARCHIVE_DIR, "EP_CONSOLE_CONFIG_URL", "EP_CONSOLE_REPORTING_URL", "EP_CONSOLE_ASSIGNMENT_URL", "EP_CONSOLE_INGEST_URL");
 
     /**
      * The shared endpoints handed to every component.
@@ -127,6 +132,9 @@ final class ComponentProcesses {
             env.put(ENV_REPORTING_CONFIG_URL, baseUrl(Catalog.SERVICES.stream()
                     .filter(c -> c.name().equals("config-service")).findFirst().orElseThrow()));
         }
+        if (component.name().equals("event-ingest")) {
+            env.put(ENV_INGEST_ARCHIVE_DIR, ingestArchiveDir(dataDir).toString());
+        }
         if (component.name().equals("console")) {
             CONSOLE_UPSTREAMS.forEach((variable, service) -> env.put(variable, baseUrl(Catalog.SERVICES.stream()
                     .filter(c -> c.name().equals(service)).findFirst().orElseThrow())));
@@ -168,6 +176,11 @@ final class ComponentProcesses {
     /** Where reporting-service keeps its Kafka Streams state on the local platform. */
     static Path reportingStateDir(Path dataDir) {
         return dataDir.toAbsolutePath().normalize().resolve("reporting-service").resolve("state");
+    }
+
+    /** event-ingest's archive directory under the data dir. */
+    static Path ingestArchiveDir(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve("event-ingest").resolve("archive");
     }
 
     static String baseUrl(Component component) {

@@ -109,6 +109,26 @@ class ComponentProcessesTest {
     }
 
     @Test
+    void shouldKeepTheIngestArchiveUnderTheDataDirWhenEventIngestStarts() {
+        // given a launcher that inherited an archive dir meant for something else
+        Map<String, String> inherited = new HashMap<>(Map.of("EP_INGEST_ARCHIVE_DIR", "/tmp/elsewhere"));
+        Map<String, String> other = new HashMap<>(Map.of("EP_INGEST_ARCHIVE_DIR", "/tmp/elsewhere"));
+
+        // when
+        ProcessSpec ingest = spec(new Component("event-ingest", Component.Kind.SERVICE, 8083,
+                Optional.of("event_ingest")));
+        ingest.applyEnvironment(inherited);
+        spec(new Component("reporting-service", Component.Kind.SERVICE, 8084, Optional.of("reporting")))
+                .applyEnvironment(other);
+
+        // then: archiving is on locally, the Parquet history beside the other services' data
+        String archive = Path.of("/repo/.ep-data/event-ingest/archive").toAbsolutePath().toString();
+        assertThat(ingest.environment()).containsEntry("EP_INGEST_ARCHIVE_DIR", archive);
+        assertThat(inherited).containsEntry("EP_INGEST_ARCHIVE_DIR", archive);
+        assertThat(other).doesNotContainKey("EP_INGEST_ARCHIVE_DIR");
+    }
+
+    @Test
     void shouldGiveTheRegistryItsWriterAndNoClientSettingsWhenTheRegistryStarts() {
         // when
         ProcessSpec spec = spec(Catalog.SCHEMA_REGISTRY);

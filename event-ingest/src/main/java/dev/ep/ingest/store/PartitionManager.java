@@ -94,6 +94,34 @@ public final class PartitionManager {
         return dropped;
     }
 
+    /** Work done inside the partition DDL transaction of {@link #underDdlLock}. */
+    @FunctionalInterface
+    public interface DdlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction holding the partition DDL lock (the advisory lock of partition maintenance,
+     * with its lock timeout), so it never races partition creation or retention in any instance; then forgets
+     * {@code day}, whose partition the work may have dropped. Used by the archive job to drop archived partitions.
+     */
+    public <T> T underDdlLock(LocalDate day, DdlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                lock(s);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                known.remove(day);
+            }
+        }
+    }
+
     /** Forgets what is known about these days (a partition was dropped elsewhere); the next write re-checks. */
     public void forget(Collection<LocalDate> days) {
         known.removeAll(days);

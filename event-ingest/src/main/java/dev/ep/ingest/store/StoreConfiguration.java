@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,10 +35,12 @@ class StoreConfiguration {
 
     @Bean
     PartitionMaintenance partitionMaintenance(PartitionManager partitions, Clock clock, IngestProperties properties,
-                                              TaskScheduler scheduler) {
+                                              TaskScheduler scheduler,
+                                              @Value("${ep.ingest.archive.directory:}") String archiveDirectory) {
         IngestProperties.Partitions settings = properties.partitions();
+        // with the archive on, only the archive job drops partitions (after archiving them): README "Archive"
         PartitionMaintenance maintenance = new PartitionMaintenance(partitions, clock, settings.daysAhead(),
-                settings.retentionDays());
+                settings.retentionDays(), !archiveDirectory.isBlank());
         scheduler.scheduleWithFixedDelay(maintenance::run, Instant.now().plus(settings.maintenanceInterval()),
                 settings.maintenanceInterval());
         return maintenance;

@@ -21,6 +21,12 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     /** A declared request body over the web edge's bound. */
     PAYLOAD_TOO_LARGE(413),
+    /** The history report's range would read more rows than its bound: narrow the range. */
+    HISTORY_TOO_LARGE(422),
+    /** Every history report slot is busy: try again shortly. */
+    HISTORY_BUSY(503),
+    /** The archive is not configured ({@code EP_INGEST_ARCHIVE_DIR} unset), so it cannot be run. */
+    ARCHIVE_DISABLED(409),
     /** PostgreSQL could not be reached to answer. */
     STORE_UNAVAILABLE(503),
     /** Anything unexpected; logged with its stack trace. */

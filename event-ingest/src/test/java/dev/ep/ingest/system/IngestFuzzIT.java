@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 9 §4: the shared seeded fuzzer (test-support {@code dev.ep.testsupport.fuzz}) against the running service:
- * both timeline paths, the health and metrics endpoints, with the viewer token, the API key, none and broken ones,
+ * both timeline paths, the history report, the archive run, the health and metrics endpoints, with the viewer token, the API key, none and broken ones,
  * every method. Fails on any 5xx or dropped connection; afterwards health and a known-good timeline read still
  * answer. {@code -Dep.fuzz.requests=10000} for the long run (see test-support/README.md).
  */
@@ -44,7 +44,14 @@ class IngestFuzzIT {
                 .credential("X-Api-Key: test-api-key")
                 .values("sessionId", "s-1", "s-fuzz", "a:b@c~d", "x".repeat(128))
                 .values("format", "html", "json")
+                .values("experimentId", "exp-button", "a:b@c~d", "x".repeat(128))
+                .values("phase", "0", "1", "2147483647")
+                .values("from", "2026-11-01", "2000-01-01")
+                .values("to", "2026-11-30", "2026-11-01")
+                .values("ordersTo", "2026-12-07", "2099-12-31")
                 .get("/v1/sessions/{sessionId}/timeline", "format")
+                .get("/v1/history/report", "experimentId", "phase", "from", "to", "ordersTo")
+                .json("POST", "/v1/archive/run", null)
                 .get("/v1/timeline", "sessionId", "format")
                 .get("/actuator/health")
                 .get("/actuator/prometheus")
