@@ -43,6 +43,7 @@ final class Platform {
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
+    private static final String FRONT_TARGET = "front: ";
 
     /** A started child process and what the summary says about it. */
     private record Running(ManagedProcess process, String endpoint, String data) {
@@ -69,7 +70,7 @@ final class Platform {
     private Running registry;
     private final List<Started> services = new ArrayList<>();
     private final List<SummaryTable.Row> notBuilt = new ArrayList<>();
-    private Front front;
+    private volatile Front front;
     private final ControlDirectory control;
 
     Platform(PlatformSettings settings, Console console, HealthWaiter waiter) {
@@ -106,6 +107,7 @@ final class Platform {
             }
         }
         refuseBusyPorts(built);
+        warnAboutUnusedInstanceDirs(built);
 
         startKafka();
         startPostgres();
@@ -114,8 +116,9 @@ final class Platform {
         provisionTopics();
 
         Ports ports = settings.ports();
-        ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints(kafkaBootstrapServers(), ports.baseUrl(Catalog.SCHEMA_REGISTRY),
-                postgres.endpoint(), registryWriter(), ports, sharedTokenSecret(built));
+        ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints(kafkaBootstrapServers(),
+                ports.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint(), registryWriter(), ports,
+                sharedTokenSecret(built));
         if (built.contains(Catalog.SCHEMA_REGISTRY)) {
             Instance registryInstance = ports.instances(Catalog.SCHEMA_REGISTRY).get(0);
             Running started = startInstance(registryInstance, endpoints).running();
@@ -238,7 +241,7 @@ final class Platform {
                 awaitHealthy(wait);
                 if (fronted) {
                     front.undrain(old.instance().number());
-                    awaitHealthy(List.of(new HealthWaiter.Target("front: " + name,
+                    awaitHealthy(List.of(new HealthWaiter.Target(FRONT_TARGET + name,
                             () -> front.isReady(old.instance().number()), fresh.running().process()::exitCode)));
                 }
             } catch (StartFailure e) {
@@ -436,21 +439,24 @@ final class Platform {
     private void startFront(Component component) throws StartFailure {
         List<Instance> instances = settings.ports().instances(component);
         int port = settings.ports().port(component);
-        try {
-            front = Front.start(component.name(), InetAddress.getByName(Catalog.LOOPBACK), port,
-                    instances.stream().map(Instance::port).toList(), FrontLimits.defaults(),
-                    line -> console.step("front", line));
-        } catch (IOException e) {
-            throw new StartFailure("front", "cannot listen on " + Catalog.LOOPBACK + ":" + port + ": " + e.getMessage(),
-                    Optional.empty(), e);
-        }
+        guarded("front", settings.logsDir().resolve("launcher.log"), () -> {
+            try {
+                front = Front.start(component.name(), InetAddress.getByName(Catalog.LOOPBACK), port,
+                        instances.stream().map(Instance::port).toList(), FrontLimits.defaults(),
+                        line -> console.step("front", line));
+            } catch (IOException e) {
+                throw new StartFailure("front", "cannot listen on " + Catalog.LOOPBACK + ":" + port + ": "
+                        + e.getMessage(), Optional.empty(), e);
+            }
+            return null;
+        });
         console.step("front", component.name() + " on http://" + Catalog.LOOPBACK + ":" + port + " over "
                 + instances.size() + " instances (ports " + instances.stream().map(i -> Integer.toString(i.port()))
                 .collect(Collectors.joining(", ")) + ")");
         List<HealthWaiter.Target> targets = new ArrayList<>();
         for (Instance instance : instances) {
             Started started = started(instance.name()).orElseThrow();
-            targets.add(new HealthWaiter.Target("front: " + instance.name(), () -> front.isReady(instance.number()),
+            targets.add(new HealthWaiter.Target(FRONT_TARGET + instance.name(), () -> front.isReady(instance.number()),
                     started.running().process()::exitCode));
         }
         awaitHealthy(targets);
@@ -476,6 +482,26 @@ final class Platform {
         } catch (IOException e) {
             throw new StartFailure("assignment-service", "cannot share the exposure-token key: " + e.getMessage(),
                     Optional.empty(), e);
+        }
+    }
+
+    /**
+     * An assignment instance keeps undelivered events in its own journal, which only that instance drains: say so
+     * when a start runs fewer instances than an earlier one did.
+     */
+    private void warnAboutUnusedInstanceDirs(List<Component> built) {
+        for (Component component : built) {
+            if (component.scaling() == Component.Scaling.SINGLE) {
+                continue;
+            }
+            for (int n = settings.ports().instances() + 1; n <= Ports.MAX_INSTANCES; n++) {
+                Path dir = ComponentProcesses.instanceDir(settings.dataDir(), new Instance(component, n, 1));
+                if (Files.isDirectory(dir.resolve("journal"))) {
+                    console.step(component.name(), "WARNING: " + display(dir) + " (instance " + n + " of an earlier "
+                            + "start) is not used now; its journal may hold events not yet sent to Kafka, which only "
+                            + "that instance sends: start once with --instances " + n + " to send them");
+                }
+            }
         }
     }
 
@@ -517,17 +543,22 @@ final class Platform {
         }
         if (outcome instanceof HealthWaiter.Exited exited) {
             throw new StartFailure(exited.name(), "process exited with code " + exited.exitCode()
-                    + " before it was healthy", Optional.of(settings.logFile(exited.name())));
+                    + " before it was healthy", Optional.of(settings.logFile(processOf(exited.name()))));
         }
         if (outcome instanceof HealthWaiter.TimedOut timedOut) {
             String first = timedOut.notReady().get(0);
             throw new StartFailure(first, "not healthy after " + seconds(timedOut.after()) + " (still waiting for "
                     + String.join(", ", timedOut.notReady()) + "; " + PlatformSettings.ENV_START_TIMEOUT
-                    + " raises the limit)", Optional.of(settings.logFile(first)));
+                    + " raises the limit)", Optional.of(settings.logFile(processOf(first))));
         }
         if (outcome instanceof HealthWaiter.Cancelled) {
             throw new StartFailure("platform", "start cancelled by stop", Optional.empty());
         }
+    }
+
+    /** The process a health target is about ("front: x" waits for process x as the front sees it). */
+    private static String processOf(String targetName) {
+        return targetName.startsWith(FRONT_TARGET) ? targetName.substring(FRONT_TARGET.length()) : targetName;
     }
 
     @FunctionalInterface
