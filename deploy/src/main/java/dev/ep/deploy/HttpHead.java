@@ -72,7 +72,7 @@ record HttpHead(String startLine, List<Field> fields) {
             if (!isToken(name)) {
                 throw new Malformed(400, "MALFORMED_REQUEST", "a header field name that is not a token");
             }
-            String value = line.substring(colon + 1).strip();
+            String value = trimOws(line.substring(colon + 1));
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if ((c < 0x20 && c != '\t') || c == 0x7f) {
@@ -82,6 +82,19 @@ record HttpHead(String startLine, List<Field> fields) {
             fields.add(new Field(name, value));
         }
         return new HttpHead(start, fields);
+    }
+
+    /** Optional white space around a field value is spaces and tabs only (RFC 9110 §5.6.3). */
+    private static String trimOws(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     /** Every value of a field (case-insensitive name). */

@@ -473,7 +473,7 @@ class RollingRestartIT {
             env.put("EP_START_TIMEOUT_SECONDS", "420");
             env.put("EP_KAFKA_JAVA_OPTS", "-Xms128m -Xmx512m");
             env.put("EP_SERVICE_JAVA_OPTS", System.getProperty("ep.rolling.service-java-opts",
-                    "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
+                    "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
             LaunchedPlatform platform = new LaunchedPlatform(home, dataDir, builder.start(), output);
             try {
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
