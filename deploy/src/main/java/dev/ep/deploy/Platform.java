@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -166,7 +167,7 @@ final class Platform {
                             + "; see " + display(running.process().logFile()));
                 }
             }
-            for (ControlDirectory.Pending pending : control.take(java.time.Instant.now())) {
+            for (ControlDirectory.Pending pending : control.take(Instant.now())) {
                 if (stopping) {
                     control.answer(pending.id(), false, "the platform is stopping");
                     continue;
