@@ -78,7 +78,8 @@ record FrontRequest(String method, String target, boolean http11, boolean keepAl
         }
         byte[] body = in.readNBytes((int) length);
         if (body.length < length) {
-            throw new IOException("client closed inside the body");
+            // the client ended its side before the body it announced: refused (it can still read the answer)
+            throw new HttpHead.Malformed(400, "MALFORMED_REQUEST", "The body ended before its Content-Length.");
         }
         boolean keepAlive = http11 ? !head.lists("Connection", "close") : head.lists("Connection", "keep-alive");
         return new FrontRequest(method, target, http11, keepAlive, head, body);

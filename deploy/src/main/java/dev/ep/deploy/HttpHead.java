@@ -143,7 +143,8 @@ record HttpHead(String startLine, List<Field> fields) {
                 if (first && b.isEmpty()) {
                     throw new Closed();
                 }
-                throw new IOException("connection closed inside a message head");
+                // the peer ended its side mid-head: nothing to forward; it may still read the refusal
+                throw new Malformed(400, "MALFORMED_REQUEST", "The message ended inside its head.");
             }
             first = false;
             if (--budget[0] < 0) {

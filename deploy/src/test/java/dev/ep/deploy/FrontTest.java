@@ -291,6 +291,29 @@ class FrontTest {
     }
 
     @Test
+    void shouldAnswerBadRequestWhenTheClientEndsItsSideInsideARequest() throws Exception {
+        // given
+        Backend one = backend("one");
+        Front front = front(LIMITS, one.port());
+        awaitReady(front, 1);
+
+        for (String truncated : new String[] {"POST /v1/events HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n{}",
+                "GET /v1/assign HTTP/1.1\r\nHost: a\r\nX-"}) {
+            // when the client sends less than it announced and half-closes
+            Response r;
+            try (Client client = new Client(front.port())) {
+                client.write(truncated);
+                client.socket.shutdownOutput();
+                r = client.read();
+            }
+
+            // then it still gets a refusal, and nothing reached the instance
+            assertThat(r.status()).isEqualTo(400);
+        }
+        assertThat(one.requests.get()).isZero();
+    }
+
+    @Test
     void shouldRefuseConnectionsBeyondItsBoundWithServiceUnavailable() throws Exception {
         // given a front that holds two connections
         FrontLimits two = new FrontLimits(2, 4096, 20, 1024, Duration.ofSeconds(5), Duration.ofSeconds(1),
