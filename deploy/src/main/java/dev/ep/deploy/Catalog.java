@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the local platform runs and where: the fixed local ports and the database each application owns.
+ * What the local platform runs and where: the default local ports ({@link Ports} moves them), the database each
+ * application owns and which services {@code --instances N} runs N times.
  * A later service joins the platform by adding one line here.
  */
 final class Catalog {
@@ -19,12 +20,19 @@ final class Catalog {
 
     static final List<Component> SERVICES = List.of(
             new Component("config-service", Component.Kind.SERVICE, 8082, Optional.of("config_service")),
-            new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty()),
-            new Component("event-ingest", Component.Kind.SERVICE, 8083, Optional.of("event_ingest")),
-            new Component("reporting-service", Component.Kind.SERVICE, 8084, Optional.of("reporting")),
+            new Component("assignment-service", Component.Kind.SERVICE, 8080, Optional.empty(),
+                    Component.Scaling.FRONTED),
+            new Component("event-ingest", Component.Kind.SERVICE, 8083, Optional.of("event_ingest"),
+                    Component.Scaling.INSTANCES),
+            new Component("reporting-service", Component.Kind.SERVICE, 8084, Optional.of("reporting"),
+                    Component.Scaling.INSTANCES),
             new Component("console", Component.Kind.SERVICE, 8085, Optional.empty()));
 
     private Catalog() {
+    }
+
+    static Optional<Component> service(String name) {
+        return SERVICES.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** The registry first, then the services, in start order. */

@@ -11,12 +11,25 @@ import java.util.Optional;
  * @param kind     the schema registry is required once built and starts before the services
  * @param port     the fixed local HTTP port, handed over as {@code PORT}
  * @param database the PostgreSQL database the application owns, if any
+ * @param scaling  whether {@code --instances N} runs it N times, and behind a front or not
  */
-record Component(String name, Kind kind, int port, Optional<String> database) {
+record Component(String name, Kind kind, int port, Optional<String> database, Scaling scaling) {
 
     enum Kind { REGISTRY, SERVICE }
 
+    /**
+     * SINGLE: always one process. INSTANCES: N processes of one consumer group / application id, each on its own
+     * port (Kafka spreads the work; their HTTP APIs read shared state). FRONTED: N processes behind one front port.
+     */
+    enum Scaling { SINGLE, INSTANCES, FRONTED }
+
+    /** A component that always runs as one process. */
+    Component(String name, Kind kind, int port, Optional<String> database) {
+        this(name, kind, port, database, Scaling.SINGLE);
+    }
+
     Component {
+        Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(database, "database");

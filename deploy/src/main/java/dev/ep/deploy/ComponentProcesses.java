@@ -60,6 +60,13 @@ final class ComponentProcesses {
     static final String ENV_INGEST_ARCHIVE_DIR = "EP_INGEST_ARCHIVE_DIR";
     /** assignment-service answers /v1/explain without an API key only with this set (assignment-service/README.md). */
     static final String ENV_ASSIGNMENT_EXPLAIN_ENABLED = "EP_ASSIGNMENT_EXPLAIN_ENABLED";
+    /** assignment-service's journal, snapshot and token key: one directory per instance. */
+    static final String ENV_ASSIGNMENT_DATA_DIR = "EP_ASSIGNMENT_DATA_DIR";
+    /**
+     * The exposure-token key. Instances behind one front must share it (a token issued by one is presented to
+     * another); a single instance keeps its own key file instead (assignment-service/README.md).
+     */
+    static final String ENV_EXPOSURE_TOKEN_SECRET = "EP_EXPOSURE_TOKEN_SECRET";
 
     /** The console's upstreams (console/README.md): the services' local base URLs. */
     static final Map<String, String> CONSOLE_UPSTREAMS = Map.of("EP_CONSOLE_CONFIG_URL", "config-service",
@@ -79,16 +86,27 @@ final class ComponentProcesses {
             ENV_REGISTRY_WRITERS, ENV_REGISTRY_ANONYMOUS_WRITES, ENV_SERVER_ADDRESS, ENV_CONFIG_DEV_TOKENS,
             ENV_INGEST_DEV_TOKENS, ENV_REPORTING_DEV_TOKENS, ENV_ASSIGNMENT_EXPLAIN_ENABLED, ENV_REPORTING_INGEST_URL,
             ENV_REPORTING_INGEST_USER, ENV_REPORTING_INGEST_PASSWORD, ENV_REPORTING_CONFIG_TOKEN,
-            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR,
-            ENV_INGEST_ARCHIVE_DIR, "EP_CONSOLE_CONFIG_URL", "EP_CONSOLE_REPORTING_URL", "EP_CONSOLE_ASSIGNMENT_URL", "EP_CONSOLE_INGEST_URL");
+            ENV_REPORTING_CONFIG_URL, ENV_CONFIG_REPORTING_TOKEN_HASH, ENV_REPORTING_STATE_DIR, ENV_ASSIGNMENT_DATA_DIR,
+            ENV_INGEST_ARCHIVE_DIR,
+            "EP_CONSOLE_CONFIG_URL", "EP_CONSOLE_REPORTING_URL", "EP_CONSOLE_ASSIGNMENT_URL", "EP_CONSOLE_INGEST_URL");
 
     /**
      * The shared endpoints handed to every component.
      *
-     * @param registryWriter {@code user:password} of the registry's one writer on the local platform
+     * @param registryWriter      {@code user:password} of the registry's one writer on the local platform
+     * @param ports               where every component listens
+     * @param sharedTokenSecret   the exposure-token key every assignment instance gets, when several run (empty: each
+     *                            keeps its own key file, or the secret the launcher inherited applies to all)
      */
     record Endpoints(String kafkaBootstrapServers, String schemaRegistryUrl, PostgresEndpoint postgres,
-                     String registryWriter) {
+                     String registryWriter, Ports ports, java.util.Optional<String> sharedTokenSecret) {
+
+        /** The default ports, one instance each. */
+        Endpoints(String kafkaBootstrapServers, String schemaRegistryUrl, PostgresEndpoint postgres,
+                  String registryWriter) {
+            this(kafkaBootstrapServers, schemaRegistryUrl, postgres, registryWriter, new Ports(0, 1),
+                    java.util.Optional.empty());
+        }
     }
 
     private ComponentProcesses() {
@@ -101,6 +119,18 @@ final class ComponentProcesses {
      */
     static ProcessSpec spec(Component component, Path jar, Endpoints endpoints, String java, List<String> jvmOptions,
                             Path workingDir, Path dataDir, Path logFile) {
+        return spec(new Instance(component, 1, endpoints.ports().port(component)), jar, endpoints, java, jvmOptions,
+                workingDir, dataDir, logFile);
+    }
+
+    /**
+     * The process of one instance of a component: its own port, and its own directory under the data dir where it
+     * keeps local state.
+     */
+    static ProcessSpec spec(Instance instance, Path jar, Endpoints endpoints, String java, List<String> jvmOptions,
+                            Path workingDir, Path dataDir, Path logFile) {
+        Component component = instance.component();
+        Ports ports = endpoints.ports();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
@@ -108,7 +138,7 @@ final class ComponentProcesses {
         command.add(jar.toAbsolutePath().toString());
 
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(ENV_PORT, Integer.toString(component.port()));
+        env.put(ENV_PORT, Integer.toString(instance.port()));
         env.put(ENV_SERVER_ADDRESS, Catalog.LOOPBACK);
         env.put(ENV_KAFKA, endpoints.kafkaBootstrapServers());
         env.put(ENV_REGISTRY, endpoints.schemaRegistryUrl());
@@ -128,22 +158,25 @@ final class ComponentProcesses {
             env.put(ENV_REPORTING_INGEST_USER, endpoints.postgres().username());
             env.put(ENV_REPORTING_INGEST_PASSWORD, endpoints.postgres().password());
             env.put(ENV_REPORTING_CONFIG_TOKEN, REPORTING_SERVICE_TOKEN);
-            env.put(ENV_REPORTING_STATE_DIR, reportingStateDir(dataDir).toString());
-            env.put(ENV_REPORTING_CONFIG_URL, baseUrl(Catalog.SERVICES.stream()
-                    .filter(c -> c.name().equals("config-service")).findFirst().orElseThrow()));
+            env.put(ENV_REPORTING_STATE_DIR, reportingStateDir(dataDir, instance).toString());
+            env.put(ENV_REPORTING_CONFIG_URL, ports.baseUrl(Catalog.service("config-service").orElseThrow()));
+        }
+        if (component.name().equals("assignment-service")) {
+            env.put(ENV_ASSIGNMENT_DATA_DIR, instanceDir(dataDir, instance).toString());
+            endpoints.sharedTokenSecret().ifPresent(secret -> env.put(ENV_EXPOSURE_TOKEN_SECRET, secret));
         }
         if (component.name().equals("event-ingest")) {
             env.put(ENV_INGEST_ARCHIVE_DIR, ingestArchiveDir(dataDir).toString());
         }
         if (component.name().equals("console")) {
-            CONSOLE_UPSTREAMS.forEach((variable, service) -> env.put(variable, baseUrl(Catalog.SERVICES.stream()
-                    .filter(c -> c.name().equals(service)).findFirst().orElseThrow())));
+            CONSOLE_UPSTREAMS.forEach((variable, service) -> env.put(variable,
+                    ports.baseUrl(Catalog.service(service).orElseThrow())));
         }
         if (component.name().equals("config-service")) {
             env.put(ENV_CONFIG_REPORTING_TOKEN_HASH, sha256(REPORTING_SERVICE_TOKEN));
         }
         env.putAll(LOCAL_SETTINGS.getOrDefault(component.name(), Map.of()));
-        return new ProcessSpec(component.name(), command, env, MANAGED_ENVIRONMENT, workingDir, logFile);
+        return new ProcessSpec(instance.name(), command, env, MANAGED_ENVIRONMENT, workingDir, logFile);
     }
 
     /** What the start summary says about the local-only settings, one line each. */
@@ -173,9 +206,9 @@ final class ComponentProcesses {
         }
     }
 
-    /** Where reporting-service keeps its Kafka Streams state on the local platform. */
-    static Path reportingStateDir(Path dataDir) {
-        return dataDir.toAbsolutePath().normalize().resolve("reporting-service").resolve("state");
+    /** Where an instance of reporting-service keeps its Kafka Streams state on the local platform. */
+    static Path reportingStateDir(Path dataDir, Instance instance) {
+        return instanceDir(dataDir, instance).resolve("state");
     }
 
     /** event-ingest's archive directory under the data dir. */
@@ -183,11 +216,21 @@ final class ComponentProcesses {
         return dataDir.toAbsolutePath().normalize().resolve("event-ingest").resolve("archive");
     }
 
-    static String baseUrl(Component component) {
-        return "http://" + Catalog.LOOPBACK + ":" + component.port();
+    /** {@code <data dir>/<instance name>}: {@code assignment-service}, {@code assignment-service-2}, ... */
+    static Path instanceDir(Path dataDir, Instance instance) {
+        return dataDir.toAbsolutePath().normalize().resolve(instance.name());
     }
 
-    static String healthUrl(Component component) {
-        return baseUrl(component) + "/actuator/health";
+    static String baseUrl(Instance instance) {
+        return "http://" + Catalog.LOOPBACK + ":" + instance.port();
+    }
+
+    static String healthUrl(Instance instance) {
+        return baseUrl(instance) + "/actuator/health";
+    }
+
+    /** assignment-service's readiness: UP once caught up with the configuration (what the front routes on). */
+    static String readinessUrl(Instance instance) {
+        return baseUrl(instance) + "/actuator/health/readiness";
     }
 }

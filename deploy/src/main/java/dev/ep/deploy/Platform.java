@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -43,9 +44,14 @@ final class Platform {
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
+    private static final String FRONT_TARGET = "front: ";
 
     /** A started child process and what the summary says about it. */
     private record Running(ManagedProcess process, String endpoint, String data) {
+    }
+
+    /** A running instance of a registry/service and how to start it again. */
+    private record Started(Instance instance, ProcessSpec spec, Running running) {
     }
 
     private final PlatformSettings settings;
@@ -63,14 +69,17 @@ final class Platform {
     private Running kafka;
     private PostgresRuntime postgres;
     private Running registry;
-    private final List<Running> services = new ArrayList<>();
+    private final List<Started> services = new ArrayList<>();
     private final List<SummaryTable.Row> notBuilt = new ArrayList<>();
+    private volatile Front front;
+    private final ControlDirectory control;
 
     Platform(PlatformSettings settings, Console console, HealthWaiter waiter) {
         this.settings = settings;
         this.console = console;
         this.waiter = waiter;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.control = new ControlDirectory(settings.controlDir());
     }
 
     boolean isStopping() {
@@ -79,7 +88,11 @@ final class Platform {
 
     /** Brings everything up or throws; on a throw, call {@link #stop()} to clean up what was started. */
     void start() throws StartFailure {
-        console.line("ep platform: home " + settings.home() + ", data dir " + settings.dataDir());
+        console.line("ep platform: home " + settings.home() + ", data dir " + settings.dataDir()
+                + (settings.ports().offset() == 0 ? "" : ", ports moved by " + settings.ports().offset() + " ("
+                + PlatformSettings.ENV_PORT_OFFSET + ")")
+                + (settings.ports().instances() == 1 ? "" : ", " + settings.ports().instances()
+                + " instances of each scalable service"));
         createDirectories();
         claimPidFile();
 
@@ -95,6 +108,7 @@ final class Platform {
             }
         }
         refuseBusyPorts(built);
+        warnAboutUnusedInstanceDirs(built);
 
         startKafka();
         startPostgres();
@@ -102,21 +116,32 @@ final class Platform {
                 kafka.process()::exitCode)));
         provisionTopics();
 
+        Ports ports = settings.ports();
         ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints(kafkaBootstrapServers(),
-                ComponentProcesses.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint(), registryWriter());
+                ports.baseUrl(Catalog.SCHEMA_REGISTRY), postgres.endpoint(), registryWriter(), ports,
+                sharedTokenSecret(built));
         if (built.contains(Catalog.SCHEMA_REGISTRY)) {
-            Running started = startComponent(Catalog.SCHEMA_REGISTRY, endpoints);
-            awaitHealthy(List.of(httpTarget(Catalog.SCHEMA_REGISTRY, started)));
+            Instance registryInstance = ports.instances(Catalog.SCHEMA_REGISTRY).get(0);
+            Running started = startInstance(registryInstance, endpoints).running();
+            awaitHealthy(List.of(httpTarget(registryInstance, started)));
         }
         List<HealthWaiter.Target> serviceTargets = new ArrayList<>();
         for (Component service : Catalog.SERVICES) {
             if (built.contains(service)) {
-                serviceTargets.add(httpTarget(service, startComponent(service, endpoints)));
+                for (Instance instance : ports.instances(service)) {
+                    serviceTargets.add(httpTarget(instance, startInstance(instance, endpoints).running()));
+                }
             }
         }
         if (!serviceTargets.isEmpty()) {
             awaitHealthy(serviceTargets);
         }
+        for (Component service : Catalog.SERVICES) {
+            if (built.contains(service) && ports.fronted(service)) {
+                startFront(service);
+            }
+        }
+        resetControl();
 
         String summary = SummaryTable.render(summaryRows());
         writeQuietly(settings.runDir().resolve("summary.txt"), summary);
@@ -128,17 +153,119 @@ final class Platform {
                 + display(settings.dataDir()) + ".");
     }
 
-    /** Watches the children until a stop is requested, reporting any that end on their own. */
+    /**
+     * Watches the children until a stop is requested, reporting any that end on their own, and carries out what
+     * {@code ./platform restart} asks through the control directory (one request at a time).
+     */
     void monitorUntilStopped() throws InterruptedException {
-        Set<String> reported = new HashSet<>();
+        Set<Long> reported = new HashSet<>();
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             for (Running running : allProcesses()) {
                 OptionalInt exit = running.process().exitCode();
-                if (exit.isPresent() && !stopping && reported.add(running.process().name())) {
+                if (exit.isPresent() && !stopping && reported.add(running.process().pid())) {
                     console.step(running.process().name(), "exited on its own with code " + exit.getAsInt()
                             + "; see " + display(running.process().logFile()));
                 }
             }
+            for (ControlDirectory.Pending pending : control.take(Instant.now())) {
+                if (stopping) {
+                    control.answer(pending.id(), false, "the platform is stopping");
+                    continue;
+                }
+                if (pending.request() instanceof ControlRequest.Restart restart) {
+                    List<String> lines = new ArrayList<>();
+                    boolean ok = restart(restart.service(), line -> {
+                        console.step("restart", line);
+                        lines.add(line);
+                    });
+                    control.answer(pending.id(), ok, String.join("\n", lines));
+                } else if (pending.request() instanceof ControlRequest.Invalid invalid) {
+                    control.answer(pending.id(), false, invalid.reason());
+                }
+            }
+        }
+    }
+
+    /**
+     * Restarts every instance of {@code service}, one after the other, each waited for until healthy before the next
+     * stops: a rolling restart. Behind a front an instance is drained first (no new request reaches it, those in
+     * flight are answered), stopped with SIGTERM (assignment-service moves its queue to the journal, which the new
+     * process drains), started again on the same port and data directory, and put back once its readiness is UP.
+     *
+     * @return true when every instance came back healthy
+     */
+    boolean restart(String service, java.util.function.Consumer<String> progress) throws InterruptedException {
+        Optional<Component> component = Catalog.service(service);
+        List<Started> targets = new ArrayList<>();
+        spawnLock.lock();
+        try {
+            services.stream().filter(s -> s.instance().component().name().equals(service)).forEach(targets::add);
+        } finally {
+            spawnLock.unlock();
+        }
+        if (component.isEmpty() || targets.isEmpty()) {
+            progress.accept(service + " is not running on this platform");
+            return false;
+        }
+        boolean fronted = front != null && settings.ports().fronted(component.get());
+        for (Started old : targets) {
+            String name = old.instance().name();
+            long begin = System.nanoTime();
+            if (fronted) {
+                boolean drained = front.drain(old.instance().number());
+                progress.accept(name + ": drained from the front" + (drained ? ""
+                        : " (requests still in flight after " + FrontLimits.defaults().drainTimeout().toSeconds()
+                        + " s)"));
+            }
+            boolean clean = old.running().process().stop(SERVICE_STOP_GRACE);
+            progress.accept(name + ": stopped (pid " + old.running().process().pid() + ", "
+                    + (clean ? "SIGTERM" : "killed after " + SERVICE_STOP_GRACE.toSeconds() + " s") + ")");
+            Started fresh;
+            spawnLock.lock();
+            try {
+                if (stopping) {
+                    progress.accept("the platform is stopping; restart abandoned");
+                    return false;
+                }
+                fresh = spawn(old.instance(), old.spec());
+                services.set(services.indexOf(old), fresh);
+            } catch (IOException e) {
+                progress.accept(name + ": could not start again: " + e.getMessage());
+                return false;
+            } finally {
+                spawnLock.unlock();
+            }
+            progress.accept(name + ": started again, pid " + fresh.running().process().pid());
+            List<HealthWaiter.Target> wait = new ArrayList<>();
+            wait.add(httpTarget(old.instance(), fresh.running()));
+            try {
+                awaitHealthy(wait);
+                if (fronted) {
+                    front.undrain(old.instance().number());
+                    awaitHealthy(List.of(new HealthWaiter.Target(FRONT_TARGET + name,
+                            () -> front.isReady(old.instance().number()), fresh.running().process()::exitCode)));
+                }
+            } catch (StartFailure e) {
+                progress.accept(name + ": " + e.getMessage() + " (see " + display(settings.logFile(name)) + ")");
+                return false;
+            }
+            progress.accept(name + ": healthy again" + (fronted ? " and back in the front" : "") + " after "
+                    + seconds(Duration.ofNanos(System.nanoTime() - begin)));
+        }
+        if (fronted) {
+            progress.accept(service + ": front retries so far " + front.stats().retries()
+                    + ", answered per instance " + front.stats().answeredPerInstance());
+        }
+        writeQuietly(settings.runDir().resolve("summary.txt"), SummaryTable.render(summaryRows()));
+        return true;
+    }
+
+    private void resetControl() throws StartFailure {
+        try {
+            control.reset();
+        } catch (IOException e) {
+            throw new StartFailure("platform", "cannot prepare " + settings.controlDir() + ": " + e.getMessage(),
+                    Optional.empty(), e);
         }
     }
 
@@ -155,11 +282,15 @@ final class Platform {
                 console.line("");
                 console.step("platform", "stopping");
             }
+            if (front != null) {
+                front.close();
+                console.step("front", "closed");
+            }
             // Services stop in parallel (SIGTERM to all, then wait for each); nothing depends on them.
-            List<Boolean> wereAlive = services.stream().map(s -> s.process().isAlive()).toList();
-            services.forEach(s -> s.process().requestStop());
+            List<Boolean> wereAlive = services.stream().map(s -> s.running().process().isAlive()).toList();
+            services.forEach(s -> s.running().process().requestStop());
             for (int i = 0; i < services.size(); i++) {
-                stopProcess(services.get(i), SERVICE_STOP_GRACE, wereAlive.get(i));
+                stopProcess(services.get(i).running(), SERVICE_STOP_GRACE, wereAlive.get(i));
             }
             if (registry != null) {
                 stopProcess(registry, SERVICE_STOP_GRACE, registry.process().isAlive());
@@ -228,13 +359,13 @@ final class Platform {
     private void startKafka() throws StartFailure {
         Path log = settings.logFile("kafka");
         KafkaBroker broker = new KafkaBroker(settings.kafkaLibs(), settings.kafkaDir(), Catalog.LOOPBACK,
-                Catalog.KAFKA_PORT, Catalog.KAFKA_CONTROLLER_PORT, java, settings.kafkaJvmOptions(), log);
+                settings.ports().kafka(), settings.ports().kafkaController(), java, settings.kafkaJvmOptions(), log);
         guarded("kafka", log, () -> {
             KafkaBroker.Preparation preparation = broker.prepare();
             console.step("kafka", (preparation.formatted() ? "formatted new storage" : "reusing storage")
                     + " in " + display(broker.dataDir()) + " (cluster id " + preparation.clusterId() + ")");
             ManagedProcess process = ManagedProcess.start(broker.processSpec());
-            kafka = new Running(process, broker.bootstrapServers() + " (controller " + Catalog.KAFKA_CONTROLLER_PORT
+            kafka = new Running(process, broker.bootstrapServers() + " (controller " + settings.ports().kafkaController()
                     + ")", display(broker.dataDir()));
             writePidFile("kafka", process.pid());
             console.step("kafka", "starting KRaft broker on " + broker.bootstrapServers() + ", pid " + process.pid());
@@ -250,10 +381,11 @@ final class Platform {
             console.step("postgres", "using existing server " + external.get().displayUrl()
                     + " (EP_POSTGRES_URL); no embedded PostgreSQL");
         } else {
-            console.step("postgres", "starting embedded PostgreSQL on " + Catalog.LOOPBACK + ":" + Catalog.POSTGRES_PORT);
+            console.step("postgres", "starting embedded PostgreSQL on " + Catalog.LOOPBACK + ":"
+                    + settings.ports().postgres());
             guarded("postgres", log, () -> {
                 PostgresRuntime.Embedded embedded =
-                        PostgresRuntime.startEmbedded(settings.postgresDir(), Catalog.POSTGRES_PORT, log);
+                        PostgresRuntime.startEmbedded(settings.postgresDir(), settings.ports().postgres(), log);
                 postgres = embedded;
                 embedded.pid().ifPresent(pid -> writePidFile("postgres", pid));
                 console.step("postgres", "up" + (embedded.reusedData() ? ", reusing data in " : ", new data dir ")
@@ -272,30 +404,120 @@ final class Platform {
         }
     }
 
-    private Running startComponent(Component component, ComponentProcesses.Endpoints endpoints) throws StartFailure {
+    private Started startInstance(Instance instance, ComponentProcesses.Endpoints endpoints) throws StartFailure {
+        Component component = instance.component();
         Path jar = findJar(component).orElseThrow();
-        Path log = settings.logFile(component.name());
-        ProcessSpec spec = ComponentProcesses.spec(component, jar, endpoints, java, settings.serviceJvmOptions(),
+        Path log = settings.logFile(instance.name());
+        ProcessSpec spec = ComponentProcesses.spec(instance, jar, endpoints, java, settings.serviceJvmOptions(),
                 settings.home(), settings.dataDir(), log);
-        return guarded(component.name(), log, () -> {
-            ManagedProcess process = ManagedProcess.start(spec);
-            Running running = new Running(process, ComponentProcesses.baseUrl(component),
-                    component.database().map(db -> "db " + db).orElse(""));
+        return guarded(instance.name(), log, () -> {
+            Started started = spawn(instance, spec);
             if (component.kind() == Component.Kind.REGISTRY) {
-                registry = running;
+                registry = started.running();
             } else {
-                services.add(running);
+                services.add(started);
             }
-            writePidFile(component.name(), process.pid());
-            console.step(component.name(), "starting " + display(jar) + " on port " + component.port()
-                    + ", pid " + process.pid());
-            return running;
+            console.step(instance.name(), "starting " + display(jar) + " on port " + instance.port()
+                    + ", pid " + started.running().process().pid());
+            return started;
         });
     }
 
-    private HealthWaiter.Target httpTarget(Component component, Running running) {
-        return new HealthWaiter.Target(component.name(),
-                new HttpHealthProbe(http, URI.create(ComponentProcesses.healthUrl(component))),
+    /** Starts the process of an instance and writes its pid file; call under the spawn lock. */
+    private Started spawn(Instance instance, ProcessSpec spec) throws IOException {
+        ManagedProcess process = ManagedProcess.start(spec);
+        Component component = instance.component();
+        String data = component.database().map(db -> "db " + db).orElse("");
+        if (component.name().equals("assignment-service") || component.name().equals("reporting-service")) {
+            data = (data.isEmpty() ? "" : data + ", ") + display(ComponentProcesses.instanceDir(settings.dataDir(),
+                    instance));
+        }
+        Running running = new Running(process, ComponentProcesses.baseUrl(instance), data);
+        writePidFile(instance.name(), process.pid());
+        return new Started(instance, spec, running);
+    }
+
+    private void startFront(Component component) throws StartFailure {
+        List<Instance> instances = settings.ports().instances(component);
+        int port = settings.ports().port(component);
+        guarded("front", settings.logsDir().resolve("launcher.log"), () -> {
+            try {
+                front = Front.start(component.name(), InetAddress.getByName(Catalog.LOOPBACK), port,
+                        instances.stream().map(Instance::port).toList(), FrontLimits.defaults(),
+                        line -> console.step("front", line));
+            } catch (IOException e) {
+                throw new StartFailure("front", "cannot listen on " + Catalog.LOOPBACK + ":" + port + ": "
+                        + e.getMessage(), Optional.empty(), e);
+            }
+            return null;
+        });
+        console.step("front", component.name() + " on http://" + Catalog.LOOPBACK + ":" + port + " over "
+                + instances.size() + " instances (ports " + instances.stream().map(i -> Integer.toString(i.port()))
+                .collect(Collectors.joining(", ")) + ")");
+        List<HealthWaiter.Target> targets = new ArrayList<>();
+        for (Instance instance : instances) {
+            Started started = started(instance.name()).orElseThrow();
+            targets.add(new HealthWaiter.Target(FRONT_TARGET + instance.name(), () -> front.isReady(instance.number()),
+                    started.running().process()::exitCode));
+        }
+        awaitHealthy(targets);
+    }
+
+    /**
+     * The exposure-token key every assignment instance gets when several run behind the front; none when one runs
+     * (it keeps its own key file) or when the launcher was given {@code EP_EXPOSURE_TOKEN_SECRET} (inherited by all).
+     */
+    private Optional<String> sharedTokenSecret(List<Component> built) throws StartFailure {
+        Component assignment = Catalog.service("assignment-service").orElseThrow();
+        String inherited = System.getenv(ComponentProcesses.ENV_EXPOSURE_TOKEN_SECRET);
+        if (!built.contains(assignment) || !settings.ports().fronted(assignment)
+                || (inherited != null && !inherited.isBlank())) {
+            return Optional.empty();
+        }
+        Path file = ComponentProcesses.instanceDir(settings.dataDir(), settings.ports().instances(assignment).get(0))
+                .resolve(SharedTokenKey.FILE_NAME);
+        try {
+            String key = SharedTokenKey.loadOrCreate(file, new SecureRandom());
+            console.step("assignment-service", "every instance signs exposure tokens with the key in " + display(file));
+            return Optional.of(key);
+        } catch (IOException e) {
+            throw new StartFailure("assignment-service", "cannot share the exposure-token key: " + e.getMessage(),
+                    Optional.empty(), e);
+        }
+    }
+
+    /**
+     * An assignment instance keeps undelivered events in its own journal, which only that instance drains: say so
+     * when a start runs fewer instances than an earlier one did.
+     */
+    private void warnAboutUnusedInstanceDirs(List<Component> built) {
+        for (Component component : built) {
+            if (component.scaling() == Component.Scaling.SINGLE) {
+                continue;
+            }
+            for (int n = settings.ports().instances() + 1; n <= Ports.MAX_INSTANCES; n++) {
+                Path dir = ComponentProcesses.instanceDir(settings.dataDir(), new Instance(component, n, 1));
+                if (Files.isDirectory(dir.resolve("journal"))) {
+                    console.step(component.name(), "WARNING: " + display(dir) + " (instance " + n + " of an earlier "
+                            + "start) is not used now; its journal may hold events not yet sent to Kafka, which only "
+                            + "that instance sends: start once with --instances " + n + " to send them");
+                }
+            }
+        }
+    }
+
+    private Optional<Started> started(String instanceName) {
+        spawnLock.lock();
+        try {
+            return services.stream().filter(s -> s.instance().name().equals(instanceName)).findFirst();
+        } finally {
+            spawnLock.unlock();
+        }
+    }
+
+    private HealthWaiter.Target httpTarget(Instance instance, Running running) {
+        return new HealthWaiter.Target(instance.name(),
+                new HttpHealthProbe(http, URI.create(ComponentProcesses.healthUrl(instance))),
                 running.process()::exitCode);
     }
 
@@ -322,17 +544,22 @@ final class Platform {
         }
         if (outcome instanceof HealthWaiter.Exited exited) {
             throw new StartFailure(exited.name(), "process exited with code " + exited.exitCode()
-                    + " before it was healthy", Optional.of(settings.logFile(exited.name())));
+                    + " before it was healthy", Optional.of(settings.logFile(processOf(exited.name()))));
         }
         if (outcome instanceof HealthWaiter.TimedOut timedOut) {
             String first = timedOut.notReady().get(0);
             throw new StartFailure(first, "not healthy after " + seconds(timedOut.after()) + " (still waiting for "
                     + String.join(", ", timedOut.notReady()) + "; " + PlatformSettings.ENV_START_TIMEOUT
-                    + " raises the limit)", Optional.of(settings.logFile(first)));
+                    + " raises the limit)", Optional.of(settings.logFile(processOf(first))));
         }
         if (outcome instanceof HealthWaiter.Cancelled) {
             throw new StartFailure("platform", "start cancelled by stop", Optional.empty());
         }
+    }
+
+    /** The process a health target is about ("front: x" waits for process x as the front sees it). */
+    private static String processOf(String targetName) {
+        return targetName.startsWith(FRONT_TARGET) ? targetName.substring(FRONT_TARGET.length()) : targetName;
     }
 
     @FunctionalInterface
@@ -362,12 +589,18 @@ final class Platform {
 
     private void refuseBusyPorts(List<Component> built) throws StartFailure {
         List<PortGuard.Claim> claims = new ArrayList<>();
-        claims.add(new PortGuard.Claim("kafka", Catalog.KAFKA_PORT));
-        claims.add(new PortGuard.Claim("kafka controller", Catalog.KAFKA_CONTROLLER_PORT));
+        Ports ports = settings.ports();
+        claims.add(new PortGuard.Claim("kafka", ports.kafka()));
+        claims.add(new PortGuard.Claim("kafka controller", ports.kafkaController()));
         if (settings.externalPostgres().isEmpty()) {
-            claims.add(new PortGuard.Claim("postgres", Catalog.POSTGRES_PORT));
+            claims.add(new PortGuard.Claim("postgres", ports.postgres()));
         }
-        built.forEach(c -> claims.add(new PortGuard.Claim(c.name(), c.port())));
+        for (Component c : built) {
+            if (ports.fronted(c)) {
+                claims.add(new PortGuard.Claim(c.name() + " front", ports.port(c)));
+            }
+            ports.instances(c).forEach(i -> claims.add(new PortGuard.Claim(i.name(), i.port())));
+        }
         List<PortGuard.Claim> busy = PortGuard.busy(InetAddress.getLoopbackAddress(), claims);
         if (!busy.isEmpty()) {
             String which = busy.stream().map(c -> c.port() + " (" + c.owner() + ")").collect(Collectors.joining(", "));
@@ -431,7 +664,13 @@ final class Platform {
         if (registry != null) {
             rows.add(row(registry.process().name(), registry));
         }
-        services.forEach(s -> rows.add(row(s.process().name(), s)));
+        if (front != null) {
+            Component fronted = Catalog.SERVICES.stream().filter(settings.ports()::fronted).findFirst().orElseThrow();
+            rows.add(new SummaryTable.Row(fronted.name() + " (front)", "http://" + Catalog.LOOPBACK + ":"
+                    + front.port(), Long.toString(ProcessHandle.current().pid()), "launcher", "over "
+                    + settings.ports().instances(fronted).size() + " instances"));
+        }
+        services.forEach(s -> rows.add(row(s.running().process().name(), s.running())));
         rows.addAll(notBuilt);
         return rows;
     }
@@ -444,7 +683,7 @@ final class Platform {
     private List<Running> allProcesses() {
         spawnLock.lock();
         try {
-            List<Running> all = new ArrayList<>(services);
+            List<Running> all = new ArrayList<>(services.stream().map(Started::running).toList());
             if (registry != null) {
                 all.add(registry);
             }
@@ -484,7 +723,7 @@ final class Platform {
     }
 
     private String kafkaBootstrapServers() {
-        return Catalog.LOOPBACK + ":" + Catalog.KAFKA_PORT;
+        return Catalog.LOOPBACK + ":" + settings.ports().kafka();
     }
 
     private Path pidFile(String name) {

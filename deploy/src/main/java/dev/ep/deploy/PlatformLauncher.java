@@ -3,11 +3,15 @@ package dev.ep.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The one-command local platform: {@code java -jar deploy/target/deploy-*.jar start} (what {@code ./platform start}
- * runs). Starts PostgreSQL and a KRaft Kafka broker, then the schema registry and every built service, each as its
+ * runs; {@code start --instances N} runs N instances of assignment-service, event-ingest and reporting-service,
+ * assignment-service behind a front). Starts PostgreSQL and a KRaft Kafka broker, then the schema registry and every built service, each as its
  * own process, and stops them all on Ctrl-C / SIGTERM (what {@code ./platform stop} sends).
  */
 public final class PlatformLauncher {
@@ -16,16 +20,14 @@ public final class PlatformLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String command = args.length == 0 ? "start" : args[0];
-        if (!command.equals("start") || args.length > 1) {
-            System.err.println("usage: PlatformLauncher [start]   (stop and status: see ./platform)");
-            System.exit(2);
-        }
         PlatformSettings settings;
         try {
-            settings = PlatformSettings.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath());
+            int instances = instances(args);
+            settings = PlatformSettings.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath())
+                    .withInstances(instances);
         } catch (IllegalArgumentException e) {
             System.err.println("ep platform: " + e.getMessage());
+            System.err.println("usage: PlatformLauncher [start [--instances N]]   (stop, status, restart: see ./platform)");
             System.exit(2);
             return;
         }
@@ -45,6 +47,26 @@ public final class PlatformLauncher {
             System.exit(1);
         }
         platform.monitorUntilStopped();
+    }
+
+    /** {@code start [--instances N]}: N instances of each scalable service (1 when not given). */
+    static int instances(String[] args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (!rest.isEmpty() && rest.get(0).equals("start")) {
+            rest.remove(0);
+        }
+        if (rest.isEmpty()) {
+            return 1;
+        }
+        if (rest.size() != 2 || !rest.get(0).equals("--instances")) {
+            throw new IllegalArgumentException("unknown arguments " + rest);
+        }
+        try {
+            return Integer.parseInt(rest.get(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--instances takes a whole number 1.." + Ports.MAX_INSTANCES + ", was '"
+                    + rest.get(1) + "'");
+        }
     }
 
     /** zonky's and the Kafka admin client's SLF4J output goes to logs/launcher.log, not the terminal. */

@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param kafkaJvmOptions  JVM options of the broker process
  * @param serviceJvmOptions JVM options of every registry/service process
  * @param eventPartitions  partitions of the event and dead-letter topics when the platform creates them
+ * @param ports            every port of the platform: the defaults moved by {@code EP_PORT_OFFSET}, and the
+ *                         instance ports of {@code --instances N}
  */
 record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> externalPostgres, Duration startTimeout,
-                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions, int eventPartitions) {
+                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions, int eventPartitions,
+                        Ports ports) {
 
     static final String ENV_HOME = "EP_HOME";
     static final String ENV_DATA_DIR = "EP_DATA_DIR";
@@ -32,6 +35,7 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
     static final String ENV_KAFKA_JVM_OPTS = "EP_KAFKA_JAVA_OPTS";
     static final String ENV_SERVICE_JVM_OPTS = "EP_SERVICE_JAVA_OPTS";
     static final String ENV_EVENT_PARTITIONS = "EP_KAFKA_EVENT_PARTITIONS";
+    static final String ENV_PORT_OFFSET = "EP_PORT_OFFSET";
 
     static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
     static final String DEFAULT_KAFKA_JVM_OPTS = "-Xms256m -Xmx1g";
@@ -48,6 +52,13 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         if (eventPartitions < 1) {
             throw new IllegalArgumentException(ENV_EVENT_PARTITIONS + " must be at least 1, was " + eventPartitions);
         }
+        Objects.requireNonNull(ports, "ports");
+    }
+
+    /** The same settings with {@code instances} of each scalable service ({@code --instances N}). */
+    PlatformSettings withInstances(int instances) {
+        return new PlatformSettings(home, dataDir, externalPostgres, startTimeout, kafkaJvmOptions, serviceJvmOptions,
+                eventPartitions, new Ports(ports.offset(), instances));
     }
 
     /**
@@ -73,9 +84,17 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
                 throw new IllegalArgumentException(ENV_EVENT_PARTITIONS + " must be a whole number, was '" + s + "'");
             }
         }).orElse(Topics.DEFAULT_EVENT_PARTITIONS);
+        int offset = value(env, ENV_PORT_OFFSET).map(s -> {
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ENV_PORT_OFFSET + " must be a whole number (e.g. 20000), was '"
+                        + s + "'");
+            }
+        }).orElse(0);
         return new PlatformSettings(home, dataDir, external, timeout,
                 words(value(env, ENV_KAFKA_JVM_OPTS).orElse(DEFAULT_KAFKA_JVM_OPTS)),
-                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")), partitions);
+                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")), partitions, new Ports(offset, 1));
     }
 
     Path logsDir() {
@@ -96,6 +115,16 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
 
     Path kafkaLibs() {
         return home.resolve("deploy").resolve("target").resolve("kafka-libs");
+    }
+
+    /** The directory {@code ./platform restart} drops its requests in and reads the launcher's answers from. */
+    Path controlDir() {
+        return runDir().resolve("control");
+    }
+
+    /** A service instance's own directory (assignment's journal and snapshot, reporting's state). */
+    Path instanceDir(Instance instance) {
+        return dataDir.resolve(instance.name());
     }
 
     /** The registry writer's {@code user:password}, readable by its owner only. */

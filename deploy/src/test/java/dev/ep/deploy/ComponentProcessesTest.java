@@ -214,7 +214,64 @@ class ComponentProcessesTest {
         Component registry = Catalog.SCHEMA_REGISTRY;
 
         // then
-        assertThat(ComponentProcesses.baseUrl(registry)).isEqualTo("http://127.0.0.1:8081");
-        assertThat(ComponentProcesses.healthUrl(registry)).isEqualTo("http://127.0.0.1:8081/actuator/health");
+        Instance instance = new Ports(0, 1).instances(registry).get(0);
+        assertThat(ComponentProcesses.baseUrl(instance)).isEqualTo("http://127.0.0.1:8081");
+        assertThat(ComponentProcesses.healthUrl(instance)).isEqualTo("http://127.0.0.1:8081/actuator/health");
+    }
+
+    @Test
+    void shouldGiveEachInstanceItsOwnPortDataAndNameWhenSeveralRunOnMovedPorts() {
+        // given two instances each, every port moved by 10000, a shared token key
+        Ports ports = new Ports(10_000, 2);
+        ComponentProcesses.Endpoints endpoints = new ComponentProcesses.Endpoints("127.0.0.1:19092",
+                "http://127.0.0.1:18081", new PostgresEndpoint("jdbc:postgresql://127.0.0.1:64329/postgres",
+                "postgres", ""), "ep-platform:s3cret", ports, Optional.of("a2V5"));
+        Component assignment = Catalog.service("assignment-service").orElseThrow();
+        Component reporting = Catalog.service("reporting-service").orElseThrow();
+
+        // when
+        ProcessSpec second = instanceSpec(ports.instances(assignment).get(1), endpoints);
+        ProcessSpec first = instanceSpec(ports.instances(assignment).get(0), endpoints);
+        ProcessSpec reportingSecond = instanceSpec(ports.instances(reporting).get(1), endpoints);
+        ProcessSpec console = instanceSpec(ports.instances(Catalog.service("console").orElseThrow()).get(0), endpoints);
+
+        // then
+        assertThat(second.name()).isEqualTo("assignment-service-2");
+        assertThat(second.environment()).containsEntry("PORT", "18280")
+                .containsEntry("EP_ASSIGNMENT_DATA_DIR", Path.of("/repo/.ep-data/assignment-service-2")
+                        .toAbsolutePath().toString())
+                .containsEntry("EP_EXPOSURE_TOKEN_SECRET", "a2V5");
+        assertThat(first.name()).isEqualTo("assignment-service");
+        assertThat(first.environment()).containsEntry("PORT", "18180")
+                .containsEntry("EP_ASSIGNMENT_DATA_DIR", Path.of("/repo/.ep-data/assignment-service")
+                        .toAbsolutePath().toString())
+                .containsEntry("EP_EXPOSURE_TOKEN_SECRET", "a2V5");
+        assertThat(reportingSecond.name()).isEqualTo("reporting-service-2");
+        assertThat(reportingSecond.environment()).containsEntry("PORT", "18284")
+                .containsEntry("EP_REPORTING_STATE_DIR", Path.of("/repo/.ep-data/reporting-service-2/state")
+                        .toAbsolutePath().toString())
+                .containsEntry("EP_REPORTING_CONFIG_SERVICE_URL", "http://127.0.0.1:18082")
+                .containsEntry("EP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:64329/reporting");
+        // the console reaches assignment through its front, the other two through their first instance
+        assertThat(console.environment()).containsEntry("PORT", "18085")
+                .containsEntry("EP_CONSOLE_ASSIGNMENT_URL", "http://127.0.0.1:18080")
+                .containsEntry("EP_CONSOLE_REPORTING_URL", "http://127.0.0.1:18184")
+                .containsEntry("EP_CONSOLE_INGEST_URL", "http://127.0.0.1:18183")
+                .containsEntry("EP_CONSOLE_CONFIG_URL", "http://127.0.0.1:18082");
+    }
+
+    @Test
+    void shouldLeaveTheTokenKeyToTheServiceWhenOneInstanceRuns() {
+        // when
+        ProcessSpec spec = spec(Catalog.service("assignment-service").orElseThrow());
+
+        // then: a single instance keeps its own key file in its data directory
+        assertThat(spec.environment()).doesNotContainKey("EP_EXPOSURE_TOKEN_SECRET")
+                .containsEntry("PORT", "8080");
+    }
+
+    private static ProcessSpec instanceSpec(Instance instance, ComponentProcesses.Endpoints endpoints) {
+        return ComponentProcesses.spec(instance, Path.of("/repo/x/target/x-exec.jar"), endpoints, "/jdk/bin/java",
+                List.of(), Path.of("/repo"), Path.of("/repo/.ep-data"), Path.of("/repo/.ep-data/logs/x.log"));
     }
 }

@@ -90,4 +90,46 @@ class PlatformSettingsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_START_TIMEOUT_SECONDS", "0"), CWD));
     }
+
+    @Test
+    void shouldMovePortsAndRunInstancesWhenOffsetAndInstancesAreGiven() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of("EP_PORT_OFFSET", " 1000 "), CWD)
+                .withInstances(2);
+
+        // then
+        assertThat(settings.ports()).isEqualTo(new Ports(1000, 2));
+        assertThat(settings.controlDir()).isEqualTo(CWD.resolve(".ep-data/run/control"));
+        assertThat(PlatformSettings.fromEnvironment(Map.of(), CWD).ports()).isEqualTo(new Ports(0, 1));
+    }
+
+    @Test
+    void shouldRefuseAnOffsetThatIsNotAWholeNumberOrMovesPortsOutOfRange() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_PORT_OFFSET", "1e3"), CWD))
+                .withMessageContaining("EP_PORT_OFFSET must be a whole number");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_PORT_OFFSET", "99999999999"), CWD))
+                .withMessageContaining("EP_PORT_OFFSET");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_PORT_OFFSET", "20000"), CWD))
+                .withMessageContaining("outside 1024..65535");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of(), CWD).withInstances(5))
+                .withMessageContaining("--instances");
+    }
+
+    @Test
+    void shouldReadInstancesFromTheStartArgumentsWhenGiven() {
+        assertThat(PlatformLauncher.instances(new String[0])).isEqualTo(1);
+        assertThat(PlatformLauncher.instances(new String[] {"start"})).isEqualTo(1);
+        assertThat(PlatformLauncher.instances(new String[] {"start", "--instances", "3"})).isEqualTo(3);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformLauncher.instances(new String[] {"start", "--instances", "two"}))
+                .withMessageContaining("whole number");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformLauncher.instances(new String[] {"start", "--instances"}));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PlatformLauncher.instances(new String[] {"restart", "x"}));
+    }
 }
