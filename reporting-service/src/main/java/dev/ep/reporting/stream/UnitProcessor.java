@@ -76,10 +76,16 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
 
     @Override
     public void process(Record<String, UnitMessage> record) {
-        UnitState state = store.get(record.key());
-        Attribution.Step step = attribution.apply(current(record.key(), state), record.value().input(),
+        UnitState stored = store.get(record.key());
+        Attribution.Step step = attribution.apply(current(record.key(), stored), record.value().input(),
                 config.get().catalog(), context.currentStreamTimeMs());
         counters.count(step.outcome());
+        // An input that changed nothing but the unit's clock (a repeat decision, a duplicate, a late event) is not
+        // written back: no serialization, no cache entry, no changelog record; see the sweep for why the older clock
+        // is harmless.
+        if (stored != null && step.deltas().isEmpty() && step.next() != null && step.next().sameApartFromClock(stored)) {
+            return;
+        }
         save(record.key(), step, record.timestamp());
     }
 

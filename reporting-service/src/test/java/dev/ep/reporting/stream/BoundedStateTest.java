@@ -39,7 +39,7 @@ class BoundedStateTest {
                             Events.event("e" + session, TrackingType.PAGE_VIEW, id, null, t + 1));
                 }
                 if (t % HOUR == 0) {
-                    unitsPerHour.add(count(harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE)));
+                    unitsPerHour.add(count(harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE)));
                 }
             }
 
@@ -78,9 +78,11 @@ class BoundedStateTest {
                 harness.send(TopologyHarness.TOPICS.events(),
                         Events.event("l" + t, TrackingType.ADD_TO_CART, "loyal-" + t, "loyal", t + 2));
                 if (t % day == 12 * HOUR && t >= 2 * day) {
-                    KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE);
-                    unitsAtNoon.add(count(units));
-                    loyalDays.add(units.get("USER/loyal").history().days().size());
+                    KeyValueStore<String, UnitState> users = harness.driver.getKeyValueStore(
+                            ReportingTopology.USER_UNITS_STORE);
+                    unitsAtNoon.add(count(users)
+                            + count(harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE)));
+                    loyalDays.add(users.get("USER/loyal").history().days().size());
                 }
             }
 

@@ -284,7 +284,8 @@ public final class ThroughputBenchmark {
             Class<T> type, java.util.function.Function<T, Routed> mapper, String name) {
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
                 .process(() -> new DecodeProcessor<>(topic, new AvroDecoder<>(registry, type, serdeConfig), mapper,
-                        "bench"), Named.as("decode-" + name));
+                        "bench", new SessionPlacement(Integer.parseInt(options.get("partitions")))),
+                        Named.as("decode-" + name));
     }
 
     private void realTopology(StreamsBuilder builder, SchemaRegistry registry, Map<String, Object> serdeConfig) {
@@ -296,7 +297,8 @@ public final class ThroughputBenchmark {
                 registry, serdeConfig, new ConfigView(), new StreamCounters(),
                 (k, v, h) -> {
                     throw new IllegalStateException("configuration record dead-lettered");
-                }, "bench", Duration.ofMillis(100), Duration.ofMillis(Long.parseLong(options.get("combineMs")))));
+                }, "bench", Duration.ofMillis(100), Duration.ofMillis(Long.parseLong(options.get("combineMs"))),
+                Integer.parseInt(options.get("partitions"))));
     }
 
     /** The baseline is done when its group has committed every input offset. */
