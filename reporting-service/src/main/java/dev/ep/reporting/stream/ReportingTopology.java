@@ -72,15 +72,19 @@ public final class ReportingTopology {
      *
      * @param partitions the partition count of the three input topics (and so of the internal topics): where a
      *                   session's records are ({@link SessionPlacement})
+     * @param sweepBatch at most this many units are swept at a time ({@link UnitProcessor})
      */
     public record Wiring(TopicNames topics, AttributionSettings attribution, Duration sweep, SchemaRegistry registry,
                          Map<String, ?> serdeConfig, ConfigView config, StreamCounters counters,
                          DeadLetterSink globalDeadLetters, String group, Duration resultsEmit,
-                         Duration armsCombine, int partitions) {
+                         Duration armsCombine, int partitions, int sweepBatch) {
 
         public Wiring {
             if (partitions < 1) {
                 throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+            }
+            if (sweepBatch < 1) {
+                throw new IllegalArgumentException("sweepBatch must be at least 1, got " + sweepBatch);
             }
         }
     }
@@ -131,7 +135,7 @@ public final class ReportingTopology {
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-inputs"))
                 .mapValues(Outbound::unit, Named.as("session-input"))
                 .process(() -> new UnitProcessor(SESSION_UNITS_STORE, SESSION_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.armsCombine(), w.counters()), Named.as("attribute-sessions"),
+                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-sessions"),
                         SESSION_UNITS_STORE, SESSION_PENDING_STORE)
                 .repartition(arms(w, "session-arms"));
         KStream<String, ArmChange> userArms = valid
@@ -140,7 +144,7 @@ public final class ReportingTopology {
                 .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("user-units")
                         .withNumberOfPartitions(w.partitions()))
                 .process(() -> new UnitProcessor(USER_UNITS_STORE, USER_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.armsCombine(), w.counters()), Named.as("attribute-users"),
+                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-users"),
                         USER_UNITS_STORE, USER_PENDING_STORE)
                 .repartition(arms(w, "user-arms"));
         sessionArms.merge(userArms, Named.as("arm-changes"))

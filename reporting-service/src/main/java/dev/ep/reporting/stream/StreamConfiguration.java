@@ -106,7 +106,7 @@ class StreamConfiguration {
                 properties.attributionSettings(),
                 properties.sweep(), registry, kafka.getProperties(), config, counters, deadLetters,
                 kafka.getStreams().getApplicationId(), properties.resultsEmit(), properties.armsCombine(),
-                eventPartitions);
+                eventPartitions, properties.sweepBatch());
         ReportingTopology.build(builder, wiring);
         return wiring;
     }

@@ -35,7 +35,7 @@ class SessionUnitsTopologyTest {
     SessionUnitsTopologyTest() throws Exception {
         harness = new TopologyHarness(new AttributionSettings(TopologyHarness.WINDOW, TopologyHarness.GRACE,
                 10 * TopologyHarness.WINDOW), Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO,
-                Files.createTempDirectory("reporting-ttd"), 2);
+                Files.createTempDirectory("reporting-ttd"), 2, 1_000);
         harness.send(TOPICS.config(), Events.experiment("exp", UnitType.SESSION, null));
         harness.send(TOPICS.config(), Events.experiment("users", UnitType.USER, null));
     }

@@ -298,7 +298,7 @@ public final class ThroughputBenchmark {
                 (k, v, h) -> {
                     throw new IllegalStateException("configuration record dead-lettered");
                 }, "bench", Duration.ofMillis(100), Duration.ofMillis(Long.parseLong(options.get("combineMs"))),
-                Integer.parseInt(options.get("partitions"))));
+                Integer.parseInt(options.get("partitions")), 250));
     }
 
     /** The baseline is done when its group has committed every input offset. */
