@@ -41,7 +41,7 @@ class SessionPlacementTest {
         for (int i = 0; i < 6_000; i++) {
             counts[placement.partitionOf("s-" + i)]++;
         }
-        assertThat(counts).allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
+        assertThat(java.util.Arrays.stream(counts).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
     }
 
     @Test
