@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' deserialization handler of the stream and global threads: a record that the topology's serdes
- * cannot read (only the internal {@code units} and {@code arms} repartition topics have typed serdes; the inputs are
+ * cannot read (only the internal {@code user-units}, {@code session-arms} and {@code user-arms} repartition topics have
+ * typed serdes; the inputs are
  * read as bytes and decoded inside the topology, which routes their poison itself) goes to the dead-letter topic
  * with the platform's dead-letter headers, synchronously, and processing continues past it. When the dead letter
  * cannot be written, processing fails (the thread is replaced and retries the record from the last commit), so no

@@ -3,6 +3,7 @@ package dev.ep.reporting.stream;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topics      the topics read and written
  * @param attribution the time bounds of attribution
  * @param sweep       how often (in stream time) every unit's state is swept for expiry
+ * @param sweepBatch  how many units a sweep visits at a time, per task (the rest at the next wall-clock punctuation)
  * @param cuped       the CUPED covariate of USER experiments
  * @param resultsEmit how often (wall clock) each arm that changed is published to {@code ep.results}; 0 = at every
  *                    delta
@@ -21,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ep.reporting")
 public record ReportingProperties(@Valid @NotNull Topics topics, @Valid @NotNull Attribution attribution,
-                                  @NotNull Duration sweep, @Valid @NotNull Cuped cuped,
+                                  @NotNull Duration sweep, @Positive int sweepBatch, @Valid @NotNull Cuped cuped,
                                   @NotNull Duration resultsEmit, @NotNull Duration armsCombine) {
 
     public ReportingProperties {

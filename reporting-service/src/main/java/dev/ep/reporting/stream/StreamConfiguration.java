@@ -97,14 +97,16 @@ class StreamConfiguration {
     ReportingTopology.Wiring reportingTopology(StreamsBuilder builder, ReportingProperties properties,
                                                KafkaProperties kafka, SchemaRegistry registry, ConfigView config,
                                                StreamCounters counters, KafkaDeadLetterSink deadLetters,
-                                               TopicProvisioner.Result reportingTopics) {
+                                               TopicProvisioner.Result reportingTopics,
+                                               @Value("${ep.kafka.event-partitions:6}") int eventPartitions) {
         ReportingProperties.Topics t = properties.topics();
         ReportingTopology.Wiring wiring = new ReportingTopology.Wiring(
                 new ReportingTopology.TopicNames(t.coverage(), t.events(), t.assignments(), t.config(),
                         t.results(), t.deadLetters()),
                 properties.attributionSettings(),
                 properties.sweep(), registry, kafka.getProperties(), config, counters, deadLetters,
-                kafka.getStreams().getApplicationId(), properties.resultsEmit(), properties.armsCombine());
+                kafka.getStreams().getApplicationId(), properties.resultsEmit(), properties.armsCombine(),
+                eventPartitions, properties.sweepBatch());
         ReportingTopology.build(builder, wiring);
         return wiring;
     }

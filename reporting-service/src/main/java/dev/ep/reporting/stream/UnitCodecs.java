@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binary format 1 ({@link BinarySerde}) of the records on the hot path: a unit's input on the {@code units}
- * repartition topic, a unit's state in the {@code units} store, an arm's added-up change in the {@code arm-pending}
- * store and on the {@code arms} repartition topic. Fields in declaration order; maps and lists as a count then their
+ * The binary format 1 ({@link BinarySerde}) of the records on the hot path: a user unit's input on the
+ * {@code user-units} repartition topic, a unit's state in the {@code session-units} and {@code user-units} stores, an
+ * arm's added-up change in the {@code *-arm-pending} stores and on the {@code session-arms} and {@code user-arms}
+ * repartition topics. Fields in declaration order; maps and lists as a count then their
  * entries; map order is kept (the state's maps are copies, their order does not matter to the rules).
  */
 final class UnitCodecs {

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Applies {@link Attribution} to each unit's inputs (the records arrive keyed by unit) and forwards the arms'
  * changes keyed by arm. On stream time, sweeps every unit so exposures close and expired state is deleted even for
- * units that see no more input: the store's size is bounded by the units active within memory (README).
+ * units that see no more input: the store's size is bounded by the units active within memory (README). The sweep
+ * goes in batches of {@code sweepBatch} units (see {@link #startSweep}).
  *
  * <p><b>Combiner.</b> With {@code combineEvery} above zero the deltas are not forwarded one by one: they are added up
  * per arm ({@link ArmChange}) in the store {@code pendingStoreName}, and a wall-clock punctuator forwards each arm's
@@ -43,13 +44,21 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
     private final Duration sweep;
     private final Duration combineEvery;
     private final StreamCounters counters;
+    private final int sweepBatch;
     private final Map<String, ArmChange> pendingCopy = new LinkedHashMap<>();
+    private boolean sweeping;
+    private boolean sweepDue;
+    private String sweepCursor;
     private ProcessorContext<String, ArmChange> context;
     private KeyValueStore<String, UnitState> store;
     private KeyValueStore<String, ArmChange> pending;
 
     UnitProcessor(String storeName, String pendingStoreName, Attribution attribution, ConfigView config,
-                  Duration sweep, Duration combineEvery, StreamCounters counters) {
+                  Duration sweep, int sweepBatch, Duration combineEvery, StreamCounters counters) {
+        if (sweepBatch < 1) {
+            throw new IllegalArgumentException("sweepBatch must be at least 1, got " + sweepBatch);
+        }
+        this.sweepBatch = sweepBatch;
         this.storeName = storeName;
         this.pendingStoreName = pendingStoreName;
         this.attribution = attribution;
@@ -68,18 +77,24 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         try (KeyValueIterator<String, ArmChange> all = pending.all()) {
             all.forEachRemaining(kv -> pendingCopy.put(kv.key, kv.value));
         }
-        context.schedule(sweep, PunctuationType.STREAM_TIME, this::sweep);
+        context.schedule(sweep, PunctuationType.STREAM_TIME, this::startSweep);
         // with combineEvery zero nothing is added up, but sums left by a run that combined are still forwarded
         context.schedule(combineEvery.isZero() ? Duration.ofMillis(100) : combineEvery,
-                PunctuationType.WALL_CLOCK_TIME, this::forwardPending);
+                PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
     public void process(Record<String, UnitMessage> record) {
-        UnitState state = store.get(record.key());
-        Attribution.Step step = attribution.apply(current(record.key(), state), record.value().input(),
+        UnitState stored = store.get(record.key());
+        Attribution.Step step = attribution.apply(current(record.key(), stored), record.value().input(),
                 config.get().catalog(), context.currentStreamTimeMs());
         counters.count(step.outcome());
+        // An input that changed nothing but the unit's clock (a repeat decision, a duplicate, a late event) is not
+        // written back: no serialization, no cache entry, no changelog record; see the sweep for why the older clock
+        // is harmless.
+        if (stored != null && step.deltas().isEmpty() && step.next() != null && step.next().sameApartFromClock(stored)) {
+            return;
+        }
         save(record.key(), step, record.timestamp());
     }
 
@@ -98,10 +113,40 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         return unitKey.startsWith(UnitType.USER.name() + "/") ? UnitKind.USER : UnitKind.SESSION;
     }
 
-    private void sweep(long streamTime) {
+    /**
+     * Starts a pass over every unit (each {@code sweep} of stream time), or marks another one due when a pass is still
+     * under way. A pass visits the units in key order, at most {@code sweepBatch} at a time: the first batch now, the
+     * rest at the wall-clock punctuation (every {@code combineEvery}, at least every 100 ms). So a store of many units
+     * never holds the thread (and every probe, and the commit) for the whole store at once: at 2,000 new sessions a
+     * second a pass over all of them took seconds.
+     */
+    private void startSweep(long streamTime) {
+        if (sweeping) {
+            sweepDue = true;
+            return;
+        }
+        sweeping = true;
+        sweepCursor = null;
+        continueSweep();
+    }
+
+    /** One batch of the current pass, from after the last unit swept, at the current stream time. */
+    private void continueSweep() {
+        if (!sweeping) {
+            return;
+        }
+        long streamTime = context.currentStreamTimeMs();
         List<KeyValue<String, UnitState>> units = new ArrayList<>();
-        try (KeyValueIterator<String, UnitState> all = store.all()) {
-            all.forEachRemaining(units::add);
+        boolean more;
+        try (KeyValueIterator<String, UnitState> next = sweepCursor == null ? store.all()
+                : store.range(sweepCursor, null)) {
+            while (next.hasNext() && units.size() < sweepBatch) {
+                KeyValue<String, UnitState> unit = next.next();
+                if (!unit.key.equals(sweepCursor)) { // the range starts at the cursor itself
+                    units.add(unit);
+                }
+            }
+            more = next.hasNext();
         }
         for (KeyValue<String, UnitState> unit : units) {
             Attribution.Step step = attribution.expire(current(unit.key, unit.value), config.get().catalog(),
@@ -114,6 +159,22 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
             }
             save(unit.key, step, streamTime);
         }
+        if (more && !units.isEmpty()) {
+            sweepCursor = units.get(units.size() - 1).key;
+            return;
+        }
+        sweeping = false;
+        sweepCursor = null;
+        if (sweepDue) {
+            sweepDue = false;
+            startSweep(streamTime);
+        }
+    }
+
+    /** The wall-clock punctuation: the next batch of a sweep under way, then the arms' added-up changes. */
+    private void onWallClock(long wallClock) {
+        continueSweep();
+        forwardPending();
     }
 
     private void save(String unit, Attribution.Step step, long timestamp) {
@@ -135,7 +196,7 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         }
     }
 
-    private void forwardPending(long wallClock) {
+    private void forwardPending() {
         pendingCopy.forEach((arm, sum) -> {
             context.forward(new Record<>(arm, sum, Math.max(0, sum.time())));
             pending.delete(arm);

@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
- * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting loadCommand= loadJson=}.
+ * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting-v2 loadCommand= loadJson=}.
  *
  * <p>{@code loadCommand} (a shell command; {@code bench/run.sh freshness load=simulator} sets it to the simulator's
  * {@code load} command, realistic storefront traffic): the loaded phase runs it instead of the plain assign load, and
@@ -68,7 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Where the time goes, sampled every second on a thread of its own ({@link PipelineSampler}): assignment-service's
  * outbound queue ({@code ep_events_queued}, events not yet handed to Kafka) and reporting-service's consumer lag
  * (records its Kafka Streams application, group {@code group}, has not yet committed, over its input and internal
- * topics); max and mean per phase.
+ * topics, also per topic) and its stream threads' metrics (the share of time in process, poll, commit, punctuate;
+ * commit latency); max and mean per phase. And the CPU time each process of the platform, this benchmark's JVM and
+ * the rest of the machine took in each phase ({@link ProcessCpu}).
  */
 public final class FreshnessBenchmark {
 
@@ -148,7 +150,7 @@ public final class FreshnessBenchmark {
             options.put("config", "http://127.0.0.1:8082");
             options.put("reporting", "http://127.0.0.1:8084");
             options.put("kafka", "127.0.0.1:9092");
-            options.put("group", "ep-reporting");
+            options.put("group", "ep-reporting-v2");
             options.put("loadCommand", "");
             options.put("loadJson", "");
             BenchmarkArguments.apply(options, args);
@@ -187,11 +189,13 @@ public final class FreshnessBenchmark {
         System.out.printf("Unloaded: probes for %d s; load average %s%n", baseline, loadAverageBefore);
         Map<Kind, Samples> unloaded = samples();
         PipelineSampler.Summary unloadedPipeline;
+        ProcessCpu.Snapshot unloadedFrom = ProcessCpu.take();
         try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
-                options.get("assignment"))) {
+                options.get("assignment"), options.get("reporting"))) {
             probes(unloaded, 0, System.nanoTime() + TimeUnit.SECONDS.toNanos(baseline), probeGapMs);
             unloadedPipeline = sampler.summary();
         }
+        Map<String, Object> unloadedCpu = ProcessCpu.between(unloadedFrom, ProcessCpu.take());
 
         System.out.printf("Loaded: open loop of POST /v1/assign at %d req/s for %d s (warm-up) + %d s with probes%n",
                 rate, warmup, seconds);
@@ -212,12 +216,14 @@ public final class FreshnessBenchmark {
         String loadAverageDuring = loadAverage();
         Map<Kind, Samples> loaded = samples();
         PipelineSampler.Summary loadedPipeline;
+        ProcessCpu.Snapshot loadedFrom = ProcessCpu.take();
         try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
-                options.get("assignment"))) {
+                options.get("assignment"), options.get("reporting"))) {
             // probes stop 1 s before the load's planned end, so none straddles it
             probes(loaded, 0, loadStart + TimeUnit.SECONDS.toNanos(warmup + seconds - 1), probeGapMs);
             loadedPipeline = sampler.summary();
         }
+        Map<String, Object> loadedCpu = ProcessCpu.between(loadedFrom, ProcessCpu.take());
         OpenLoop.Result loadResult = external ? null : load.get();
         JsonNode externalResult = null;
         if (external) {
@@ -246,6 +252,9 @@ public final class FreshnessBenchmark {
         results.put("loadedP99ToUnloadedP99", ratios);
         results.put("reportingLagAtStart", lagAtStart);
         results.put("pipeline", Map.of("unloaded", unloadedPipeline.asMap(), "loaded", loadedPipeline.asMap()));
+        results.put("streamThreadMetrics", Map.of("unloaded", unloadedPipeline.streamThread(),
+                "loaded", loadedPipeline.streamThread()));
+        results.put("cpuSeconds", Map.of("unloaded", unloadedCpu, "loaded", loadedCpu));
         Map<String, Object> loadSummary = new LinkedHashMap<>();
         boolean loadHeld;
         if (external) {
@@ -542,6 +551,8 @@ public final class FreshnessBenchmark {
                     load.get("p50Ms"), load.get("p99Ms"), load.get("maxMs"), load.get("connections")));
         }
         md.append(String.format(Locale.ROOT, "Pipeline (sampled every second): %s%n", results.get("pipeline")));
+        md.append(String.format(Locale.ROOT, "CPU-seconds per process during the probes of each phase: %s%n",
+                results.get("cpuSeconds")));
         md.append(String.format(Locale.ROOT, "Load average: %s; busy machine: %s (%s)%n", results.get("loadAverage"),
                 results.get("busyMachine"), results.get("machine")));
         md.append(String.format(Locale.ROOT, "Goal met: %s%n", results.get("goalMet")));

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * The units' deltas are added up per arm in the store {@code arm-pending} and forwarded once per interval: the arms
+ * The units' deltas are added up per arm in the store {@code session-arm-pending} and forwarded once per interval: the arms
  * get the same exact totals as with a record per delta, and the sums not yet forwarded are in the changelogged store
  * (restored by the task's next owner after a stop or crash), never only in memory.
  */
@@ -92,7 +92,8 @@ class ArmsCombineTest {
             traffic(h, 20, 40); // added up, not forwarded yet: what a stop now leaves to the next owner of the task
 
             // then: the store (changelogged, restored by the next owner of the task) holds exactly the rest
-            KeyValueStore<String, ArmChange> pending = h.driver.getKeyValueStore(ReportingTopology.PENDING_STORE);
+            KeyValueStore<String, ArmChange> pending = h.driver.getKeyValueStore(
+                    ReportingTopology.SESSION_PENDING_STORE);
             Map<String, ArmTotals> published = new HashMap<>(h.results());
             try (KeyValueIterator<String, ArmChange> all = pending.all()) {
                 all.forEachRemaining(kv -> published.merge(kv.key, ArmTotals.empty(kv.value.arm()).apply(kv.value),

@@ -6,6 +6,7 @@ import dev.ep.events.v1.TrackingType;
 import dev.ep.events.v1.UnitType;
 import dev.ep.reporting.attribution.AttributionSettings;
 import dev.ep.reporting.attribution.UnitState;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class BoundedStateTest {
                             Events.event("e" + session, TrackingType.PAGE_VIEW, id, null, t + 1));
                 }
                 if (t % HOUR == 0) {
-                    unitsPerHour.add(count(harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE)));
+                    unitsPerHour.add(count(harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE)));
                 }
             }
 
@@ -78,9 +79,11 @@ class BoundedStateTest {
                 harness.send(TopologyHarness.TOPICS.events(),
                         Events.event("l" + t, TrackingType.ADD_TO_CART, "loyal-" + t, "loyal", t + 2));
                 if (t % day == 12 * HOUR && t >= 2 * day) {
-                    KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(ReportingTopology.UNITS_STORE);
-                    unitsAtNoon.add(count(units));
-                    loyalDays.add(units.get("USER/loyal").history().days().size());
+                    KeyValueStore<String, UnitState> users = harness.driver.getKeyValueStore(
+                            ReportingTopology.USER_UNITS_STORE);
+                    unitsAtNoon.add(count(users)
+                            + count(harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE)));
+                    loyalDays.add(users.get("USER/loyal").history().days().size());
                 }
             }
 
@@ -94,6 +97,38 @@ class BoundedStateTest {
                     .allSatisfy(n -> assertThat(n).isBetween(1, 2));
             assertThat(harness.arm("users", 1, "control").exposed() + harness.arm("users", 1, "treatment").exposed())
                     .isEqualTo(user);
+        }
+    }
+
+    @Test
+    void shouldSweepALargeStoreInBatchesAcrossWallClockPunctuations() throws Exception {
+        // given: 10 sessions exposed at 0 and forgotten after memory (2 h); sweeps of at most 3 units at a time
+        AttributionSettings settings = new AttributionSettings(HOUR, Duration.ofMinutes(5).toMillis(), 2 * HOUR);
+        try (TopologyHarness harness = new TopologyHarness(settings, Duration.ofMinutes(10), Duration.ZERO,
+                Duration.ZERO, Files.createTempDirectory("reporting-ttd"), 1, 3)) {
+            harness.send(TopologyHarness.TOPICS.config(), Events.experiment("exp", UnitType.SESSION, null));
+            for (int i = 0; i < 10; i++) {
+                harness.send(TopologyHarness.TOPICS.coverage(), Events.sessionCoverage("exp", "control", "s" + i, 0));
+            }
+            KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(
+                    ReportingTopology.SESSION_UNITS_STORE);
+            assertThat(count(units)).isEqualTo(10);
+
+            // when: stream time moves 3 h on (one more session): a sweep starts, with one batch
+            harness.send(TopologyHarness.TOPICS.coverage(), Events.sessionCoverage("exp", "control", "late", 3 * HOUR));
+
+            // then: at most 3 units visited now (the new one among them or not), the rest at each wall-clock tick
+            assertThat(count(units)).isBetween(11L - 3, 11L - 2);
+            List<Long> afterTicks = new ArrayList<>();
+            for (int tick = 0; tick < 5; tick++) {
+                harness.advanceWallClock(Duration.ofMillis(100));
+                afterTicks.add(count(units));
+            }
+            assertThat(afterTicks.get(0)).as("one more batch per tick").isBetween(11L - 6, 11L - 5);
+            assertThat(afterTicks.get(afterTicks.size() - 1)).as("every forgotten unit deleted, the new one kept")
+                    .isEqualTo(1);
+            assertThat(units.get("SESSION/late")).isNotNull();
+            assertThat(harness.arm("exp", 1, "control").exposed()).as("forgotten units stay counted").isEqualTo(11);
         }
     }
 

@@ -194,13 +194,15 @@ class ReportingTopologyTest {
     void shouldDeadLetterUnreadableRecordsOfTheInternalTopicsAndGoOn() {
         byte[] unknownFormat = {0x7f, 1, 2, 3};
         byte[] cut = {1};
-        harness.sendRaw("ep-reporting-units-repartition", unknownFormat);
-        harness.sendRaw("ep-reporting-arms-repartition", cut);
+        harness.sendRaw("ep-reporting-user-units-repartition", unknownFormat);
+        harness.sendRaw("ep-reporting-session-arms-repartition", cut);
+        harness.sendRaw("ep-reporting-user-arms-repartition", cut);
 
-        assertThat(harness.globalDeadLetters).hasSize(2);
+        assertThat(harness.globalDeadLetters).hasSize(3);
         assertThat(harness.globalDeadLetters.get(0).value()).isEqualTo(unknownFormat);
         assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
-                .containsExactly("ep-reporting-units-repartition", "ep-reporting-arms-repartition");
+                .containsExactly("ep-reporting-user-units-repartition", "ep-reporting-session-arms-repartition",
+                        "ep-reporting-user-arms-repartition");
         assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.REASON))
                 .containsOnly("decode");
         assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.CONSUMER))

@@ -264,8 +264,24 @@ public final class ThroughputBenchmark {
             System.out.printf(Locale.ROOT, "%s: %d records in %.2f s = %.0f records/s; stream threads' CPU %.2f s "
                             + "= %.0f records per CPU-second (process CPU %.1f s)%n", name, inputRecords, seconds,
                     rate, streamCpu, inputRecords / streamCpu, (processCpuNanos() - cpuBefore) / 1e9);
+            System.out.printf(Locale.ROOT, "%s: stream thread (Kafka Streams' metrics, recent window): %s%n", name,
+                    threadMetrics(streams));
             return new Measured(rate, inputRecords / streamCpu);
         }
+    }
+
+    /** Where the stream thread's time went: Kafka Streams' own {@code stream-thread-metrics}. */
+    private static String threadMetrics(KafkaStreams streams) {
+        List<String> names = List.of("process-ratio", "poll-ratio", "commit-ratio", "punctuate-ratio",
+                "commit-latency-avg", "commit-latency-max", "poll-records-avg", "process-records-avg");
+        Map<String, String> values = new java.util.TreeMap<>();
+        streams.metrics().forEach((metric, value) -> {
+            if (metric.group().equals("stream-thread-metrics") && names.contains(metric.name())
+                    && value.metricValue() instanceof Double d) {
+                values.put(metric.name(), String.format(Locale.ROOT, "%.3f", d));
+            }
+        });
+        return values.toString();
     }
 
     private void baselineTopology(StreamsBuilder builder, SchemaRegistry registry, Map<String, Object> serdeConfig) {
@@ -284,7 +300,8 @@ public final class ThroughputBenchmark {
             Class<T> type, java.util.function.Function<T, Routed> mapper, String name) {
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
                 .process(() -> new DecodeProcessor<>(topic, new AvroDecoder<>(registry, type, serdeConfig), mapper,
-                        "bench"), Named.as("decode-" + name));
+                        "bench", new SessionPlacement(Integer.parseInt(options.get("partitions")))),
+                        Named.as("decode-" + name));
     }
 
     private void realTopology(StreamsBuilder builder, SchemaRegistry registry, Map<String, Object> serdeConfig) {
@@ -296,7 +313,8 @@ public final class ThroughputBenchmark {
                 registry, serdeConfig, new ConfigView(), new StreamCounters(),
                 (k, v, h) -> {
                     throw new IllegalStateException("configuration record dead-lettered");
-                }, "bench", Duration.ofMillis(100), Duration.ofMillis(Long.parseLong(options.get("combineMs")))));
+                }, "bench", Duration.ofMillis(100), Duration.ofMillis(Long.parseLong(options.get("combineMs"))),
+                Integer.parseInt(options.get("partitions")), 250));
     }
 
     /** The baseline is done when its group has committed every input offset. */

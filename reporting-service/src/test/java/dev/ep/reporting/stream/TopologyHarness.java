@@ -72,13 +72,23 @@ final class TopologyHarness implements AutoCloseable {
      */
     TopologyHarness(AttributionSettings settings, Duration sweep, Duration resultsEmit, Duration armsCombine,
                     Path stateDir) {
+        this(settings, sweep, resultsEmit, armsCombine, stateDir, 1, 1_000);
+    }
+
+    /**
+     * With {@code partitions} input partitions configured (the driver runs every input on partition 0, so a session
+     * whose id belongs to another partition is one whose producer did not key it by session id), and sweeps of at
+     * most {@code sweepBatch} units at a time (the rest at each advance of the wall clock).
+     */
+    TopologyHarness(AttributionSettings settings, Duration sweep, Duration resultsEmit, Duration armsCombine,
+                    Path stateDir, int partitions, int sweepBatch) {
         serializer.configure(serdeConfig, false);
         resultReader = new AvroDeserializer<>(registry, ArmResult.class, serdeConfig, false);
         StreamsBuilder builder = new StreamsBuilder();
         ReportingTopology.build(builder, new ReportingTopology.Wiring(TOPICS,
                 settings, sweep, registry, serdeConfig,
                 config, counters, (k, v, h) -> globalDeadLetters.add(new GlobalDeadLetter(k, v, h)), "ep-reporting",
-                resultsEmit, armsCombine));
+                resultsEmit, armsCombine, partitions, sweepBatch));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ep-reporting");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The binary format of the topology's own records: exact round trips, the older JSON still read, poison refused. */
 class UnitCodecsTest {
 
-    private static final String TOPIC = "ep-reporting-units-repartition";
+    private static final String TOPIC = "ep-reporting-user-units-repartition";
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
         return serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, value));

@@ -1,0 +1,124 @@
+package dev.ep.reporting.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who took the machine's CPU during a phase, from Linux's {@code /proc}: the CPU time (user + system) of the platform's
+ * processes, recognised by their command line, of this benchmark's own JVM (the load generator and the probes), and
+ * of the whole machine ({@code /proc/stat}); "others" is the machine's busy time the named processes do not account
+ * for (other work on the machine, the kernel). Clock ticks are taken as 100 per second ({@code CLK_TCK} on Linux
+ * x86-64). Where {@code /proc} is missing every figure is empty, never an error.
+ */
+final class ProcessCpu {
+
+    private static final double TICKS_PER_SECOND = 100;
+    /**
+     * Command-line fragment → label; the first match wins. The services by their jar ({@code target/<name>-...jar}, so
+     * a build or test of the same module elsewhere on the machine is not counted as the service); every PostgreSQL
+     * process on the machine counts as "postgres" (the platform's and any other).
+     */
+    private static final List<Map.Entry<String, String>> LABELS = List.of(
+            Map.entry("target/reporting-service-", "reporting-service"),
+            Map.entry("target/assignment-service-", "assignment-service"),
+            Map.entry("target/event-ingest-", "event-ingest"),
+            Map.entry("target/config-service-", "config-service"),
+            Map.entry("target/schema-registry-", "schema-registry"),
+            Map.entry("target/simulator-", "simulator (load)"),
+            Map.entry("target/console-", "console"),
+            Map.entry("target/deploy-", "platform launcher"),
+            Map.entry("kafka.Kafka", "kafka"),
+            Map.entry("postgres", "postgres"));
+
+    /** CPU ticks per label and of the whole machine at one moment. */
+    record Snapshot(Map<String, Long> ticks, long machineBusyTicks, long machineTotalTicks, long nanoTime) {
+    }
+
+    private ProcessCpu() {
+    }
+
+    static Snapshot take() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    String label = pid == self ? "benchmark (load generator + probes)" : label(proc);
+                    if (label != null) {
+                        ticks.merge(label, processTicks(proc), Long::sum);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile, or is not readable: not counted
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            return new Snapshot(Map.of(), 0, 0, System.nanoTime());
+        }
+        long busy = 0;
+        long total = 0;
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait irq ...
+            String[] f = cpu.trim().split("\\s+");
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += v;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no machine figures
+        }
+        return new Snapshot(ticks, busy, total, System.nanoTime());
+    }
+
+    /** CPU-seconds per label between two snapshots, the machine's busy CPU-seconds, "others" and the wall time. */
+    static Map<String, Object> between(Snapshot from, Snapshot to) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double named = 0;
+        for (Map.Entry<String, Long> e : to.ticks().entrySet()) {
+            long before = from.ticks().getOrDefault(e.getKey(), 0L);
+            double seconds = Math.max(0, e.getValue() - before) / TICKS_PER_SECOND;
+            named += seconds;
+            m.put(e.getKey(), round(seconds));
+        }
+        double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
+        double busy = (to.machineBusyTicks() - from.machineBusyTicks()) / TICKS_PER_SECOND;
+        m.put("others", round(Math.max(0, busy - named)));
+        m.put("machineBusy", round(busy));
+        m.put("machineCapacity", round(wall * Runtime.getRuntime().availableProcessors()));
+        m.put("wallSeconds", round(wall));
+        return m;
+    }
+
+    private static String label(Path proc) throws IOException {
+        String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+        if (cmdline.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<String, String> l : LABELS) {
+            if (cmdline.contains(l.getKey())) {
+                return l.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command's closing parenthesis. */
+    private static long processTicks(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
+    }
+}
