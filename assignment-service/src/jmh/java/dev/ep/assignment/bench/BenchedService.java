@@ -50,17 +50,21 @@ final class BenchedService implements AutoCloseable {
     static BenchedService start(BenchmarkConfig.Shape shape, String jvm, Path out) throws Exception {
         Files.createDirectories(out);
         KafkaBrokerProcess broker = KafkaBrokerProcess.start();
+        FloorsBenchmark.Running service = null;
         try {
             String registry = TestPlatform.registry().url();
             System.out.printf("Publishing %s%n", shape);
             long last = HttpLoadBenchmark.publishConfiguration(broker.bootstrapServers(), registry, shape);
             Path java = Path.of(System.getProperty("java.home"));
-            FloorsBenchmark.Running service = FloorsBenchmark.start(FloorTarget.PRESETS.get("service"), java, jvm,
-                    Path.of("bench", "floors"), List.of(), broker.bootstrapServers(), registry, out);
+            service = FloorsBenchmark.start(FloorTarget.PRESETS.get("service"), java, jvm, Path.of("bench", "floors"),
+                    List.of(), broker.bootstrapServers(), registry, out);
             BenchedService benched = new BenchedService(broker, registry, service, java, out);
             benched.awaitVersion(last);
             return benched;
         } catch (Exception e) {
+            if (service != null) {
+                service.process().destroyForcibly();
+            }
             broker.close();
             throw e;
         }
