@@ -294,10 +294,10 @@ public final class FloorsBenchmark {
      * still be read).
      */
     static Map<String, Object> measure(Running r, List<Running> all, Map<String, Long> pids, String cp,
-            Path java, boolean pin, int rate, int warmup, int seconds, int connections, int run, Path out)
+            Path java, boolean pin, int rate, int warmup, int seconds, int connections, int run, Path dir)
             throws Exception {
         Path result = Files.createTempFile("floor-load", ".json");
-        Path generatorGc = out.resolve("generator-gc.log");
+        Path generatorGc = dir.resolve("generator-gc.log");
         Files.deleteIfExists(generatorGc);
         GcLog genGc = new GcLog(generatorGc);
         List<String> command = new ArrayList<>();

@@ -31,9 +31,9 @@ class BenchmarkConfigAssignmentTest {
 
     @ParameterizedTest
     @CsvSource({
-        "10, 10, 6f7e6a7fa0e7f6c7d9e1b6d4b0a0d3e1c1f5e8a3b7d2c4e6f8a0b2c4d6e8f0a1",
-        "100, 10, 6f7e6a7fa0e7f6c7d9e1b6d4b0a0d3e1c1f5e8a3b7d2c4e6f8a0b2c4d6e8f0a1",
-        "1000, 100, 6f7e6a7fa0e7f6c7d9e1b6d4b0a0d3e1c1f5e8a3b7d2c4e6f8a0b2c4d6e8f0a1"})
+        "10, 10, 3e75437679353330d6c15fdda8e4b0988ac055b202947b2e8daa0cf9fd040168",
+        "100, 10, f6029aa9454d1f59e44a2d4efbc5ee4d344b2edc73092ac0306136ae6bab6087",
+        "1000, 100, f0904e33c4b49faf9335de6765cc0c49d14900acc252476d914de8c1e6319d06"})
     void shouldAssignTheCostCurveConfigurationsAsTheGoldenDigestRecords(int experiments, int layers, String digest)
             throws Exception {
         CompiledConfig config = BenchmarkConfig.compiled(new BenchmarkConfig.Shape(experiments, layers));
