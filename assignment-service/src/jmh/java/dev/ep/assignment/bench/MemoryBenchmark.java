@@ -46,11 +46,11 @@ public final class MemoryBenchmark {
         int status = 0;
         try {
             run(args);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             e.printStackTrace();
             status = 1;
         }
-        System.exit(status); // the in-process registry has non-daemon threads
+        System.exit(status); // the in-process registry has non-daemon threads, also after an error
     }
 
     private static void run(String[] args) throws Exception {
