@@ -1,6 +1,7 @@
 package dev.ep.assignment.core;
 
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A dense table over {@code [0, size)} (a layer's bucket → owning experiment, an experiment's slot → treatment)
@@ -22,44 +23,38 @@ final class Runs {
 
     /** The runs of {@code dense} (not kept). */
     static Runs of(short[] dense) {
-        int[] all = new int[dense.length];
-        for (int i = 0; i < dense.length; i++) {
-            all[i] = dense[i];
-        }
-        return of(all);
+        return of(dense.length, i -> dense[i]);
     }
 
     /** The runs of {@code dense} (not kept). */
     static Runs of(byte[] dense) {
-        int[] all = new int[dense.length];
-        for (int i = 0; i < dense.length; i++) {
-            all[i] = dense[i];
-        }
-        return of(all);
+        return of(dense.length, i -> dense[i]);
     }
 
-    private static Runs of(int[] dense) {
-        if (dense.length == 0) {
+    /** Built without a copy of the dense table: compiling a snapshot allocates only the runs. */
+    private static Runs of(int length, IntUnaryOperator dense) {
+        if (length == 0) {
             throw new IllegalArgumentException("a table has at least one position");
         }
         int runs = 1;
-        for (int i = 1; i < dense.length; i++) {
-            if (dense[i] != dense[i - 1]) {
+        for (int i = 1; i < length; i++) {
+            if (dense.applyAsInt(i) != dense.applyAsInt(i - 1)) {
                 runs++;
             }
         }
         int[] starts = new int[runs];
         int[] values = new int[runs];
-        values[0] = dense[0];
+        values[0] = dense.applyAsInt(0);
         int r = 0;
-        for (int i = 1; i < dense.length; i++) {
-            if (dense[i] != dense[i - 1]) {
+        for (int i = 1; i < length; i++) {
+            int value = dense.applyAsInt(i);
+            if (value != values[r]) {
                 r++;
                 starts[r] = i;
-                values[r] = dense[i];
+                values[r] = value;
             }
         }
-        return new Runs(starts, values, dense.length);
+        return new Runs(starts, values, length);
     }
 
     /** The value at {@code position}, which must be in {@code [0, size)}. */
