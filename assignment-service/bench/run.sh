@@ -13,6 +13,16 @@
 #       by side, each publishing one event per request to a broker process; open loop (16 connections, generator
 #       unpinned and pinned to core 1), median of the runs, load average, per-process CPU, GC pauses; wrk throughput.
 #       Not part of "all". Arguments: see FloorsBenchmark's Javadoc.
+#   bench/run.sh curve [runs=3 pin=unpinned seconds=30 ...]
+#       issue 13's cost curve over HTTP: the floors benchmark with targets=tomcat,service once per configuration size
+#       (10, 100 and 1,000 experiments in 10, 10 and 100 layers), each size with its own broker and its own Tomcat
+#       floor measured in the same run; results in target/benchmarks/curve-<experiments>/. Not part of "all".
+#   bench/run.sh swap [rate=2000 seconds=30 runs=3 experiments=1000 changeEveryMs=1000 ...]
+#       issue 13's snapshot swaps: open loop against the 1,000-experiment configuration, windows with a config change
+#       every second (a new snapshot swapped in each second) against windows without, alternating. Not part of "all".
+#   bench/run.sh memory [minutes=10 rate=2000 liveEvery=60 ...]
+#       issue 13's memory goal: a long open-loop run with a GC log; old-generation occupancy after each GC, its
+#       least-squares slope and 95% interval, the verdict. Not part of "all".
 # Needs: Java 17, and for the throughput part `wrk` (apt-get install -y wrk); without it a closed-loop Java client is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +45,22 @@ if [[ "$what" == floors ]]; then
   ../mvnw -B -q -f bench/floors/pom.xml package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/cp.txt >/dev/null
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.FloorsBenchmark "$@"
+fi
+if [[ "$what" == curve ]]; then
+  ../mvnw -B -q -f bench/floors/pom.xml package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/cp.txt >/dev/null
+  for experiments in 10 100 1000; do
+    java -Xmx1g -cp "$CP" dev.ep.assignment.bench.FloorsBenchmark targets=tomcat,service pin=unpinned \
+      experiments="$experiments" out="target/benchmarks/curve-$experiments" "$@"
+  done
+  cat target/benchmarks/curve-*/floors-results.md
+fi
+if [[ "$what" == swap ]]; then
+  java -Xmx1g -cp "$CP" dev.ep.assignment.bench.SwapBenchmark "$@"
+fi
+if [[ "$what" == memory ]]; then
+  if [[ "${1:-}" =~ ^[0-9]+$ ]]; then minutes="$1"; shift; set -- "minutes=$minutes" "$@"; fi
+  java -Xmx1g -cp "$CP" dev.ep.assignment.bench.MemoryBenchmark "$@"
 fi
 if [[ "$what" == outage ]]; then
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.BrokerOutageBenchmark "$@"

@@ -4,23 +4,15 @@ import dev.ep.assignment.core.Assignment;
 import dev.ep.assignment.core.AssignmentRequest;
 import dev.ep.assignment.core.BucketRange;
 import dev.ep.assignment.core.CompiledConfig;
-import dev.ep.assignment.core.ConfigChange;
 import dev.ep.assignment.core.ConfigLog;
 import dev.ep.assignment.core.ExperimentDefinition;
-import dev.ep.assignment.core.HoldoutDefinition;
-import dev.ep.assignment.core.LayerDefinition;
 import dev.ep.assignment.core.SlotRange;
 import dev.ep.assignment.core.Status;
-import dev.ep.assignment.core.TreatmentDefinition;
-import dev.ep.assignment.core.UnitType;
 import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
-import dev.ep.targeting.Targeting;
-import dev.ep.targeting.TargetingParser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,17 +20,21 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Assigning every experiment for one request: 100 running experiments in 10 layers, with page lists and targeting
- * rules, a 1% holdout. {@code layered} is the service's hot path ({@link CompiledConfig#assign}); {@code naive} is the
- * baseline an implementation without precomputation would run: every experiment evaluated independently (its layer
- * hash recomputed from a concatenated string's bytes, bucket ranges scanned, targeting evaluated, slot ranges
- * scanned). Run with {@code -prof gc} for allocated bytes per operation.
+ * Assigning every experiment for one request, over issue 13's cost curve: {@code experiments} = 10, 100 and 1,000
+ * running experiments in 10, 10 and 100 layers ({@link BenchmarkConfig.Shape#of}), each with a page list and a
+ * targeting rule, a 1% holdout. {@code layered} is the service's hot path ({@link CompiledConfig#assign}); {@code naive}
+ * is the baseline an implementation without precomputation would run: every experiment evaluated independently (its
+ * layer hash recomputed from a concatenated string's bytes, bucket ranges scanned, targeting evaluated, slot ranges
+ * scanned). The layered cost should grow with the layers, the naive one with the experiments; {@code compile} is the
+ * feed thread's cost of one new snapshot. Run with
+ * {@code -prof gc} for allocated bytes per operation ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +46,11 @@ public class AssignBenchmark {
 
     private static final int SESSIONS = 4_096;
 
+    /** Running experiments; the layers follow ({@link BenchmarkConfig.Shape#of}). */
+    @Param({"10", "100", "1000"})
+    public int experiments;
+
+    private ConfigLog log;
     private CompiledConfig config;
     private List<ExperimentDefinition> definitions;
     private List<CompiledTargeting> targetings;
@@ -58,31 +59,14 @@ public class AssignBenchmark {
 
     @Setup
     public void setUp() {
-        ConfigLog log = new ConfigLog();
-        long sequence = 1;
-        log.apply(new ConfigChange.HoldoutPut("holdout", sequence++, new HoldoutDefinition(100, "holdout",
-                UnitType.SESSION)));
-        definitions = new ArrayList<>();
-        targetings = new ArrayList<>();
-        for (int l = 0; l < BenchmarkConfig.LAYERS; l++) {
-            log.apply(new ConfigChange.LayerPut("layer:bench-layer-" + l, sequence++,
-                    new LayerDefinition("bench-layer-" + l, 10_000, UnitType.SESSION)));
-        }
-        for (BenchmarkConfig.Spec spec : BenchmarkConfig.experiments()) {
-            Targeting targeting = new Targeting(spec.pages(), TargetingParser.parseRule(spec.rule()));
-            ExperimentDefinition def = new ExperimentDefinition(spec.id(), spec.layer(), 3, 1, UnitType.SESSION,
-                    spec.id(), Status.RUNNING, List.of(new BucketRange(spec.bucketStart(), spec.bucketEnd())), 10_000,
-                    List.of(new TreatmentDefinition("control", true, 3_334, "{\"v\":0}"),
-                            new TreatmentDefinition("b", false, 3_333, "{\"v\":1}"),
-                            new TreatmentDefinition("c", false, 3_333, "{\"v\":2}")),
-                    List.of(new SlotRange(0, 3_334, "control"), new SlotRange(3_334, 6_667, "b"),
-                            new SlotRange(6_667, 10_000, "c")),
-                    targeting, Map.of());
-            definitions.add(def);
-            targetings.add(CompiledTargeting.compile(targeting));
-            log.apply(new ConfigChange.ExperimentPut("experiment:" + spec.id(), sequence++, def));
-        }
+        BenchmarkConfig.Shape shape = BenchmarkConfig.Shape.of(experiments);
+        log = BenchmarkConfig.log(shape);
         config = log.compile();
+        definitions = BenchmarkConfig.definitions(shape);
+        targetings = new ArrayList<>();
+        for (ExperimentDefinition def : definitions) {
+            targetings.add(CompiledTargeting.compile(def.targeting()));
+        }
         requests = new AssignmentRequest[SESSIONS];
         for (int i = 0; i < SESSIONS; i++) {
             requests[i] = new AssignmentRequest("8c1e6f0a-5b2d-4e7f-9a3c-" + String.format("%012d", i), null, "cart",
@@ -98,6 +82,15 @@ public class AssignBenchmark {
     @Benchmark
     public Assignment layered() {
         return config.assign(nextRequest());
+    }
+
+    /**
+     * Building a whole snapshot from the applied configuration, as the feed thread does for every change before the
+     * swap (never on a request thread): the snapshot-swap benchmark's cost per change.
+     */
+    @Benchmark
+    public CompiledConfig compile() {
+        return log.compile();
     }
 
     @Benchmark

@@ -29,8 +29,9 @@ record FloorTarget(String name, Kind kind, boolean jdk25, String extraJvm) {
         JETTY("Spring MVC on Jetty, platform threads", List.of(Stack.TOMCAT, Stack.NETTY, Stack.WEBFLUX), false),
         /** Spring WebFlux (annotated controller) on Reactor Netty. */
         WEBFLUX("WebFlux on Reactor Netty", List.of(Stack.TOMCAT, Stack.JETTY, Stack.MVC), false),
-        /** The assignment service itself: /v1/assign, 100 experiments in 10 layers, Kafka emission on. */
-        SERVICE("assignment-service /v1/assign (100 experiments, 10 layers)", List.of(), false);
+        /** The assignment service itself: /v1/assign, the benchmark configuration, Kafka emission on. */
+        SERVICE("assignment-service /v1/assign (the benchmark configuration: experiments=, 100 by default)", List.of(),
+                false);
 
         final String description;
         final List<Stack> excluded;

@@ -57,7 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 runWarmup=5 runs=3 pin=both|pinned|unpinned
  * connections=16 throughputSeconds=10 targets=tomcat,tomcat-virtual,jetty,webflux,service
- * "jvm=-Xms512m -Xmx512m -XX:+AlwaysPreTouch" jdk25=/usr/lib/jvm/temurin-25-jdk-amd64 floors=bench/floors}.
+ * "jvm=-Xms512m -Xmx512m -XX:+AlwaysPreTouch" jdk25=/usr/lib/jvm/temurin-25-jdk-amd64 floors=bench/floors
+ * experiments=100 out=target/benchmarks/floors}; {@code experiments} is the service's configuration (10 and 100 in 10
+ * layers, more in 100: {@link BenchmarkConfig.Shape#of}), the cost curve ({@code bench/run.sh curve}) runs this
+ * benchmark once per size with its own {@code out}.
  */
 public final class FloorsBenchmark {
 
@@ -80,7 +83,7 @@ public final class FloorsBenchmark {
     }
 
     /** A target's running JVM. */
-    private record Running(FloorTarget target, Process process, int port, GcLog gc) {
+    record Running(FloorTarget target, Process process, int port, GcLog gc) {
         long pid() {
             return process.pid();
         }
@@ -100,7 +103,11 @@ public final class FloorsBenchmark {
         options.put("jvm", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch");
         options.put("jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
         options.put("floors", "bench/floors");
+        options.put("experiments", "100");
+        options.put("out", OUT.toString());
         BenchmarkArguments.apply(options, args);
+        BenchmarkConfig.Shape shape = BenchmarkConfig.Shape.of(Integer.parseInt(options.get("experiments")));
+        Path out = Path.of(options.get("out"));
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
         int warmup = Integer.parseInt(options.get("warmup"));
@@ -122,7 +129,7 @@ public final class FloorsBenchmark {
         Path jdk25 = Path.of(options.get("jdk25"));
         Path floors = Path.of(options.get("floors"));
         List<String> floorJars = List.of(Files.readString(floors.resolve("target/cp.txt")).trim().split(":"));
-        Files.createDirectories(OUT);
+        Files.createDirectories(out);
 
         List<Running> running = new ArrayList<>();
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
@@ -134,19 +141,19 @@ public final class FloorsBenchmark {
             }
             boolean service = targets.stream().anyMatch(t -> t.kind() == FloorTarget.Kind.SERVICE);
             String registry = service ? TestPlatform.registry().url() : "";
-            long lastSequence = service ? HttpLoadBenchmark.publishConfiguration(broker.bootstrapServers(), registry)
-                    : 0;
+            long lastSequence = service ? HttpLoadBenchmark.publishConfiguration(broker.bootstrapServers(), registry,
+                    shape) : 0;
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             for (FloorTarget target : targets) {
                 System.out.printf("Starting %s: %s%n", target.name(), target.description());
                 Running r = start(target, target.jdk25() ? jdk25 : jdk17, options.get("jvm"), floors, floorJars,
-                        broker.bootstrapServers(), registry);
+                        broker.bootstrapServers(), registry, out);
                 running.add(r);
                 if (target.kind() == FloorTarget.Kind.SERVICE) {
                     HttpLoadBenchmark.awaitReady(client, "http://127.0.0.1:" + r.port(), lastSequence);
                 } else {
-                    awaitFloor(r);
+                    awaitFloor(r, out);
                 }
             }
             Path generatorClasspath = Path.of("target", "bench-classpath.txt");
@@ -161,13 +168,14 @@ public final class FloorsBenchmark {
 
             System.out.printf("Warm-up: %d s open loop at %d req/s per target%n", warmup, rate);
             for (Running r : running) {
-                measure(r, running, pids.apply(r), generatorCp, jdk17, false, rate, warmup, 1, connections, 0);
+                measure(r, running, pids.apply(r), generatorCp, jdk17, false, rate, warmup, 1, connections, 0, out);
             }
             List<Map<String, Object>> measurements = new ArrayList<>();
             List<Map<String, Object>> throughput = new ArrayList<>();
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("time", Instant.now().toString());
             results.put("machine", MachineState.cores() + " cores");
+            results.put("configuration", shape.toString());
             results.put("options", options);
             Map<String, String> described = new LinkedHashMap<>();
             targets.forEach(t -> described.put(t.name(), t.description()));
@@ -181,7 +189,7 @@ public final class FloorsBenchmark {
                         System.out.printf(Locale.ROOT, "Run %d/%d %s %s: load %.2f%n", run, runs, r.target().name(),
                                 pin ? "pinned" : "unpinned", MachineState.loadAverage());
                         Map<String, Object> m = measure(r, running, pids.apply(r), generatorCp, jdk17, pin, rate,
-                                runWarmup, seconds, connections, run);
+                                runWarmup, seconds, connections, run, out);
                         measurements.add(m);
                         System.out.println("  " + m.get("latency") + " " + m.get("gc"));
                     }
@@ -199,7 +207,7 @@ public final class FloorsBenchmark {
                     throughput.add(t);
                 }
                 results.put("completedRuns", run);
-                write(results, targets, pins); // after every run: an interrupted rotation keeps what it measured
+                write(results, targets, pins, out); // after every run: an interrupted rotation keeps what it measured
             }
             Map<String, Object> handOff = new LinkedHashMap<>();
             for (Running r : running) {
@@ -210,7 +218,7 @@ public final class FloorsBenchmark {
                 }
             }
             results.put("floorEventHandOff", handOff);
-            write(results, targets, pins);
+            write(results, targets, pins, out);
         } finally {
             for (Running r : running) {
                 r.process().destroy();
@@ -231,13 +239,13 @@ public final class FloorsBenchmark {
 
     // ------------------------------------------------------------------------------------------------ targets
 
-    private static Running start(FloorTarget target, Path javaHome, String jvm, Path floors, List<String> floorJars,
-            String kafka, String registry) throws IOException {
+    static Running start(FloorTarget target, Path javaHome, String jvm, Path floors, List<String> floorJars,
+            String kafka, String registry, Path out) throws IOException {
         int port = HttpLoadBenchmark.freePort();
-        GcLog gc = new GcLog(OUT.resolve(target.name() + "-gc.log"));
-        Files.deleteIfExists(OUT.resolve(target.name() + "-gc.log"));
+        GcLog gc = new GcLog(out.resolve(target.name() + "-gc.log"));
+        Files.deleteIfExists(out.resolve(target.name() + "-gc.log"));
         String jvmOptions = String.join(" ", jvm, target.extraJvm(), gc.jvmOption()).trim();
-        Path log = OUT.resolve(target.name() + ".log");
+        Path log = out.resolve(target.name() + ".log");
         if (target.kind() == FloorTarget.Kind.SERVICE) {
             Process p = HttpLoadBenchmark.startService(javaHome, HttpLoadBenchmark.serviceJar(), port, kafka, registry,
                     Files.createTempDirectory("assignment-floors-bench"), jvmOptions, log,
@@ -258,7 +266,7 @@ public final class FloorsBenchmark {
         return new Running(target, builder.start(), port, gc);
     }
 
-    private static void awaitFloor(Running r) throws Exception {
+    private static void awaitFloor(Running r, Path out) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         byte[] body = FloorLoad.bodies(1).get(0);
         while (Instant.now().isBefore(deadline)) {
@@ -274,7 +282,7 @@ public final class FloorsBenchmark {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(r.target().name() + " did not start; see " + OUT.resolve(
+        throw new IllegalStateException(r.target().name() + " did not start; see " + out.resolve(
                 r.target().name() + ".log"));
     }
 
@@ -285,10 +293,11 @@ public final class FloorsBenchmark {
      * generator announces on its output ("measuring", then "done"; it exits once told to, so its own CPU time can
      * still be read).
      */
-    private static Map<String, Object> measure(Running r, List<Running> all, Map<String, Long> pids, String cp,
-            Path java, boolean pin, int rate, int warmup, int seconds, int connections, int run) throws Exception {
+    static Map<String, Object> measure(Running r, List<Running> all, Map<String, Long> pids, String cp,
+            Path java, boolean pin, int rate, int warmup, int seconds, int connections, int run, Path dir)
+            throws Exception {
         Path result = Files.createTempFile("floor-load", ".json");
-        Path generatorGc = OUT.resolve("generator-gc.log");
+        Path generatorGc = dir.resolve("generator-gc.log");
         Files.deleteIfExists(generatorGc);
         GcLog genGc = new GcLog(generatorGc);
         List<String> command = new ArrayList<>();
@@ -370,18 +379,19 @@ public final class FloorsBenchmark {
 
     // ------------------------------------------------------------------------------------------------ output
 
-    private static void write(Map<String, Object> results, List<FloorTarget> targets, List<Boolean> pins)
+    private static void write(Map<String, Object> results, List<FloorTarget> targets, List<Boolean> pins, Path out)
             throws IOException {
-        Files.writeString(OUT.resolve("floors-results.json"), JSON.writeValueAsString(results));
+        Files.writeString(out.resolve("floors-results.json"), JSON.writeValueAsString(results));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> measurements = (List<Map<String, Object>>) results.get("measurements");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> throughput = (List<Map<String, Object>>) results.get("throughput");
         StringBuilder md = new StringBuilder();
         Map<?, ?> options = (Map<?, ?>) results.get("options");
-        md.append(String.format(Locale.ROOT, "Floors and service, %s; open loop at %s req/s, %s s measured after %s s "
+        md.append(String.format(Locale.ROOT, "Floors and service (%s), %s; open loop at %s req/s, %s s measured after %s s "
                         + "warm-up, %s keep-alive connections, median of %s runs (p99.9 range in brackets); "
-                        + "%d cores, 'busy' = load average before the run > cores.%n%n", results.get("time"),
+                        + "%d cores, 'busy' = load average before the run > cores.%n%n", results.get("configuration"),
+                results.get("time"),
                 options.get("rate"), options.get("seconds"), options.get("runWarmup"), options.get("connections"),
                 results.get("completedRuns"), MachineState.cores()));
         md.append("| target | generator | p50 ms | p99 ms | p99.9 ms | max ms | errors | GC pauses (max ms) "
@@ -445,10 +455,10 @@ public final class FloorsBenchmark {
         ((Map<?, ?>) results.get("targets")).forEach((k, v) -> md.append("- ").append(k).append(": ").append(v)
                 .append('\n'));
         md.append("\nJVM options of every target: `").append(options.get("jvm")).append("` + the GC log.\n");
-        Files.writeString(OUT.resolve("floors-results.md"), md.toString());
+        Files.writeString(out.resolve("floors-results.md"), md.toString());
         System.out.println();
         System.out.println(md);
-        System.out.println("Written " + OUT.resolve("floors-results.json") + " and " + OUT.resolve(
+        System.out.println("Written " + out.resolve("floors-results.json") + " and " + out.resolve(
                 "floors-results.md"));
     }
 

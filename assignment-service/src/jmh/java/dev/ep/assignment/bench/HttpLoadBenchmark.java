@@ -146,25 +146,32 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    /** Publishes the benchmark configuration as config-service would; returns the last record's sequence. */
+    /** Publishes the default benchmark configuration as config-service would; returns the last record's sequence. */
     static long publishConfiguration(String kafka, String registry) throws Exception {
+        return publishConfiguration(kafka, registry, BenchmarkConfig.DEFAULT);
+    }
+
+    /** Publishes the benchmark configuration of {@code shape}; returns the last record's sequence. */
+    static long publishConfiguration(String kafka, String registry, BenchmarkConfig.Shape shape) throws Exception {
         long last = 0;
         try (ConfigRecords config = new ConfigRecords(kafka, registry)) {
             config.send(ConfigRecords.holdout(100));
-            for (int l = 0; l < BenchmarkConfig.LAYERS; l++) {
-                config.send(ConfigRecords.layer("bench-layer-" + l));
+            for (int l = 0; l < shape.layers(); l++) {
+                config.send(ConfigRecords.layer(shape.layerId(l)));
             }
-            for (BenchmarkConfig.Spec spec : BenchmarkConfig.experiments()) {
-                ExperimentState state = ConfigRecords.experiment(spec.id(), spec.layer(), 1_000, "control", 3_334,
-                        "b", 3_333, "c", 3_333)
-                        .setBuckets(List.of(Range.newBuilder().setStart(spec.bucketStart()).setEnd(spec.bucketEnd())
-                                .build()))
-                        .setTargeting(Targeting.newBuilder().setPages(spec.pages()).setRule(spec.rule()).build())
-                        .build();
-                last = config.send(ConfigRecords.snapshot(state, 3));
+            for (BenchmarkConfig.Spec spec : BenchmarkConfig.experiments(shape)) {
+                last = config.send(ConfigRecords.snapshot(experiment(spec).build(), 3));
             }
         }
         return last;
+    }
+
+    /** One benchmark experiment as config-service publishes it. */
+    static ExperimentState.Builder experiment(BenchmarkConfig.Spec spec) {
+        return ConfigRecords.experiment(spec.id(), spec.layer(), spec.bucketEnd() - spec.bucketStart(), "control",
+                        3_334, "b", 3_333, "c", 3_333)
+                .setBuckets(List.of(Range.newBuilder().setStart(spec.bucketStart()).setEnd(spec.bucketEnd()).build()))
+                .setTargeting(Targeting.newBuilder().setPages(spec.pages()).setRule(spec.rule()).build());
     }
 
     /** Starts the packaged service in its own JVM, output to {@code log}. */

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An experiment precomputed for the hot path: compiled targeting, a slot → treatment index table, the overrides
- * resolved to treatments and the slot hash prefix ({@link HashSpace#SLOT}, namespace = the salt). Immutable.
+ * An experiment precomputed for the hot path: compiled targeting, a slot → treatment index table (kept as runs,
+ * {@link Runs}), the overrides resolved to treatments and the slot hash prefix ({@link HashSpace#SLOT}, namespace = the
+ * salt). Immutable.
  */
 public final class CompiledExperiment {
 
     private final ExperimentDefinition definition;
     private final CompiledTargeting targeting;
     private final Treatment[] treatments;
-    private final byte[] slotTable;
+    private final Runs slotTable;
     private final Map<String, Treatment> overrides;
     private final boolean assignable;
     private final boolean unitMatchesLayer;
@@ -27,7 +28,7 @@ public final class CompiledExperiment {
         this.definition = definition;
         this.targeting = targeting;
         this.treatments = treatments;
-        this.slotTable = slotTable;
+        this.slotTable = Runs.of(slotTable);
         this.overrides = overrides;
         this.slotPrefix = HashSpace.SLOT.prefix(definition.salt());
         this.hash = definition.hashCode();
@@ -70,7 +71,7 @@ public final class CompiledExperiment {
     }
 
     public int slotCount() {
-        return slotTable.length;
+        return slotTable.size();
     }
 
     public ExperimentDefinition definition() {
@@ -99,7 +100,7 @@ public final class CompiledExperiment {
     }
 
     public Treatment treatmentOfSlot(int slot) {
-        return treatments[slotTable[slot]];
+        return treatments[slotTable.at(slot)];
     }
 
     /** The treatment a QA override forces on this unit, or {@code null}. */

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A layer precomputed for the hot path: a bucket → owning experiment table, the QA overrides of its experiments
- * indexed by unit id, and the bucket hash prefix ({@link HashSpace#BUCKET}, namespace = the layer id). Deciding a
- * layer costs one hash, two array reads, one compiled targeting evaluation and one more hash for the slot.
+ * A layer precomputed for the hot path: a bucket → owning experiment table (kept as runs, {@link Runs}), the QA
+ * overrides of its experiments indexed by unit id, and the bucket hash prefix ({@link HashSpace#BUCKET}, namespace =
+ * the layer id). Deciding a layer costs one hash, two short binary searches, one compiled targeting evaluation and one
+ * more hash for the slot.
  *
  * <p>One unit per layer: the layer hashes exactly the id of its {@link #unitType()} (the session id or the user id),
  * and only experiments of that unit type own buckets or are forced. A request without an id of that type (an
@@ -22,7 +23,7 @@ public final class CompiledLayer {
     private final UnitType unitType;
     private final Murmur3.Prefix prefix;
     private final int bucketCount;
-    private final short[] owner;
+    private final Runs owner;
     private final CompiledExperiment[] experiments;
     private final Map<String, CompiledExperiment> overrides;
 
@@ -32,7 +33,7 @@ public final class CompiledLayer {
         this.unitType = unitType;
         this.prefix = HashSpace.BUCKET.prefix(id);
         this.bucketCount = bucketCount;
-        this.owner = owner;
+        this.owner = Runs.of(owner);
         this.experiments = experiments;
         this.overrides = overrides;
     }
@@ -56,7 +57,7 @@ public final class CompiledLayer {
 
     /** The experiment owning {@code bucket}, or {@code null}. */
     public CompiledExperiment ownerOf(int bucket) {
-        short o = owner[bucket];
+        int o = owner.at(bucket);
         return o < 0 ? null : experiments[o];
     }
 
@@ -77,7 +78,7 @@ public final class CompiledLayer {
                     true);
         }
         int bucket = bucketOf(unit);
-        short o = owner[bucket];
+        int o = owner.at(bucket);
         if (o < 0) {
             return null;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,47 @@ class GcLogTest {
     void shouldReportNothingBeforeTheLogExists() throws Exception {
         assertThat(new GcLog(dir.resolve("absent.log")).sinceLast().pauses()).isZero();
     }
+
+    @Test
+    void shouldReadOldGenerationOccupancyAfterEachG1Collection() {
+        List<GcLog.OldGen> samples = GcLog.oldAfterEachGc(G1_HEAP_LINES);
+
+        assertThat(samples).extracting(GcLog.OldGen::gc).containsExactly(0, 1, 3);
+        assertThat(samples.get(0).oldMb()).as("2 old + 0 humongous regions of 1M").isEqualTo(2.0);
+        assertThat(samples.get(0).uptimeSeconds()).isEqualTo(2.443);
+        assertThat(samples.get(0).pause()).isEqualTo("Pause Young (Normal) (G1 Evacuation Pause)");
+        assertThat(samples.get(0).full()).isFalse();
+        assertThat(samples.get(1).oldMb()).as("5 old + 3 humongous").isEqualTo(8.0);
+        assertThat(samples.get(2).oldMb()).isEqualTo(4.0);
+        assertThat(samples.get(2).full()).isTrue();
+        assertThat(samples.get(2).pause()).isEqualTo("Pause Full (System.gc())");
+    }
+
+    @Test
+    void shouldReadNoOccupancyFromALogWithoutG1RegionLines() {
+        assertThat(GcLog.oldAfterEachGc(ZGC_LINES)).isEmpty();
+        assertThat(GcLog.oldAfterEachGc("")).isEmpty();
+    }
+
+    /** JDK 17 G1 with -Xlog:gc*:uptime,tags: the remark (GC 2) has no region lines; GC 4 was cut off mid-way. */
+    private static final String G1_HEAP_LINES = """
+            [0.006s][gc,init     ] Heap Region Size: 1M
+            [2.421s][gc,start    ] GC(0) Pause Young (Normal) (G1 Evacuation Pause)
+            [2.443s][gc,heap     ] GC(0) Eden regions: 25->0(22)
+            [2.443s][gc,heap     ] GC(0) Survivor regions: 0->3(4)
+            [2.443s][gc,heap     ] GC(0) Old regions: 0->2
+            [2.443s][gc,heap     ] GC(0) Archive regions: 2->2
+            [2.443s][gc,heap     ] GC(0) Humongous regions: 0->0
+            [2.443s][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 25M->5M(512M) 22.391ms
+            [5.100s][gc,heap     ] GC(1) Old regions: 2->5
+            [5.100s][gc,heap     ] GC(1) Humongous regions: 4->3
+            [5.100s][gc          ] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 30M->12M(512M) 3.100ms
+            [5.300s][gc          ] GC(2) Pause Remark 14M->14M(512M) 1.250ms
+            [9.000s][gc,heap     ] GC(3) Old regions: 5->4
+            [9.000s][gc,heap     ] GC(3) Humongous regions: 3->0
+            [9.000s][gc          ] GC(3) Pause Full (System.gc()) 20M->6M(512M) 40.000ms
+            [9.500s][gc,heap     ] GC(4) Old regions: 4->4
+            """;
 
     /** From a Temurin 25 generational ZGC log of the floors benchmark (and one allocation stall). */
     private static final String ZGC_LINES = """
