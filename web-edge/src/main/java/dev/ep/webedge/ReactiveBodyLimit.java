@@ -4,6 +4,7 @@ import java.util.function.ToLongFunction;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * The reactive counterpart of {@link BodyLimitFilter}: a declared {@code Content-Length} above the request's bound is
  * refused at once ({@link Refusal.Kind#PAYLOAD_TOO_LARGE}, through the service's writer) before anything reads the
- * body; otherwise the body's buffers are counted as they arrive and the body fails with
+ * body; a declared length within it is all the server reads (the request passes unchanged); a body without one
+ * (chunked) has its buffers counted as they arrive and the body fails with
  * {@link BodyLimitFilter.BodyTooLargeException} as soon as it passes the bound (chunked or not), so at most the bound
  * plus one buffer is ever held; the service answers that exception with its 413 problem. Counting is arithmetic on
  * buffers already received: it never blocks.
@@ -54,6 +56,10 @@ public final class ReactiveBodyLimit implements WebFilter, Ordered {
         if (declared > limit) {
             return declaredTooLarge.write(exchange, new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE,
                     "the request body of " + declared + " bytes is larger than " + limit + " bytes"));
+        }
+        if (declared >= 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // the server reads exactly the declared length as the body: nothing more can arrive, nothing to count
+            return chain.filter(exchange);
         }
         return chain.filter(exchange.mutate().request(new Bounded(request, limit)).build());
     }
