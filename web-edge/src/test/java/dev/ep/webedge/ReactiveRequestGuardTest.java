@@ -2,6 +2,7 @@ package dev.ep.webedge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,7 +33,8 @@ class ReactiveRequestGuardTest {
     @Test
     void shouldRefuseAnUndecodableQueryStringBeforeAnythingReadsIt() {
         // given
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/v1/assign?sessionId=%ZZ"));
+        MockServerWebExchange exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.method(HttpMethod.GET, URI.create("/v1/assign?sessionId=%ED%A0%80")));
 
         // when
         guard.filter(exchange, chain).block();
