@@ -1,6 +1,9 @@
 package dev.ep.assignment.api;
 
+import dev.ep.webedge.NettyRequestGuard;
 import dev.ep.webedge.ReactiveBodyLimit;
+import java.util.function.UnaryOperator;
+import reactor.netty.http.server.HttpServer;
 import dev.ep.webedge.ReactiveRequestGuard;
 import dev.ep.webedge.Refusal;
 import org.springframework.http.MediaType;
@@ -28,6 +31,12 @@ public final class RequestEdge {
         return new ReactiveBodyLimit(
                 request -> request.getURI().getRawPath().startsWith("/v1/events") ? eventsLimit : defaultLimit,
                 RequestEdge::refuse, order);
+    }
+
+    /** The Netty-level refusal of an undecodable query string, as this service's 400 {@code MALFORMED_QUERY}. */
+    public static UnaryOperator<HttpServer> nettyRequestGuard() {
+        return NettyRequestGuard.of(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                refusal -> Problems.json(ErrorCode.MALFORMED_QUERY, refusal.detail()));
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {

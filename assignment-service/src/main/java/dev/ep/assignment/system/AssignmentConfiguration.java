@@ -5,6 +5,7 @@ import dev.ep.assignment.api.RequestEdge;
 import dev.ep.webedge.NettyConnectionLimit;
 import dev.ep.webedge.ReactiveBodyLimit;
 import dev.ep.webedge.ReactiveRequestGuard;
+import io.netty.channel.ChannelOption;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -123,6 +124,26 @@ class AssignmentConfiguration {
     NettyServerCustomizer connectionLimit(@Value("${ep.assignment.max-connections:8192}") int maxConnections) {
         var limit = NettyConnectionLimit.of(maxConnections, new AtomicInteger());
         return limit::apply;
+    }
+
+    /**
+     * A query string that is not percent-encoded UTF-8 is refused by Netty-level {@code NettyRequestGuard} with the
+     * same 400 {@code MALFORMED_QUERY} problem (WebFlux would fail to build the request's URI and answer a bare 400).
+     */
+    @Bean
+    NettyServerCustomizer undecodableQueryAsProblem() {
+        var guard = RequestEdge.nettyRequestGuard();
+        return guard::apply;
+    }
+
+    /**
+     * A client that shuts its side after sending the request (half-close, as Tomcat allowed) still gets its answer:
+     * without this Netty closed the connection at the end of the input, before an asynchronous answer (health on its
+     * own scheduler) was written. The connection is closed after that answer, or by the idle timeout.
+     */
+    @Bean
+    NettyServerCustomizer allowHalfClosure() {
+        return server -> server.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     /** The codecs hold at most the larger body bound in memory (the edge's bound answers first, with its 413). */

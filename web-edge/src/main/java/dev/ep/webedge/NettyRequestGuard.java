@@ -23,14 +23,16 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A query string that is not percent-encoded UTF-8 ({@code ?sessionId=%ZZ}) never reaches Spring WebFlux on Reactor
- * Netty: building the request's {@code java.net.URI} fails first and the adapter answers a bare 400 without a body.
- * This handler, right after Netty's HTTP codec, refuses such a request itself with the service's own body (the same
- * {@link Refusal} as {@link RequestChecks} gives, {@link Refusal.Kind#MALFORMED_QUERY}), then closes the connection
+ * What Spring WebFlux on Reactor Netty cannot answer itself: a query string that is not percent-encoded UTF-8
+ * ({@code ?sessionId=%ZZ}; building the request's {@code java.net.URI} fails first and the adapter answers a bare 400
+ * without a body), and a {@code Transfer-Encoding} other than one {@code chunked} (Netty reads the body as chunked and
+ * the request stalls). This handler, right after Netty's HTTP codec, refuses such a request itself with the service's
+ * own body (the same {@link Refusal} as {@link RequestChecks} gives for the query, a 400 of the same kind for the
+ * coding), then closes the connection
  * (the request's body, if any, is dropped unread). Every other request passes untouched; the check is a scan of the
  * request line already in memory, never a wait.
  */
-public final class NettyQueryGuard extends ChannelInboundHandlerAdapter {
+public final class NettyRequestGuard extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "ep.queryGuard";
 
@@ -38,7 +40,7 @@ public final class NettyQueryGuard extends ChannelInboundHandlerAdapter {
     private final Function<Refusal, String> body;
     private boolean dropping;
 
-    NettyQueryGuard(String contentType, Function<Refusal, String> body) {
+    NettyRequestGuard(String contentType, Function<Refusal, String> body) {
         this.contentType = contentType;
         this.body = body;
     }
@@ -52,7 +54,7 @@ public final class NettyQueryGuard extends ChannelInboundHandlerAdapter {
     public static UnaryOperator<HttpServer> of(String contentType, Function<Refusal, String> body) {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null && channel.pipeline().get(NAME) == null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new NettyQueryGuard(contentType, body));
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new NettyRequestGuard(contentType, body));
             }
         });
     }
@@ -69,6 +71,28 @@ public final class NettyQueryGuard extends ChannelInboundHandlerAdapter {
                 .map(problem -> new Refusal(Refusal.Kind.MALFORMED_QUERY, "malformed query string: " + problem));
     }
 
+    /**
+     * The refusal of a {@code Transfer-Encoding} other than exactly one {@code chunked} (RFC 9112 §6.1: chunked at most
+     * once; no other coding is supported): Netty would read such a body as chunked and stall on it. A 400, as
+     * Tomcat's answer was, with the kind every service already maps to its 400 problem.
+     */
+    static Optional<Refusal> transferCodingRefusal(java.util.List<String> codings) {
+        if (codings.isEmpty() || codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(Refusal.Kind.MALFORMED_QUERY, "unsupported Transfer-Encoding "
+                + printable(String.join(", ", codings)) + "; send a Content-Length, or chunked alone"));
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < Math.min(text.length(), 80); i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? String.valueOf(c) : "?");
+        }
+        return out.append("'").toString();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (dropping) {
@@ -76,7 +100,8 @@ public final class NettyQueryGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            Optional<Refusal> refusal = refusal(request.uri());
+            Optional<Refusal> refusal = refusal(request.uri())
+                    .or(() -> transferCodingRefusal(request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)));
             if (refusal.isPresent()) {
                 dropping = true;
                 boolean head = HttpMethod.HEAD.equals(request.method());

@@ -11,10 +11,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class NettyQueryGuardTest {
+class NettyRequestGuardTest {
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(new NettyQueryGuard("application/problem+json",
+        return new EmbeddedChannel(new NettyRequestGuard("application/problem+json",
                 refusal -> "{\"detail\":\"" + refusal.detail() + "\"}"));
     }
 
@@ -49,7 +49,11 @@ class NettyQueryGuardTest {
         // then
         assertThat((Object) channel.readInbound()).isSameAs(request);
         assertThat((Object) channel.readOutbound()).isNull();
-        assertThat(NettyQueryGuard.refusal("/v1/assign")).isEmpty();
-        assertThat(NettyQueryGuard.refusal("/v1/assign?=x")).isPresent();
+        assertThat(NettyRequestGuard.refusal("/v1/assign")).isEmpty();
+        assertThat(NettyRequestGuard.refusal("/v1/assign?=x")).isPresent();
+        assertThat(NettyRequestGuard.transferCodingRefusal(java.util.List.of(" Chunked"))).isEmpty();
+        assertThat(NettyRequestGuard.transferCodingRefusal(java.util.List.of("chunked, chunked"))).isPresent();
+        assertThat(NettyRequestGuard.transferCodingRefusal(java.util.List.of("gzip"))).isPresent();
+        assertThat(NettyRequestGuard.transferCodingRefusal(java.util.List.of("chunked", "chunked"))).isPresent();
     }
 }
