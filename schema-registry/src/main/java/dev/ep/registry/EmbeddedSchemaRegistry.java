@@ -64,8 +64,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "ep-embedded-schema-registry-reads-no-config-file");
         properties.put("spring.main.banner-mode", "off");
-        // a Spring MVC application, also in a test JVM that has WebFlux on its classpath (assignment-service's)
-        properties.put("spring.main.web-application-type", "servlet");
         properties.put("spring.application.name", "schema-registry-embedded");
         properties.put("spring.jmx.enabled", "false");
         properties.put("spring.docker.compose.enabled", "false");
