@@ -2,137 +2,136 @@ package dev.ep.assignment.api;
 
 import dev.ep.webedge.BodyLimitFilter;
 import dev.ep.webedge.UpstreamFaults;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.tomcat.util.http.InvalidParameterException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.NoHandlerFoundException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** The one place HTTP errors become problem details. A client mistake is a specific 4xx; only bugs are 500s. */
+/**
+ * The one place HTTP errors become problem details. A client mistake is a specific 4xx; only bugs are 500s. The same
+ * codes, titles and details as the Spring MVC version answered (WebFlux's exceptions mapped to them one by one).
+ */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+class ProblemAdvice {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
-        ResponseEntity<ProblemDetail> response = respond(e.code(), e.getMessage(), e.errors());
-        e.properties().forEach(response.getBody()::setProperty);
-        return response;
+    ResponseEntity<Map<String, Object>> api(ApiException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(e.code(), e.getMessage(), e.errors());
+        e.properties().forEach(problem::setProperty);
+        return respond(problem, exchange);
     }
 
+    /** Every other exception a handler, the handler mapping or the body decoding raised. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<Map<String, Object>> other(Exception e, ServerWebExchange exchange) {
+        return respond(problemFor(e, exchange), exchange);
+    }
+
+    /** The problem answering {@code e}; also used for what fails outside any handler ({@link ProblemExceptionHandler}). */
+    static ProblemDetail problemFor(Throwable e, ServerWebExchange exchange) {
+        if (e instanceof MethodNotAllowedException m) {
+            return Problems.of(ErrorCode.METHOD_NOT_ALLOWED, "Request method '" + m.getHttpMethod()
+                    + "' is not supported", List.of());
+        }
+        if (e instanceof UnsupportedMediaTypeStatusException) {
+            return Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", List.of());
+        }
+        if (e instanceof NotAcceptableStatusException) {
+            return Problems.of(ErrorCode.NOT_ACCEPTABLE, "this service answers application/json", List.of());
+        }
+        if (e instanceof NoResourceFoundException) {
+            return Problems.of(ErrorCode.NOT_FOUND, "no resource " + exchange.getRequest().getPath().value(),
+                    List.of());
+        }
+        if (e instanceof MissingRequestValueException missing) {
+            return Problems.of(ErrorCode.MISSING_FIELD, "query parameter '" + missing.getName() + "' is required",
+                    List.of());
+        }
+        ProblemDetail tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        if (e instanceof ServerWebInputException input) {
+            return unreadable(input);
+        }
+        if (e instanceof ResponseStatusException status) {
+            // any other WebFlux refusal: keep its status, give it our shape
+            HttpStatusCode code = status.getStatusCode();
+            ErrorCode shape = code.value() == 404 ? ErrorCode.NOT_FOUND
+                    : code.is5xxServerError() ? ErrorCode.INTERNAL : ErrorCode.MALFORMED_JSON;
+            ProblemDetail problem = Problems.of(shape, status.getReason() == null ? shape.title() : status.getReason(),
+                    List.of());
+            problem.setStatus(code.value());
+            return problem;
+        }
         if (UpstreamFaults.isUnknownHealthPath(e)) {
-            return respond(ErrorCode.NOT_FOUND, "no such health contributor", List.of());
+            return Problems.of(ErrorCode.NOT_FOUND, "no such health contributor", List.of());
         }
         LOG.error("Unexpected error", e);
-        return respond(ErrorCode.INTERNAL, "unexpected error; see the service log", List.of());
+        return Problems.of(ErrorCode.INTERNAL, "unexpected error; see the service log", List.of());
     }
 
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = null;
+    /** A body over the bound, found while it was read (the declared length is refused before, by the edge). */
+    private static ProblemDetail tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
-                return generic(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            if (t instanceof BodyLimitFilter.BodyTooLargeException bound) {
+                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, bound.getMessage(), List.of());
             }
-            if (cause == null && t instanceof JacksonException) {
-                cause = t;
+            if (t instanceof DataBufferLimitException) {
+                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large", List.of());
+            }
+        }
+        return null;
+    }
+
+    /** A body (or parameter) that could not be read: the Jackson error names what, as Spring MVC's did. */
+    private static ProblemDetail unreadable(ServerWebInputException e) {
+        JacksonException cause = null;
+        for (Throwable t = e; t != null && cause == null; t = t.getCause()) {
+            if (t instanceof JacksonException j) {
+                cause = j;
             }
         }
         if (cause instanceof UnrecognizedPropertyException u) {
-            return generic(ErrorCode.UNKNOWN_FIELD, "unknown field '" + u.getPropertyName() + "' at "
-                    + path(u) + "; known fields: " + u.getKnownPropertyIds());
+            return Problems.of(ErrorCode.UNKNOWN_FIELD, "unknown field '" + u.getPropertyName() + "' at " + path(u)
+                    + "; known fields: " + u.getKnownPropertyIds(), List.of());
         }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            JacksonException j = (JacksonException) cause;
-            return generic(ErrorCode.WRONG_TYPE, "wrong type at " + path(j) + ": " + j.getOriginalMessage());
+            return Problems.of(ErrorCode.WRONG_TYPE, "wrong type at " + path(cause) + ": "
+                    + cause.getOriginalMessage(), List.of());
         }
-        if (cause instanceof JacksonException j) {
-            return generic(ErrorCode.MALFORMED_JSON, "malformed JSON: " + j.getOriginalMessage());
+        if (cause != null) {
+            return Problems.of(ErrorCode.MALFORMED_JSON, "malformed JSON: " + cause.getOriginalMessage(), List.of());
         }
-        return generic(ErrorCode.MALFORMED_JSON, "request body missing or unreadable");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.MISSING_FIELD, "query parameter '" + e.getParameterName() + "' is required");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.NOT_ACCEPTABLE, "this service answers application/json");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.NOT_FOUND, "no resource " + e.getResourcePath());
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return generic(ErrorCode.NOT_FOUND, "no resource " + e.getRequestURL());
-    }
-
-    /** A query string Tomcat cannot decode ({@code ?sessionId=%ZZ}): the client's mistake, not a 500. */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> malformedQuery(InvalidParameterException e) {
-        return respond(ErrorCode.MALFORMED_QUERY, "the query string is not valid percent-encoded UTF-8", List.of());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return respond(ErrorCode.WRONG_TYPE, "parameter '" + e.getName() + "' has the wrong type", List.of());
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        // any other Spring MVC exception: keep its status, give it our shape
-        ErrorCode code = status.is5xxServerError() ? ErrorCode.INTERNAL : ErrorCode.MALFORMED_JSON;
-        if (status.value() == 404) {
-            code = ErrorCode.NOT_FOUND;
+        if (e.getCause() instanceof TypeMismatchException mismatch) {
+            String name = e.getMethodParameter() == null ? mismatch.getPropertyName()
+                    : e.getMethodParameter().getParameterName();
+            return Problems.of(ErrorCode.WRONG_TYPE, "parameter '" + name + "' has the wrong type", List.of());
         }
-        ProblemDetail problem = Problems.of(code, e.getMessage() == null ? code.title() : e.getMessage(), List.of());
-        problem.setStatus(status.value());
-        return ResponseEntity.status(status).headers(headers).body(problem);
+        return Problems.of(ErrorCode.MALFORMED_JSON, "request body missing or unreadable", List.of());
     }
 
     private static String path(JacksonException e) {
@@ -142,12 +141,27 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "$" : "$" + path;
     }
 
-    private static ResponseEntity<Object> generic(ErrorCode code, String detail) {
-        return ResponseEntity.status(code.status()).body(Problems.of(code, detail, List.of()));
+    private static ResponseEntity<Map<String, Object>> respond(ProblemDetail problem, ServerWebExchange exchange) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(view(problem, exchange));
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail,
-            List<ApiException.FieldError> errors) {
-        return ResponseEntity.status(code.status()).body(Problems.of(code, detail, errors));
+    /**
+     * The problem as the JSON object Spring MVC wrote: {@code type}, {@code title}, {@code status}, {@code detail},
+     * {@code instance} (the request's path), then the extensions ({@code code}, {@code errors}, ...).
+     */
+    static Map<String, Object> view(ProblemDetail problem, ServerWebExchange exchange) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        body.put("instance", exchange.getRequest().getPath().value());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 }

@@ -1,38 +1,45 @@
 package dev.ep.assignment.api;
 
-import dev.ep.webedge.BodyLimitFilter;
-import dev.ep.webedge.RefusedRequestValve;
+import dev.ep.webedge.NettyRequestGuard;
+import dev.ep.webedge.ReactiveBodyLimit;
+import java.util.function.UnaryOperator;
+import reactor.netty.http.server.HttpServer;
+import dev.ep.webedge.ReactiveRequestGuard;
 import dev.ep.webedge.Refusal;
-import dev.ep.webedge.RequestGuardFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
-/** The shared web-edge guard and valve, answering in this service's problem details ({@link ErrorCode}). */
+/** The shared web-edge guard and body bound (reactive), answering in this service's problem details ({@link ErrorCode}). */
 public final class RequestEdge {
 
     private RequestEdge() {
     }
 
-    /** Refusals of {@link dev.ep.webedge.RequestChecks} as this service's problems. */
-    public static RequestGuardFilter guardFilter() {
-        return new RequestGuardFilter(RequestEdge::refuse, false);
+    /** Refusals of {@link dev.ep.webedge.RequestChecks} as this service's problems; the first web filter. */
+    public static ReactiveRequestGuard guard(int order) {
+        return new ReactiveRequestGuard(RequestEdge::refuse, false, order);
     }
 
     /**
      * The shared body bound: {@code /v1/events} allows {@code eventsLimit} (1 MB), the other endpoints
      * {@code defaultLimit} (64 KB); a declared length above it is refused before the body is read, a longer body
-     * while it is read ({@link BodyLimitFilter.BodyTooLargeException}, a 413 through {@link ProblemAdvice}).
+     * while it is read ({@link dev.ep.webedge.BodyLimitFilter.BodyTooLargeException}, a 413 through
+     * {@link ProblemAdvice}).
      */
-    public static BodyLimitFilter bodyLimitFilter(long eventsLimit, long defaultLimit) {
-        return new BodyLimitFilter(
-                request -> request.getRequestURI().startsWith("/v1/events") ? eventsLimit : defaultLimit,
-                RequestEdge::refuse);
+    public static ReactiveBodyLimit bodyLimit(long eventsLimit, long defaultLimit, int order) {
+        return new ReactiveBodyLimit(
+                request -> request.getURI().getRawPath().startsWith("/v1/events") ? eventsLimit : defaultLimit,
+                RequestEdge::refuse, order);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
-            throws IOException {
+    /** The Netty-level refusal of an undecodable query string, as this service's 400 {@code MALFORMED_QUERY}. */
+    public static UnaryOperator<HttpServer> nettyRequestGuard() {
+        return NettyRequestGuard.of(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                refusal -> Problems.json(ErrorCode.MALFORMED_QUERY, refusal.detail()));
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
         ErrorCode code = switch (refusal.kind()) {
             case MALFORMED_QUERY, MALFORMED_PATH -> ErrorCode.MALFORMED_QUERY;
             case NOT_FOUND -> ErrorCode.NOT_FOUND;
@@ -40,19 +47,12 @@ public final class RequestEdge {
             case WILDCARD_CONTENT_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
         };
-        response.setStatus(code.status().value());
-        response.setContentType("application/problem+json");
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(Problems.json(code, refusal.detail()).getBytes(StandardCharsets.UTF_8));
-        }
+        return problem(exchange, code, refusal.detail());
     }
 
-    /** Tomcat's own refusals (a path it cannot decode, CONNECT, an unknown transfer coding) as problems, 4xx. */
-    public static RefusedRequestValve refusedRequestValve() {
-        return new RefusedRequestValve(RefusedRequestValve.ErrorBody.problemDetails(
-                "/problems/", // as ErrorCode.type()
-                status -> (status == 404 ? ErrorCode.NOT_FOUND : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED
-                        : status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE
-                        : status >= 400 && status < 500 ? ErrorCode.MALFORMED_QUERY : ErrorCode.INTERNAL).name()));
+    /** A problem detail written directly (before, or instead of, any handler). */
+    static Mono<Void> problem(ServerWebExchange exchange, ErrorCode code, String detail) {
+        return ReactiveRequestGuard.answer(exchange, code.status(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                Problems.json(code, detail));
     }
 }

@@ -1,11 +1,17 @@
 package dev.ep.assignment.system;
 
-import dev.ep.assignment.api.ApiKeyInterceptor;
+import dev.ep.assignment.api.ApiKeyFilter;
 import dev.ep.assignment.api.RequestEdge;
-import dev.ep.webedge.BodyLimitFilter;
-import dev.ep.webedge.RequestGuardFilter;
-import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import dev.ep.webedge.NettyConnectionLimit;
+import dev.ep.webedge.ReactiveBodyLimit;
+import dev.ep.webedge.ReactiveRequestGuard;
+import io.netty.channel.ChannelOption;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.web.reactive.HandlerMapping;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.SpillJournal;
 import dev.ep.assignment.snapshot.ConfigFeed;
@@ -26,12 +32,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the configuration feed, the event publisher with its spill journal, and their health indicators. */
 @Configuration(proxyBeanMethods = false)
@@ -85,46 +88,69 @@ class AssignmentConfiguration {
         return new ExposureTokens(key, settings.previousKey(), settings.ttl());
     }
 
+    /**
+     * The API key, checked on the handler a request is routed to, whatever the spelling of its path; after the edge
+     * guard and the body bound.
+     */
     @Bean
-    ApiKeyInterceptor apiKeyInterceptor(AssignmentProperties properties) {
-        return new ApiKeyInterceptor(properties.apiKeyHashes());
-    }
-
-    /** The API key is checked on the handler a request was routed to, whatever the spelling of its path. */
-    @Bean
-    WebMvcConfigurer apiKeyCheck(ApiKeyInterceptor interceptor) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
-            }
-        };
+    ApiKeyFilter apiKeyFilter(AssignmentProperties properties,
+            @Qualifier("requestMappingHandlerMapping") HandlerMapping handlers) {
+        return new ApiKeyFilter(properties.apiKeyHashes(), handlers, Ordered.HIGHEST_PRECEDENCE + 30);
     }
 
     /**
-     * The shared edge guard (web-edge), right after the character-encoding filter: a query string (or form body)
-     * that is not percent-encoded UTF-8 (400 {@code MALFORMED_QUERY}), a method no endpoint uses (405), a wildcard
-     * {@code Content-Type} (415), each a problem detail before anything reads the request.
+     * The shared edge guard (web-edge), first: a query string that is not percent-encoded UTF-8 (400
+     * {@code MALFORMED_QUERY}), a method no endpoint uses (405), a wildcard {@code Content-Type} (415), each a problem
+     * detail before anything reads the request.
      */
     @Bean
-    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter() {
-        FilterRegistrationBean<RequestGuardFilter> bean = new FilterRegistrationBean<>(RequestEdge.guardFilter());
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return bean;
+    ReactiveRequestGuard requestGuard() {
+        return RequestEdge.guard(Ordered.HIGHEST_PRECEDENCE + 1);
     }
 
-    /** Requests Tomcat refuses before the application sees them get a problem detail too, 4xx. */
+    /** 1 MB for /v1/events, 64 KB elsewhere: a declared length above it refused before the body is read (413). */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> refusedRequestsAsProblems() {
-        return factory -> factory.addEngineValves(RequestEdge.refusedRequestValve());
+    ReactiveBodyLimit bodyLimit(AssignmentProperties properties) {
+        return RequestEdge.bodyLimit(properties.maxEventBodyBytes(), properties.maxBodyBytes(),
+                Ordered.HIGHEST_PRECEDENCE + 20);
     }
 
+    /**
+     * Reactor Netty as Tomcat was configured: at most {@code ep.assignment.max-connections} ({@code EP_ASSIGNMENT_MAX_CONNECTIONS}, 8192) open connections
+     * (Netty has no such bound of its own; beyond it a new connection is closed at once); keep-alive, idle timeout,
+     * request line and header limits are {@code server.netty.*} in application.yml.
+     */
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(AssignmentProperties properties) {
-        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(
-                RequestEdge.bodyLimitFilter(properties.maxEventBodyBytes(), properties.maxBodyBytes()));
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        return bean;
+    NettyServerCustomizer connectionLimit(@Value("${ep.assignment.max-connections:8192}") int maxConnections) {
+        var limit = NettyConnectionLimit.of(maxConnections, new AtomicInteger());
+        return limit::apply;
+    }
+
+    /**
+     * A query string that is not percent-encoded UTF-8 is refused by Netty-level {@code NettyRequestGuard} with the
+     * same 400 {@code MALFORMED_QUERY} problem (WebFlux would fail to build the request's URI and answer a bare 400).
+     */
+    @Bean
+    NettyServerCustomizer undecodableQueryAsProblem() {
+        var guard = RequestEdge.nettyRequestGuard();
+        return guard::apply;
+    }
+
+    /**
+     * A client that shuts its side after sending the request (half-close, as Tomcat allowed) still gets its answer:
+     * without this Netty closed the connection at the end of the input, before an asynchronous answer (health on its
+     * own scheduler) was written. The connection is closed after that answer, or by the idle timeout.
+     */
+    @Bean
+    NettyServerCustomizer allowHalfClosure() {
+        return server -> server.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
+
+    /** The codecs hold at most the larger body bound in memory (the edge's bound answers first, with its 413). */
+    @Bean
+    CodecCustomizer bodyBoundCodecs(AssignmentProperties properties) {
+        int max = (int) Math.max(properties.maxEventBodyBytes(), properties.maxBodyBytes());
+        return configurer -> configurer.defaultCodecs().maxInMemorySize(max);
     }
 
     @Bean("config")
