@@ -35,6 +35,10 @@ public class ResultsService {
     static final int MAX_PREVIOUS = 10_000;
     /** An answer that lowers no minimum still writes (refreshing the rows' updated_at) at most this often. */
     static final long REFRESH_MS = 60_000;
+    /** Answers reused while their arms and configuration are unchanged, at most this old ({@link AnswerMemo}). */
+    static final long MEMO_MAX_AGE_MS = 1_000;
+    /** Queries (experiment, phase asked, metric asked) whose last answer is kept. */
+    static final int MEMO_ENTRIES = 1_000;
     private static final Logger log = LoggerFactory.getLogger(ResultsService.class);
 
     /** Why there is no answer. */
@@ -62,6 +66,8 @@ public class ResultsService {
         }
     };
 
+    private final AnswerMemo<String, Outcome> memo = new AnswerMemo<>(MEMO_ENTRIES, MEMO_MAX_AGE_MS,
+            System::currentTimeMillis);
     private final SnapshotStore snapshots;
     private final AlwaysValidMinima minima;
     private final AttributionSettings attribution;
@@ -107,6 +113,21 @@ public class ResultsService {
         }
         List<ArmTotals> arms = read.get();
         ConfigSnapshot snapshot = config.get();
+        String query = experimentId + "\n" + requestedPhase.map(String::valueOf).orElse("") + "\n"
+                + metric.orElse("");
+        Optional<Outcome> known = memo.get(query, arms, snapshot);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Outcome outcome = analyse(experimentId, requestedPhase, metric, arms, snapshot);
+        if (outcome.results() != null) {
+            memo.put(query, arms, snapshot, outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome analyse(String experimentId, Optional<Integer> requestedPhase, Optional<String> metric,
+                            List<ArmTotals> arms, ConfigSnapshot snapshot) {
         Optional<ExperimentConfig> experiment = snapshot.experiment(experimentId);
         if (experiment.isEmpty() && arms.isEmpty()) {
             return new Outcome(null, Missing.UNKNOWN_EXPERIMENT);
