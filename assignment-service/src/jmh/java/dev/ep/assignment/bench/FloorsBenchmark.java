@@ -462,15 +462,15 @@ public final class FloorsBenchmark {
                 "floors-results.md"));
     }
 
-    private static double latency(Map<String, Object> m, String key) {
+    static double latency(Map<String, Object> m, String key) {
         return ((Number) ((Map<?, ?>) m.get("latency")).get(key)).doubleValue();
     }
 
-    private static double cpu(Map<String, Object> m, String key) {
+    static double cpu(Map<String, Object> m, String key) {
         return ((Map<?, ?>) m.get("cpuSeconds")).get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 
-    private static double median(List<Map<String, Object>> rows, Function<Map<String, Object>, Double> value) {
+    static double median(List<Map<String, Object>> rows, Function<Map<String, Object>, Double> value) {
         List<Double> values = rows.stream().map(value).sorted(Comparator.naturalOrder()).toList();
         if (values.isEmpty()) {
             return Double.NaN;

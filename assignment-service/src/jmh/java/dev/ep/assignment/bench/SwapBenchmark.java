@@ -1,5 +1,9 @@
 package dev.ep.assignment.bench;
 
+import static dev.ep.assignment.bench.FloorsBenchmark.cpu;
+import static dev.ep.assignment.bench.FloorsBenchmark.latency;
+import static dev.ep.assignment.bench.FloorsBenchmark.median;
+
 import dev.ep.assignment.it.ConfigRecords;
 import dev.ep.testsupport.load.BenchmarkArguments;
 import java.nio.file.Files;
@@ -239,20 +243,6 @@ public final class SwapBenchmark {
         System.out.println();
         System.out.println(md);
         System.out.println("Written " + out.resolve("swap-results.json") + " and swap-results.md");
-    }
-
-    private static double latency(Map<String, Object> m, String key) {
-        return ((Number) ((Map<?, ?>) m.get("latency")).get(key)).doubleValue();
-    }
-
-    private static double cpu(Map<String, Object> m, String key) {
-        return ((Map<?, ?>) m.get("cpuSeconds")).get(key) instanceof Number n ? n.doubleValue() : 0;
-    }
-
-    private static double median(List<Map<String, Object>> rows, Function<Map<String, Object>, Double> value) {
-        List<Double> values = rows.stream().map(value).sorted(Comparator.naturalOrder()).toList();
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     private static double min(List<Map<String, Object>> rows, Function<Map<String, Object>, Double> value) {
