@@ -14,8 +14,8 @@
 #       unpinned and pinned to core 1), median of the runs, load average, per-process CPU, GC pauses; wrk throughput.
 #       Not part of "all". Arguments: see FloorsBenchmark's Javadoc.
 #   bench/run.sh curve [runs=3 pin=unpinned seconds=30 ...]
-#       issue 13's cost curve over HTTP: the floors benchmark with targets=tomcat,service once per configuration size
-#       (10, 100 and 1,000 experiments in 10, 10 and 100 layers), each size with its own broker and its own Tomcat
+#       issue 13's cost curve over HTTP: the floors benchmark with targets=webflux,service once per configuration size
+#       (10, 100 and 1,000 experiments in 10, 10 and 100 layers), each size with its own broker and its own WebFlux
 #       floor measured in the same run; results in target/benchmarks/curve-<experiments>/. Not part of "all".
 #   bench/run.sh swap [rate=2000 seconds=30 runs=3 experiments=1000 changeEveryMs=1000 ...]
 #       issue 13's snapshot swaps: open loop against the 1,000-experiment configuration, windows with a config change
@@ -50,7 +50,7 @@ if [[ "$what" == curve ]]; then
   ../mvnw -B -q -f bench/floors/pom.xml package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/cp.txt >/dev/null
   for experiments in 10 100 1000; do
-    java -Xmx1g -cp "$CP" dev.ep.assignment.bench.FloorsBenchmark targets=tomcat,service pin=unpinned \
+    java -Xmx1g -cp "$CP" dev.ep.assignment.bench.FloorsBenchmark targets=webflux,service pin=unpinned \
       experiments="$experiments" out="target/benchmarks/curve-$experiments" "$@"
   done
   cat target/benchmarks/curve-*/floors-results.md
