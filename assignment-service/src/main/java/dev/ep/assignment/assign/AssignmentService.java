@@ -265,12 +265,19 @@ class AssignmentService {
         }
     }
 
+    /** Looked up with plain reads once the counter exists (the common case); created once per pair. */
     private void count(LayerOutcome.Assigned a) {
-        assignmentCounters.computeIfAbsent(a.experimentId(), k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(a.treatment().name(), t -> Counter.builder("ep.assignments")
-                        .tag("experiment", a.experimentId()).tag("treatment", t)
-                        .description("Assignments answered, per experiment and treatment").register(meters))
-                .increment();
+        Map<String, Counter> byTreatment = assignmentCounters.get(a.experimentId());
+        if (byTreatment == null) {
+            byTreatment = assignmentCounters.computeIfAbsent(a.experimentId(), k -> new ConcurrentHashMap<>());
+        }
+        Counter counter = byTreatment.get(a.treatment().name());
+        if (counter == null) {
+            counter = byTreatment.computeIfAbsent(a.treatment().name(), t -> Counter.builder("ep.assignments")
+                    .tag("experiment", a.experimentId()).tag("treatment", t)
+                    .description("Assignments answered, per experiment and treatment").register(meters));
+        }
+        counter.increment();
     }
 
     /** A random (version 4) UUID from a thread-local generator: unique ids without SecureRandom's contention. */

@@ -1,7 +1,11 @@
 package dev.ep.assignment.system;
 
 import dev.ep.assignment.api.ApiKeyFilter;
+import dev.ep.assignment.assign.AssignJson;
+import tools.jackson.databind.json.JsonMapper;
 import dev.ep.assignment.api.RequestEdge;
+import dev.ep.assignment.api.StorefrontMetrics;
+import io.micrometer.observation.ObservationPredicate;
 import dev.ep.webedge.NettyConnectionLimit;
 import dev.ep.webedge.ReactiveBodyLimit;
 import dev.ep.webedge.ReactiveRequestGuard;
@@ -99,6 +103,20 @@ class AssignmentConfiguration {
     }
 
     /**
+     * The storefront paths' request timer ({@code http.server.requests}), before every other filter, instead of the
+     * per-request HTTP server observation, which {@link #storefrontNotObserved()} turns off for them (issue 13).
+     */
+    @Bean
+    StorefrontMetrics storefrontMetrics(MeterRegistry meters) {
+        return new StorefrontMetrics(meters, Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    ObservationPredicate storefrontNotObserved() {
+        return StorefrontMetrics.predicate();
+    }
+
+    /**
      * The shared edge guard (web-edge), first: a query string that is not percent-encoded UTF-8 (400
      * {@code MALFORMED_QUERY}), a method no endpoint uses (405), a wildcard {@code Content-Type} (415), each a problem
      * detail before anything reads the request.
@@ -149,8 +167,18 @@ class AssignmentConfiguration {
     /** The codecs hold at most the larger body bound in memory (the edge's bound answers first, with its 413). */
     @Bean
     CodecCustomizer bodyBoundCodecs(AssignmentProperties properties) {
-        int max = (int) Math.max(properties.maxEventBodyBytes(), properties.maxBodyBytes());
+        int max = maxInMemory(properties);
         return configurer -> configurer.defaultCodecs().maxInMemorySize(max);
+    }
+
+    /** {@code /v1/assign}'s body and answer read and written directly, with the same bound (issue 13). */
+    @Bean
+    CodecCustomizer assignCodecs(AssignmentProperties properties, JsonMapper mapper) {
+        return AssignJson.codecs(mapper, maxInMemory(properties))::accept;
+    }
+
+    private static int maxInMemory(AssignmentProperties properties) {
+        return (int) Math.max(properties.maxEventBodyBytes(), properties.maxBodyBytes());
     }
 
     @Bean("config")
