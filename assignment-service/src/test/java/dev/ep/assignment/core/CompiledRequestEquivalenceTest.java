@@ -27,6 +27,9 @@ class CompiledRequestEquivalenceTest {
 
     @Test
     void shouldAssignAsThePlainPerExperimentEvaluationWhenRulesArePartlySharedAndContextsRandom() {
+        int assigned = 0;
+        int forced = 0;
+        int heldOut = 0;
         for (int seed = 0; seed < 60; seed++) {
             // given
             Random random = new Random(seed);
@@ -45,8 +48,15 @@ class CompiledRequestEquivalenceTest {
                 // then
                 assertThat(fast).as("seed %d, %s", seed, request).isEqualTo(config.explain(request).assignment());
                 assertThat(fast.holdout()).isEqualTo(config.membership(request));
+                assigned += fast.assigned().size();
+                forced += (int) fast.assigned().stream().filter(LayerOutcome.Assigned::forced).count();
+                heldOut += fast.holdout().member() ? 1 : 0;
             }
         }
+        // the random configurations do assign, force and hold out (the comparison is not between empty results)
+        assertThat(assigned).isGreaterThan(1_000);
+        assertThat(forced).isPositive();
+        assertThat(heldOut).isPositive();
     }
 
     private static List<ConfigChange> config(Random random, List<String> sharedTargetings) {
