@@ -1,8 +1,6 @@
 package dev.ep.targeting;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,18 +12,20 @@ import java.util.Set;
  * looked up with {@link Map#get}, numbers are read without allocation ({@link NumberText}), list
  * membership is a hash lookup (strings) or a binary search (numbers), and {@code all}/{@code any}
  * short-circuit over arrays. Semantics are those of {@link Semantics}; {@link #explain} evaluates
- * the same rule by plain interpretation, so the two cross-check each other in the tests.
+ * the same rule by plain interpretation, so the two cross-check each other in the tests. To evaluate many
+ * targetings for one request, compile them together into a {@link TargetingSet} instead: it reads the request's
+ * attributes once and evaluates each distinct rule at most once per request.
  */
 public final class CompiledTargeting {
 
     private final Targeting source;
     private final Set<String> pages;
-    private final Node root;
+    private final RuleNode root;
 
     private CompiledTargeting(Targeting source) {
         this.source = source;
         this.pages = Set.copyOf(source.pages());
-        this.root = compile(source.rule());
+        this.root = RuleNode.compile(source.rule(), new AttributeIds());
     }
 
     public static CompiledTargeting compile(Targeting targeting) {
@@ -114,223 +114,5 @@ public final class CompiledTargeting {
         String actual = attrs.get(e.attribute());
         return new RuleExplanation(path, "exists", actual != null, Optional.of(e.attribute()),
                 Optional.ofNullable(actual), Optional.empty(), List.of());
-    }
-
-    // ---------------------------------------------------------------- compilation
-
-    private static Node compile(Rule rule) {
-        if (rule instanceof Rule.All all) {
-            return all.rules().isEmpty() ? Constant.TRUE : new AllNode(compileAll(all.rules()));
-        }
-        if (rule instanceof Rule.Any any) {
-            return any.rules().isEmpty() ? Constant.FALSE : new AnyNode(compileAll(any.rules()));
-        }
-        if (rule instanceof Rule.Not not) {
-            return new NotNode(compile(not.rule()));
-        }
-        if (rule instanceof Rule.Comparison c) {
-            if (c.op().ordering()) {
-                return new OrderNode(c.attribute(), c.op(), ((Value.Num) c.value()).value());
-            }
-            boolean negate = c.op() == ComparisonOp.NEQ;
-            if (c.value() instanceof Value.Str s) {
-                return new StringEqualsNode(c.attribute(), s.value(), negate);
-            }
-            return new NumberEqualsNode(c.attribute(), ((Value.Num) c.value()).value(), negate);
-        }
-        if (rule instanceof Rule.Membership m) {
-            Set<String> strings = new HashSet<>();
-            double[] numbers = new double[m.values().size()];
-            int count = 0;
-            for (Value v : m.values()) {
-                if (v instanceof Value.Str s) {
-                    strings.add(s.value());
-                } else {
-                    numbers[count++] = ((Value.Num) v).value();
-                }
-            }
-            numbers = Arrays.copyOf(numbers, count);
-            Arrays.sort(numbers);
-            return new InNode(m.attribute(), Set.copyOf(strings), numbers, m.op() == MembershipOp.NOT_IN);
-        }
-        if (rule instanceof Rule.Exists e) {
-            return new ExistsNode(e.attribute());
-        }
-        throw new IllegalStateException("unknown rule " + rule);
-    }
-
-    private static Node[] compileAll(List<Rule> rules) {
-        Node[] nodes = new Node[rules.size()];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = compile(rules.get(i));
-        }
-        return nodes;
-    }
-
-    private abstract static class Node {
-        abstract boolean test(Map<String, String> attributes);
-    }
-
-    private static final class Constant extends Node {
-        static final Constant TRUE = new Constant(true);
-        static final Constant FALSE = new Constant(false);
-        private final boolean value;
-
-        private Constant(boolean value) {
-            this.value = value;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            return value;
-        }
-    }
-
-    private static final class AllNode extends Node {
-        private final Node[] children;
-
-        AllNode(Node[] children) {
-            this.children = children;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            for (Node child : children) {
-                if (!child.test(attributes)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static final class AnyNode extends Node {
-        private final Node[] children;
-
-        AnyNode(Node[] children) {
-            this.children = children;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            for (Node child : children) {
-                if (child.test(attributes)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private static final class NotNode extends Node {
-        private final Node child;
-
-        NotNode(Node child) {
-            this.child = child;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            return !child.test(attributes);
-        }
-    }
-
-    private static final class ExistsNode extends Node {
-        private final String attribute;
-
-        ExistsNode(String attribute) {
-            this.attribute = attribute;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            return attributes.get(attribute) != null;
-        }
-    }
-
-    private static final class StringEqualsNode extends Node {
-        private final String attribute;
-        private final String value;
-        private final boolean negate;
-
-        StringEqualsNode(String attribute, String value, boolean negate) {
-            this.attribute = attribute;
-            this.value = value;
-            this.negate = negate;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            String actual = attributes.get(attribute);
-            return actual != null && value.equals(actual) != negate;
-        }
-    }
-
-    private static final class NumberEqualsNode extends Node {
-        private final String attribute;
-        private final double value;
-        private final boolean negate;
-
-        NumberEqualsNode(String attribute, double value, boolean negate) {
-            this.attribute = attribute;
-            this.value = value;
-            this.negate = negate;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            String actual = attributes.get(attribute);
-            return actual != null && (NumberText.parse(actual) == value) != negate;
-        }
-    }
-
-    private static final class OrderNode extends Node {
-        private final String attribute;
-        private final ComparisonOp op;
-        private final double value;
-
-        OrderNode(String attribute, ComparisonOp op, double value) {
-            this.attribute = attribute;
-            this.op = op;
-            this.value = value;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            String actual = attributes.get(attribute);
-            if (actual == null) {
-                return false;
-            }
-            double a = NumberText.parse(actual);
-            return a == a && op.compare(a, value);
-        }
-    }
-
-    private static final class InNode extends Node {
-        private final String attribute;
-        private final Set<String> strings;
-        private final double[] numbers;
-        private final boolean negate;
-
-        InNode(String attribute, Set<String> strings, double[] numbers, boolean negate) {
-            this.attribute = attribute;
-            this.strings = strings;
-            this.numbers = numbers;
-            this.negate = negate;
-        }
-
-        @Override
-        boolean test(Map<String, String> attributes) {
-            String actual = attributes.get(attribute);
-            if (actual == null) {
-                return false;
-            }
-            boolean found = strings.contains(actual);
-            if (!found && numbers.length > 0) {
-                double a = NumberText.parse(actual) + 0.0d; // -0.0 becomes 0.0, as in the literals
-                found = a == a && Arrays.binarySearch(numbers, a) >= 0;
-            }
-            return found != negate;
-        }
     }
 }

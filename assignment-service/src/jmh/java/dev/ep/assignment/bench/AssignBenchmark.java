@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Assigning every experiment for one request, over issue 13's cost curve: {@code experiments} = 10, 100 and 1,000
  * running experiments in 10, 10 and 100 layers ({@link BenchmarkConfig.Shape#of}), each with a page list and a
- * targeting rule, a 1% holdout. {@code layered} is the service's hot path ({@link CompiledConfig#assign}); {@code naive}
+ * targeting rule, a 1% holdout; {@code rules} = {@code shared} (ten distinct rules, the configuration of every figure
+ * before 2026-11-30 19:50) or {@code own} (every experiment's rule distinct: nothing for the snapshot to share). {@code layered} is the service's hot path ({@link CompiledConfig#assign}); {@code naive}
  * is the baseline an implementation without precomputation would run: every experiment evaluated independently (its
  * layer hash recomputed from a concatenated string's bytes, bucket ranges scanned, targeting evaluated, slot ranges
  * scanned). The layered cost should grow with the layers, the naive one with the experiments; {@code compile} is the
@@ -50,6 +51,13 @@ public class AssignBenchmark {
     @Param({"10", "100", "1000"})
     public int experiments;
 
+    /**
+     * {@code shared}: ten distinct rules among the experiments (evaluated once each per request); {@code own}: every
+     * experiment's rule its own, nothing shared (the worst case). {@link BenchmarkConfig.Rules}.
+     */
+    @Param({"shared", "own"})
+    public String rules;
+
     private ConfigLog log;
     private CompiledConfig config;
     private List<ExperimentDefinition> definitions;
@@ -60,9 +68,10 @@ public class AssignBenchmark {
     @Setup
     public void setUp() {
         BenchmarkConfig.Shape shape = BenchmarkConfig.Shape.of(experiments);
-        log = BenchmarkConfig.log(shape);
+        BenchmarkConfig.Rules rules = BenchmarkConfig.Rules.valueOf(this.rules.toUpperCase(java.util.Locale.ROOT));
+        log = BenchmarkConfig.log(shape, rules);
         config = log.compile();
-        definitions = BenchmarkConfig.definitions(shape);
+        definitions = BenchmarkConfig.definitions(shape, rules);
         targetings = new ArrayList<>();
         for (ExperimentDefinition def : definitions) {
             targetings.add(CompiledTargeting.compile(def.targeting()));

@@ -72,6 +72,19 @@ final class BenchmarkConfig {
     }
 
     static List<Spec> experiments(Shape shape) {
+        return experiments(shape, Rules.SHARED);
+    }
+
+    /**
+     * How the experiments' rules relate. {@code SHARED}: ten distinct rules (the experiment's position in its layer
+     * picks the countries and the cart threshold), each used by a tenth of the experiments, as in every earlier
+     * figure. {@code OWN}: every experiment's rule is its own (a fourth clause, {@code not device == tv-<id>}, true for
+     * every context the benchmarks send, so the same experiments are eligible): nothing to share, the honest worst
+     * case for a snapshot that evaluates each distinct rule once per request.
+     */
+    enum Rules { SHARED, OWN }
+
+    static List<Spec> experiments(Shape shape, Rules rules) {
         List<Spec> specs = new ArrayList<>();
         String[] countries = {"DE", "AT", "CH", "FR", "NL"};
         int share = BUCKETS / shape.perLayer();
@@ -80,7 +93,9 @@ final class BenchmarkConfig {
                 String rule = "{\"all\":[{\"in\":{\"attribute\":\"country\",\"values\":[\"" + countries[e % 5]
                         + "\",\"" + countries[(e + 1) % 5] + "\",\"" + countries[(e + 2) % 5] + "\"]}},"
                         + "{\"gte\":{\"attribute\":\"cart_value\",\"value\":" + (e % 10 * 5) + "}},"
-                        + "{\"not\":{\"eq\":{\"attribute\":\"device\",\"value\":\"tv\"}}}]}";
+                        + "{\"not\":{\"eq\":{\"attribute\":\"device\",\"value\":\"tv\"}}}"
+                        + (rules == Rules.OWN ? ",{\"not\":{\"eq\":{\"attribute\":\"device\",\"value\":\"tv-l" + l
+                                + "-e" + e + "\"}}}" : "") + "]}";
                 specs.add(new Spec("bench-l" + l + "-e" + e, shape.layerId(l), e * share, (e + 1) * share,
                         List.of("home", "cart", "product"), rule));
             }
@@ -90,11 +105,19 @@ final class BenchmarkConfig {
 
     /** The configuration of {@code shape} compiled as the service compiles it (holdout, layers, experiments). */
     static CompiledConfig compiled(Shape shape) {
-        return log(shape).compile();
+        return compiled(shape, Rules.SHARED);
+    }
+
+    static CompiledConfig compiled(Shape shape, Rules rules) {
+        return log(shape, rules).compile();
     }
 
     /** The configuration of {@code shape} applied to a log, as the service's feed holds it before compiling. */
     static ConfigLog log(Shape shape) {
+        return log(shape, Rules.SHARED);
+    }
+
+    static ConfigLog log(Shape shape, Rules rules) {
         ConfigLog log = new ConfigLog();
         long sequence = 1;
         log.apply(new ConfigChange.HoldoutPut("holdout", sequence++, new HoldoutDefinition(100, "holdout",
@@ -103,7 +126,7 @@ final class BenchmarkConfig {
             log.apply(new ConfigChange.LayerPut("layer:" + shape.layerId(l), sequence++,
                     new LayerDefinition(shape.layerId(l), BUCKETS, UnitType.SESSION)));
         }
-        for (ExperimentDefinition def : definitions(shape)) {
+        for (ExperimentDefinition def : definitions(shape, rules)) {
             log.apply(new ConfigChange.ExperimentPut("experiment:" + def.id(), sequence++, def));
         }
         return log;
@@ -111,8 +134,12 @@ final class BenchmarkConfig {
 
     /** The experiments of {@code shape} as core definitions. */
     static List<ExperimentDefinition> definitions(Shape shape) {
+        return definitions(shape, Rules.SHARED);
+    }
+
+    static List<ExperimentDefinition> definitions(Shape shape, Rules rules) {
         List<ExperimentDefinition> defs = new ArrayList<>();
-        for (Spec spec : experiments(shape)) {
+        for (Spec spec : experiments(shape, rules)) {
             Targeting targeting = new Targeting(spec.pages(), TargetingParser.parseRule(spec.rule()));
             defs.add(new ExperimentDefinition(spec.id(), spec.layer(), 3, 1, UnitType.SESSION,
                     spec.id(), Status.RUNNING, List.of(new BucketRange(spec.bucketStart(), spec.bucketEnd())), BUCKETS,

@@ -3,6 +3,8 @@ package dev.ep.assignment.core;
 import dev.ep.assignment.hashing.HashSpace;
 import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.CompiledTargeting;
+import dev.ep.targeting.Targeting;
+import dev.ep.targeting.TargetingSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -40,10 +42,11 @@ public final class CompiledConfig {
     private final HoldoutMembership withoutHoldoutUnit;
     private final CompiledLayer[] layers;
     private final Map<String, CompiledExperiment> experiments;
+    private final TargetingSet targetings;
     private final List<String> warnings;
 
     private CompiledConfig(long version, HoldoutDefinition holdout, CompiledLayer[] layers,
-            Map<String, CompiledExperiment> experiments, List<String> warnings) {
+            Map<String, CompiledExperiment> experiments, TargetingSet targetings, List<String> warnings) {
         this.version = version;
         this.holdout = holdout;
         this.holdoutPrefix = holdout == null ? null : HashSpace.HOLDOUT.prefix(holdout.salt());
@@ -51,6 +54,7 @@ public final class CompiledConfig {
                 : new HoldoutMembership(holdout.unitType(), null, holdout.basisPoints(), false);
         this.layers = layers;
         this.experiments = experiments;
+        this.targetings = targetings;
         this.warnings = warnings;
     }
 
@@ -80,15 +84,20 @@ public final class CompiledConfig {
         return warnings;
     }
 
-    /** The hot path. */
+    /**
+     * The hot path. The request is compiled once ({@link RequestContext}): its page and attributes against the
+     * snapshot's targetings (experiments with equal targeting share one evaluation per request), its unit ids to
+     * UTF-8 for the hashes.
+     */
     public Assignment assign(AssignmentRequest request) {
-        HoldoutMembership membership = membership(request);
+        RequestContext context = new RequestContext(request, targetings);
+        HoldoutMembership membership = membership(request, context);
         List<LayerOutcome.Assigned> assigned = null;
         for (CompiledLayer layer : layers) {
             if (membership.covers(layer.unitType())) {
                 continue;
             }
-            LayerOutcome.Assigned a = layer.assign(request);
+            LayerOutcome.Assigned a = layer.assign(context);
             if (a != null) {
                 if (assigned == null) {
                     assigned = new ArrayList<>(layers.length);
@@ -105,6 +114,11 @@ public final class CompiledConfig {
      * (a request without one is not a member); {@link HoldoutMembership#NONE} without a holdout.
      */
     public HoldoutMembership membership(AssignmentRequest request) {
+        return membership(request, null);
+    }
+
+    /** {@link #membership(AssignmentRequest)}, hashing the unit's bytes of {@code context} when there is one. */
+    private HoldoutMembership membership(AssignmentRequest request, RequestContext context) {
         if (holdout == null) {
             return HoldoutMembership.NONE;
         }
@@ -112,7 +126,9 @@ public final class CompiledConfig {
         if (unit == null) {
             return withoutHoldoutUnit;
         }
-        boolean member = Murmur3.bucket(holdoutPrefix, unit, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
+        int hash = context == null ? Murmur3.hash(holdoutPrefix, unit)
+                : Murmur3.hash(holdoutPrefix, context.unitBytes(holdout.unitType()));
+        boolean member = Murmur3.bucket(hash, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
         return new HoldoutMembership(holdout.unitType(), unit, holdout.basisPoints(), member);
     }
 
@@ -168,6 +184,7 @@ public final class CompiledConfig {
         });
         Map<String, CompiledExperiment> experiments = new LinkedHashMap<>();
         List<CompiledLayer> layers = new ArrayList<>();
+        Targetings targetings = new Targetings();
         for (LayerDefinition layer : layerById.values()) {
             if (layer.unitType() == UnitType.UNKNOWN) {
                 warnings.add("layer " + layer.id() + " has an unknown unit type; it assigns nothing");
@@ -181,7 +198,7 @@ public final class CompiledConfig {
             Arrays.fill(owner, (short) -1);
             Map<String, CompiledExperiment> overrides = new HashMap<>();
             for (int i = 0; i < compiled.length; i++) {
-                CompiledExperiment e = compileExperiment(defs.get(i), layer.unitType(), warnings);
+                CompiledExperiment e = compileExperiment(defs.get(i), layer.unitType(), targetings, warnings);
                 compiled[i] = e;
                 experiments.put(e.id(), e);
                 if (!e.unitMatchesLayer()) {
@@ -205,7 +222,17 @@ public final class CompiledConfig {
                     Map.copyOf(overrides)));
         }
         return new CompiledConfig(version, holdout, layers.toArray(CompiledLayer[]::new),
-                Collections.unmodifiableMap(experiments), List.copyOf(warnings));
+                Collections.unmodifiableMap(experiments), targetings.set.build(), List.copyOf(warnings));
+    }
+
+    /** The snapshot's targetings: each distinct one compiled once (and numbered in one {@link TargetingSet}). */
+    private static final class Targetings {
+        private final TargetingSet.Builder set = TargetingSet.builder();
+        private final Map<Targeting, CompiledTargeting> compiled = new HashMap<>();
+
+        CompiledTargeting compiled(Targeting targeting) {
+            return compiled.computeIfAbsent(targeting, CompiledTargeting::compile);
+        }
     }
 
     private static void claim(LayerDefinition layer, short[] owner, short index, CompiledExperiment e,
@@ -234,7 +261,7 @@ public final class CompiledConfig {
     }
 
     private static CompiledExperiment compileExperiment(ExperimentDefinition def, UnitType layerUnitType,
-            List<String> warnings) {
+            Targetings targetings, List<String> warnings) {
         List<TreatmentDefinition> defs = def.treatments();
         Treatment[] treatments = new Treatment[defs.size()];
         Map<String, Integer> index = new HashMap<>();
@@ -278,7 +305,7 @@ public final class CompiledConfig {
                 overrides.put(o.getKey(), treatments[t]);
             }
         }
-        return new CompiledExperiment(def, CompiledTargeting.compile(def.targeting()), treatments, table,
-                Map.copyOf(overrides), valid, layerUnitType);
+        return new CompiledExperiment(def, targetings.compiled(def.targeting()), targetings.set.add(def.targeting()),
+                treatments, table, Map.copyOf(overrides), valid, layerUnitType);
     }
 }

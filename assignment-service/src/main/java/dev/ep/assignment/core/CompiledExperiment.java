@@ -15,6 +15,7 @@ public final class CompiledExperiment {
 
     private final ExperimentDefinition definition;
     private final CompiledTargeting targeting;
+    private final int targetingIndex;
     private final Treatment[] treatments;
     private final Runs slotTable;
     private final Map<String, Treatment> overrides;
@@ -23,10 +24,12 @@ public final class CompiledExperiment {
     private final Murmur3.Prefix slotPrefix;
     private final int hash;
 
-    CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, Treatment[] treatments,
-            byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap, UnitType layerUnitType) {
+    CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, int targetingIndex,
+            Treatment[] treatments, byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap,
+            UnitType layerUnitType) {
         this.definition = definition;
         this.targeting = targeting;
+        this.targetingIndex = targetingIndex;
         this.treatments = treatments;
         this.slotTable = Runs.of(slotTable);
         this.overrides = overrides;
@@ -80,6 +83,11 @@ public final class CompiledExperiment {
 
     public CompiledTargeting targeting() {
         return targeting;
+    }
+
+    /** The number of the experiment's targeting in its snapshot's {@link dev.ep.targeting.TargetingSet}. */
+    int targetingIndex() {
+        return targetingIndex;
     }
 
     /** Running, with a complete slot map and a known unit type that is its layer's. */

@@ -66,27 +66,32 @@ public final class CompiledLayer {
         return Murmur3.bucket(prefix, unitId, bucketCount);
     }
 
-    /** The hot path: the assignment from this layer, or {@code null} for none. */
-    LayerOutcome.Assigned assign(AssignmentRequest request) {
-        String unit = request.unit(unitType);
+    /**
+     * The hot path: the assignment from this layer, or {@code null} for none. The unit id is hashed from its bytes
+     * encoded once per request ({@link RequestContext#unitBytes}), targeting evaluated in the request's compiled
+     * context: the same results as {@link #explain}, which works from the strings.
+     */
+    LayerOutcome.Assigned assign(RequestContext context) {
+        String unit = context.request().unit(unitType);
         if (unit == null) {
             return null;
         }
+        byte[] unitBytes = context.unitBytes(unitType);
         CompiledExperiment forced = overrides.isEmpty() ? null : overrides.get(unit);
-        if (forced != null && forced.targeting().matches(request.page(), request.attributes())) {
-            return new LayerOutcome.Assigned(id, forced, forced.override(unit), unitType, unit, bucketOf(unit), -1,
-                    true);
+        if (forced != null && context.eligible(forced)) {
+            return new LayerOutcome.Assigned(id, forced, forced.override(unit), unitType, unit,
+                    Murmur3.bucket(prefix, unitBytes, bucketCount), -1, true);
         }
-        int bucket = bucketOf(unit);
+        int bucket = Murmur3.bucket(prefix, unitBytes, bucketCount);
         int o = owner.at(bucket);
         if (o < 0) {
             return null;
         }
         CompiledExperiment chosen = experiments[o];
-        if (!chosen.assignable() || !chosen.targeting().matches(request.page(), request.attributes())) {
+        if (!chosen.assignable() || !context.eligible(chosen)) {
             return null;
         }
-        int slot = Murmur3.bucket(chosen.slotPrefix(), unit, chosen.slotCount());
+        int slot = Murmur3.bucket(chosen.slotPrefix(), unitBytes, chosen.slotCount());
         return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), unitType, unit, bucket, slot,
                 false);
     }

@@ -1,5 +1,9 @@
 package dev.ep.assignment.hashing;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * MurmurHash3 x86_32 (Austin Appleby's public-domain algorithm), written from its description: 4-byte
  * little-endian blocks mixed with the constants {@code c1 = 0xcc9e2d51}, {@code c2 = 0x1b873593}, rotations 15 and
@@ -17,6 +21,8 @@ public final class Murmur3 {
 
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Murmur3() {
     }
@@ -146,6 +152,50 @@ public final class Murmur3 {
             h ^= mixK(block);
         }
         return fmix(h ^ length);
+    }
+
+    /**
+     * The same hash as {@link #hash(Prefix, String)} from the unit id already encoded: {@code utf8} must be
+     * {@code unitId.getBytes(UTF_8)} (which encodes unpaired surrogates as {@code '?'}, as the string form does). For
+     * a request that hashes one unit id in many spaces (one per layer, one per assigned experiment): the id is
+     * encoded once, and each hash reads it four bytes at a time instead of encoding it character by character.
+     * Allocation-free.
+     */
+    public static int hash(Prefix prefix, byte[] utf8) {
+        int h = prefix.h;
+        int n = utf8.length;
+        int inBlock = prefix.inBlock;
+        int i = 0;
+        int block = prefix.block;
+        if (inBlock > 0) {
+            // complete the prefix's partial block with the id's first bytes
+            int fill = Math.min(4 - inBlock, n);
+            for (; i < fill; i++) {
+                block |= (utf8[i] & 0xff) << (8 * (inBlock + i));
+            }
+            if (inBlock + fill < 4) {
+                return fmix((h ^ mixK(block)) ^ (prefix.length + n));
+            }
+            h = mixH(h, mixK(block));
+            block = 0;
+        }
+        int end = n - 3;
+        for (; i < end; i += 4) {
+            h = mixH(h, mixK((int) LITTLE_ENDIAN_INT.get(utf8, i)));
+        }
+        int tail = n - i;
+        if (tail > 0) {
+            for (int b = 0; b < tail; b++) {
+                block |= (utf8[i + b] & 0xff) << (8 * b);
+            }
+            h ^= mixK(block);
+        }
+        return fmix(h ^ (prefix.length + n));
+    }
+
+    /** {@code bucket(hash(prefix, utf8), count)}. */
+    public static int bucket(Prefix prefix, byte[] utf8, int count) {
+        return bucket(hash(prefix, utf8), count);
     }
 
     /** {@code bucket(hash(prefix, unitId), count)}. */

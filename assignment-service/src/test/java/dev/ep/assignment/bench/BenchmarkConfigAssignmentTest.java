@@ -52,11 +52,11 @@ class BenchmarkConfigAssignmentTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10, 10", "100, 10", "1000, 100"})
-    void shouldAssignAsAPlainEvaluationOfEveryExperimentWhen(int experiments, int layers) {
+    @CsvSource({"10, 10, SHARED", "100, 10, SHARED", "1000, 100, SHARED", "100, 10, OWN", "1000, 100, OWN"})
+    void shouldAssignAsAPlainEvaluationOfEveryExperimentWhen(int experiments, int layers, BenchmarkConfig.Rules rules) {
         BenchmarkConfig.Shape shape = new BenchmarkConfig.Shape(experiments, layers);
-        CompiledConfig config = BenchmarkConfig.compiled(shape);
-        List<ExperimentDefinition> definitions = BenchmarkConfig.definitions(shape);
+        CompiledConfig config = BenchmarkConfig.compiled(shape, rules);
+        List<ExperimentDefinition> definitions = BenchmarkConfig.definitions(shape, rules);
         int assignedSomewhere = 0;
 
         for (AssignmentRequest request : requests().subList(0, 2_000)) {

@@ -10,6 +10,7 @@ import com.google.common.hash.Hashing;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +50,25 @@ class Murmur3Test {
                         strings().allPossible().ofLengthBetween(0, 40))
                 .checkAssert((space, namespace, unit) -> assertThat(Murmur3.hash(space.prefix(namespace), unit))
                         .isEqualTo(Hashing.murmur3_32_fixed().hashBytes(space.encode(namespace, unit)).asInt()));
+    }
+
+    @Test
+    void shouldEqualTheStringFormWhenHashingTheUnitIdsEncodedBytes() {
+        // namespaces of every length mod 4 (the prefix leaves 0-3 bytes pending), ids of any length, any characters
+        // (unpaired surrogates included: getBytes(UTF_8) encodes them as '?', as the string form does)
+        qt().withExamples(10_000)
+                .forAll(arbitrary().enumValues(HashSpace.class), strings().allPossible().ofLengthBetween(0, 9),
+                        strings().allPossible().ofLengthBetween(0, 40),
+                        strings().betweenCodePoints(0xD700, 0xE100).ofLengthBetween(0, 12))
+                .checkAssert((space, namespace, unit, surrogates) -> {
+                    Murmur3.Prefix prefix = space.prefix(namespace);
+                    for (String id : List.of(unit, surrogates, unit + surrogates)) {
+                        assertThat(Murmur3.hash(prefix, id.getBytes(StandardCharsets.UTF_8)))
+                                .as("%s %s %s", space, namespace, id).isEqualTo(Murmur3.hash(prefix, id));
+                        assertThat(Murmur3.bucket(prefix, id.getBytes(StandardCharsets.UTF_8), 10_000))
+                                .isEqualTo(Murmur3.bucket(prefix, id, 10_000));
+                    }
+                });
     }
 
     @Test
