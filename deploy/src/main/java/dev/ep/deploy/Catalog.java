@@ -28,6 +28,13 @@ final class Catalog {
                     Component.Scaling.INSTANCES),
             new Component("console", Component.Kind.SERVICE, 8085, Optional.empty()));
 
+    /**
+     * The components off the data path: the storefront's traffic and the event stream never wait for them (services
+     * read the registry's schemas once and cache them, assignment-service follows config-service through Kafka).
+     * They get {@link PlatformSettings#DEFAULT_CONTROL_JVM_OPTS}.
+     */
+    static final java.util.Set<String> CONTROL_PLANE = java.util.Set.of("schema-registry", "config-service", "console");
+
     private Catalog() {
     }
 

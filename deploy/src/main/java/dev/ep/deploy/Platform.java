@@ -408,7 +408,7 @@ final class Platform {
         Component component = instance.component();
         Path jar = findJar(component).orElseThrow();
         Path log = settings.logFile(instance.name());
-        ProcessSpec spec = ComponentProcesses.spec(instance, jar, endpoints, java, settings.serviceJvmOptions(),
+        ProcessSpec spec = ComponentProcesses.spec(instance, jar, endpoints, java, settings.jvmOptions(component),
                 settings.home(), settings.dataDir(), log);
         return guarded(instance.name(), log, () -> {
             Started started = spawn(instance, spec);

@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param startTimeout     how long one start stage may take before the platform gives up
  * @param kafkaJvmOptions  JVM options of the broker process
  * @param serviceJvmOptions JVM options of every registry/service process
+ * @param controlJvmOptions JVM options of the control-plane components only ({@link Catalog#CONTROL_PLANE}), before
+ *                          {@code serviceJvmOptions} (so a flag given there wins)
  * @param eventPartitions  partitions of the event and dead-letter topics when the platform creates them
  * @param ports            every port of the platform: the defaults moved by {@code EP_PORT_OFFSET}, and the
  *                         instance ports of {@code --instances N}
  */
 record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> externalPostgres, Duration startTimeout,
-                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions, int eventPartitions,
-                        Ports ports) {
+                        List<String> kafkaJvmOptions, List<String> serviceJvmOptions, List<String> controlJvmOptions,
+                        int eventPartitions, Ports ports) {
 
     static final String ENV_HOME = "EP_HOME";
     static final String ENV_DATA_DIR = "EP_DATA_DIR";
@@ -34,11 +36,18 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
     static final String ENV_START_TIMEOUT = "EP_START_TIMEOUT_SECONDS";
     static final String ENV_KAFKA_JVM_OPTS = "EP_KAFKA_JAVA_OPTS";
     static final String ENV_SERVICE_JVM_OPTS = "EP_SERVICE_JAVA_OPTS";
+    static final String ENV_CONTROL_JVM_OPTS = "EP_CONTROL_JAVA_OPTS";
     static final String ENV_EVENT_PARTITIONS = "EP_KAFKA_EVENT_PARTITIONS";
     static final String ENV_PORT_OFFSET = "EP_PORT_OFFSET";
 
     static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
     static final String DEFAULT_KAFKA_JVM_OPTS = "-Xms256m -Xmx1g";
+    /**
+     * The control plane (registry, config-service, console) answers a few requests a second at most, so its JVMs
+     * compile with C1 only and collect with the serial collector: on the 2-core machine their C2 compiler threads
+     * took 17-22 CPU-seconds each and kept compiling under the data path's load (deploy/README.md, "JVM options").
+     */
+    static final String DEFAULT_CONTROL_JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     PlatformSettings {
         home = home.toAbsolutePath().normalize();
@@ -49,6 +58,7 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         }
         kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        controlJvmOptions = List.copyOf(controlJvmOptions);
         if (eventPartitions < 1) {
             throw new IllegalArgumentException(ENV_EVENT_PARTITIONS + " must be at least 1, was " + eventPartitions);
         }
@@ -58,7 +68,7 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
     /** The same settings with {@code instances} of each scalable service ({@code --instances N}). */
     PlatformSettings withInstances(int instances) {
         return new PlatformSettings(home, dataDir, externalPostgres, startTimeout, kafkaJvmOptions, serviceJvmOptions,
-                eventPartitions, new Ports(ports.offset(), instances));
+                controlJvmOptions, eventPartitions, new Ports(ports.offset(), instances));
     }
 
     /**
@@ -94,7 +104,20 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         }).orElse(0);
         return new PlatformSettings(home, dataDir, external, timeout,
                 words(value(env, ENV_KAFKA_JVM_OPTS).orElse(DEFAULT_KAFKA_JVM_OPTS)),
-                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")), partitions, new Ports(offset, 1));
+                words(value(env, ENV_SERVICE_JVM_OPTS).orElse("")),
+                words(Optional.ofNullable(env.get(ENV_CONTROL_JVM_OPTS)).orElse(DEFAULT_CONTROL_JVM_OPTS)),
+                partitions, new Ports(offset, 1));
+    }
+
+    /**
+     * The JVM options of a registry or service process: a control-plane component's own first, then those of every
+     * service (the JVM takes the last of two conflicting flags, so {@code EP_SERVICE_JAVA_OPTS} wins).
+     */
+    List<String> jvmOptions(Component component) {
+        if (!Catalog.CONTROL_PLANE.contains(component.name())) {
+            return serviceJvmOptions;
+        }
+        return java.util.stream.Stream.concat(controlJvmOptions.stream(), serviceJvmOptions.stream()).toList();
     }
 
     Path logsDir() {

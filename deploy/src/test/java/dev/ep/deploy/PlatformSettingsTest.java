@@ -79,6 +79,43 @@ class PlatformSettingsTest {
     }
 
     @Test
+    void shouldGiveControlPlaneC1AndSerialGcAndDataPathNothingByDefault() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(), CWD);
+
+        // then
+        List<String> control = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(settings.jvmOptions(Catalog.SCHEMA_REGISTRY)).isEqualTo(control);
+        assertThat(settings.jvmOptions(Catalog.service("config-service").orElseThrow())).isEqualTo(control);
+        assertThat(settings.jvmOptions(Catalog.service("console").orElseThrow())).isEqualTo(control);
+        assertThat(settings.jvmOptions(Catalog.service("assignment-service").orElseThrow())).isEmpty();
+        assertThat(settings.jvmOptions(Catalog.service("event-ingest").orElseThrow())).isEmpty();
+        assertThat(settings.jvmOptions(Catalog.service("reporting-service").orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void shouldPutServiceOptionsAfterControlOptionsSoTheyWin() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of("EP_CONTROL_JAVA_OPTS", "-Xmx128m",
+                "EP_SERVICE_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), CWD).withInstances(2);
+
+        // then
+        assertThat(settings.jvmOptions(Catalog.service("config-service").orElseThrow()))
+                .containsExactly("-Xmx128m", "-XX:TieredStopAtLevel=4");
+        assertThat(settings.jvmOptions(Catalog.service("reporting-service").orElseThrow()))
+                .containsExactly("-XX:TieredStopAtLevel=4");
+    }
+
+    @Test
+    void shouldDropControlDefaultsWhenSetEmpty() {
+        // when
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of("EP_CONTROL_JAVA_OPTS", " "), CWD);
+
+        // then
+        assertThat(settings.jvmOptions(Catalog.SCHEMA_REGISTRY)).isEmpty();
+    }
+
+    @Test
     void shouldRejectTimeoutWhenNotANumber() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("EP_START_TIMEOUT_SECONDS", "soon"), CWD))

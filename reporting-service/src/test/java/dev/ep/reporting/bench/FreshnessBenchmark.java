@@ -360,8 +360,14 @@ public final class FreshnessBenchmark {
     }
 
     private Totals totals() throws IOException {
-        RawHttpConnection.Response response = pollConnection.get(resultsTarget,
-                "Authorization: Bearer dev-viewer-token\r\n");
+        RawHttpConnection.Response response;
+        try {
+            response = pollConnection.get(resultsTarget, "Authorization: Bearer dev-viewer-token\r\n");
+        } catch (IOException closedWhileIdle) {
+            // reporting-service closes a keep-alive connection idle longer than its timeout (a warm-up over 60 s):
+            // the GET is idempotent, so once more on a new connection
+            response = pollConnection.get(resultsTarget, "Authorization: Bearer dev-viewer-token\r\n");
+        }
         if (response.status() != 200) {
             throw new IllegalStateException("results answered " + response.status() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));

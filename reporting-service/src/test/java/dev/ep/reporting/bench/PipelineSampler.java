@@ -34,6 +34,15 @@ final class PipelineSampler implements AutoCloseable {
     /** The stream-thread metrics the summary's short form shows. */
     static final List<String> KEY_THREAD_METRICS = List.of("process_ratio", "poll_ratio", "commit_ratio",
             "punctuate_ratio", "commit_latency_avg", "commit_latency_max", "poll_records_avg", "process_rate");
+    /**
+     * The stream-thread metrics asked for. Each sample asks the Prometheus endpoints for these names only
+     * ({@code includedNames}): the whole of reporting-service's endpoint is ~830 KB (every consumer, producer and
+     * processor-node metric), and formatting it every second took 10% of reporting-service's profiled CPU samples
+     * (assignment-service's, 81 KB with the request histograms, 5%) during the load the benchmark measures.
+     */
+    static final List<String> THREAD_METRICS = java.util.stream.Stream.concat(KEY_THREAD_METRICS.stream(),
+            java.util.stream.Stream.of("poll_latency_avg", "process_latency_avg", "punctuate_latency_avg",
+                    "process_records_avg")).toList();
 
     /**
      * Max and mean of the samples; {@code failedSamples} when the broker or the service did not answer;
@@ -85,8 +94,10 @@ final class PipelineSampler implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10_000));
         this.group = group;
-        this.prometheus = URI.create(assignmentBase + "/actuator/prometheus");
-        this.reportingPrometheus = reportingBase == null ? null : URI.create(reportingBase + "/actuator/prometheus");
+        this.prometheus = URI.create(assignmentBase + "/actuator/prometheus?includedNames=ep_events_queued");
+        this.reportingPrometheus = reportingBase == null ? null : URI.create(reportingBase
+                + "/actuator/prometheus?includedNames=" + String.join(",", THREAD_METRICS.stream()
+                        .map(name -> "kafka_stream_thread_" + name).toList()));
         this.thread = new Thread(this::loop, "pipeline-sampler");
         this.thread.setDaemon(true);
     }

@@ -15,10 +15,15 @@ import java.util.Map;
  * of the whole machine ({@code /proc/stat}); "others" is the machine's busy time the named processes do not account
  * for (other work on the machine, the kernel). Clock ticks are taken as 100 per second ({@code CLK_TCK} on Linux
  * x86-64). Where {@code /proc} is missing every figure is empty, never an error.
+ *
+ * <p>Of a JVM's CPU time, the part its JIT compiler threads took ({@code C1/C2 CompilerThread*}) is reported again
+ * as "{@code <label> JIT}" (included in the label's figure, not added to it): on this 2-core machine every platform
+ * JVM still compiled during the measured load, up to half of its CPU since its start.
  */
 final class ProcessCpu {
 
     private static final double TICKS_PER_SECOND = 100;
+    private static final String JIT = " JIT";
     /**
      * Command-line fragment → label; the first match wins. The services by their jar ({@code target/<name>-...jar}, so
      * a build or test of the same module elsewhere on the machine is not counted as the service); every PostgreSQL
@@ -53,6 +58,10 @@ final class ProcessCpu {
                     String label = pid == self ? "benchmark (load generator + probes)" : label(proc);
                     if (label != null) {
                         ticks.merge(label, processTicks(proc), Long::sum);
+                        long jit = jitTicks(proc);
+                        if (jit > 0) {
+                            ticks.merge(label + JIT, jit, Long::sum);
+                        }
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile, or is not readable: not counted
@@ -86,7 +95,9 @@ final class ProcessCpu {
         for (Map.Entry<String, Long> e : to.ticks().entrySet()) {
             long before = from.ticks().getOrDefault(e.getKey(), 0L);
             double seconds = Math.max(0, e.getValue() - before) / TICKS_PER_SECOND;
-            named += seconds;
+            if (!e.getKey().endsWith(JIT)) {
+                named += seconds;
+            }
             m.put(e.getKey(), round(seconds));
         }
         double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
@@ -116,6 +127,24 @@ final class ProcessCpu {
         String stat = Files.readString(proc.resolve("stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** utime + stime of the process's JIT compiler threads (their names start with "C1 Compiler" or "C2 Compiler"). */
+    private static long jitTicks(Path proc) throws IOException {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        ticks += processTicks(task);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     private static double round(double seconds) {
