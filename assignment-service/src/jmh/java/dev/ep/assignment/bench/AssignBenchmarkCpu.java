@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * <pre>{@code java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
  *     dev.ep.assignment.bench.AssignBenchmarkCpu experiments=1000 rules=shared,own rounds=15}</pre>
  *
+ * With {@code compile=true}, {@code compile} (a whole snapshot, the feed thread's cost) instead, 4 per round.
  * Only public members of {@link AssignBenchmark} are used, and {@code rules} only by reflection when given, so the
  * same class also runs against an older build's classes put after it on the class path.
  */
@@ -30,6 +31,7 @@ public final class AssignBenchmarkCpu {
         List<String> rules = List.of("shared");
         int rounds = 15;
         int ops = 20_000;
+        boolean compile = false;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -37,6 +39,7 @@ public final class AssignBenchmarkCpu {
                 case "rules" -> rules = List.of(kv[1].split(","));
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 case "ops" -> ops = Integer.parseInt(kv[1]);
+                case "compile" -> compile = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -48,6 +51,10 @@ public final class AssignBenchmarkCpu {
                     AssignBenchmark.class.getField("rules").set(bench, rule);
                 }
                 bench.setUp();
+                if (compile) {
+                    report("compile", size, rule, measure(bench::compile, rounds, 4));
+                    continue;
+                }
                 report("layered", size, rule, measure(bench::layered, rounds, ops));
                 report("naive", size, rule, measure(bench::naive, rounds, ops / 10));
             }
