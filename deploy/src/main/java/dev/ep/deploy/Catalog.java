@@ -2,6 +2,7 @@ package dev.ep.deploy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the local platform runs and where: the default local ports ({@link Ports} moves them), the database each
@@ -33,7 +34,7 @@ final class Catalog {
      * read the registry's schemas once and cache them, assignment-service follows config-service through Kafka).
      * They get {@link PlatformSettings#DEFAULT_CONTROL_JVM_OPTS}.
      */
-    static final java.util.Set<String> CONTROL_PLANE = java.util.Set.of("schema-registry", "config-service", "console");
+    static final Set<String> CONTROL_PLANE = Set.of("schema-registry", "config-service", "console");
 
     private Catalog() {
     }

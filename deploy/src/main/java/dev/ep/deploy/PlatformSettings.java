@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything the launcher reads from its environment, resolved once at start.
@@ -117,7 +118,7 @@ record PlatformSettings(Path home, Path dataDir, Optional<PostgresEndpoint> exte
         if (!Catalog.CONTROL_PLANE.contains(component.name())) {
             return serviceJvmOptions;
         }
-        return java.util.stream.Stream.concat(controlJvmOptions.stream(), serviceJvmOptions.stream()).toList();
+        return Stream.concat(controlJvmOptions.stream(), serviceJvmOptions.stream()).toList();
     }
 
     Path logsDir() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -35,7 +36,7 @@ public final class StorefrontMetrics implements WebFilter, Ordered {
     static final List<String> PATHS = List.of("/v1/assign", "/v1/coverage", "/v1/events");
     /** The standard methods (Spring's convention names them; any other is "UNKNOWN", as there). */
     private static final List<String> METHODS =
-            java.util.Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList();
+            Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList();
     private static final int STATUSES = 501; // 100..599, and slot 500 for UNKNOWN
 
     private final MeterRegistry registry;
