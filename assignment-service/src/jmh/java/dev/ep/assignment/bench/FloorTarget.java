@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One server the floors benchmark measures: a web stack's static-JSON floor or the real service, on a JDK, with extra
  * JVM options. Named presets (see {@link #PRESETS}); each base target also comes as {@code -jdk25} (Temurin 25, G1),
- * {@code -g1pause} (G1 with a 5 ms pause goal) and {@code -zgc25} (Temurin 25, generational ZGC).
+ * {@code -g1pause} (G1 with a 5 ms pause goal), {@code -io2} (two Reactor Netty event-loop threads instead of the
+ * default four; meaningful for the WebFlux floor and the service) and {@code -zgc25} (Temurin 25, generational ZGC).
  *
  * @param name     the preset's name, used in the tables
  * @param kind     what runs
@@ -87,6 +88,9 @@ record FloorTarget(String name, Kind kind, boolean jdk25, String extraJvm) {
                 all.put(base.name() + "-jdk25", new FloorTarget(base.name() + "-jdk25", base.kind(), true, ""));
                 all.put(base.name() + "-g1pause", new FloorTarget(base.name() + "-g1pause", base.kind(), false,
                         "-XX:MaxGCPauseMillis=5"));
+                // Reactor Netty's event-loop threads: its default is max(4, cores); -io2 uses one per core
+                all.put(base.name() + "-io2", new FloorTarget(base.name() + "-io2", base.kind(), false,
+                        "-Dreactor.netty.ioWorkerCount=2"));
             }
             all.put(base.name() + "-zgc25", new FloorTarget(base.name() + "-zgc25", base.kind(), true,
                     "-XX:+UseZGC"));

@@ -77,6 +77,14 @@ class FloorTargetTest {
     }
 
     @Test
+    void shouldGiveTheIo2VariantsTwoEventLoopThreadsOnJava17() {
+        assertThat(FloorTarget.parse("webflux-io2,service-io2")).allSatisfy(t -> {
+            assertThat(t.jdk25()).isFalse();
+            assertThat(t.extraJvm()).isEqualTo("-Dreactor.netty.ioWorkerCount=2");
+        }).extracting(FloorTarget::kind).containsExactly(FloorTarget.Kind.WEBFLUX, FloorTarget.Kind.SERVICE);
+    }
+
+    @Test
     void shouldRefuseAnUnknownTarget() {
         assertThatThrownBy(() -> FloorTarget.parse("tomcat,undertow"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("undertow");
