@@ -73,6 +73,12 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.pending = context.getStateStore(pendingStoreName);
+        // Kafka Streams calls init again on the same instance when it revives a task (closed dirty after a failed or
+        // aborted transaction, its stores restored from the changelog): nothing kept in memory may survive that.
+        pendingCopy.clear();
+        sweeping = false;
+        sweepDue = false;
+        sweepCursor = null;
         // what was added up but not forwarded before the task stopped (restored from the changelog)
         try (KeyValueIterator<String, ArmChange> all = pending.all()) {
             all.forEachRemaining(kv -> pendingCopy.put(kv.key, kv.value));
