@@ -189,16 +189,22 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         } else {
             store.put(unit, step.next());
         }
+        List<String> changed = new ArrayList<>(2);
         for (ArmDelta delta : step.deltas()) {
             String arm = delta.arm().text();
             if (combineEvery.isZero()) {
                 context.forward(new Record<>(arm, ArmChange.of(delta), timestamp));
             } else {
                 ArmChange sum = pendingCopy.get(arm);
-                sum = sum == null ? ArmChange.of(delta) : sum.plus(delta);
-                pendingCopy.put(arm, sum);
-                pending.put(arm, sum);
+                pendingCopy.put(arm, sum == null ? ArmChange.of(delta) : sum.plus(delta));
+                if (!changed.contains(arm)) {
+                    changed.add(arm);
+                }
             }
+        }
+        // one store write per arm the input changed (a held-out decision changes the holdout arm twice)
+        for (String arm : changed) {
+            pending.put(arm, pendingCopy.get(arm));
         }
     }
 
