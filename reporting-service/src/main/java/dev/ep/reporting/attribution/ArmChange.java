@@ -36,6 +36,10 @@ public record ArmChange(ArmKey arm, long exposed, long assigned, Map<String, Met
         if (!delta.arm().equals(arm)) {
             throw new IllegalArgumentException("delta of arm " + delta.arm() + " added to a change of " + arm);
         }
+        if (delta.minus() == null && delta.plus() == null) { // a decision's assignment: the sums stay as they are
+            return new ArmChange(arm, exposed, assigned + delta.assigned(), metrics, Math.max(time, delta.time()),
+                    minConfigVersion, maxConfigVersion);
+        }
         Map<String, MetricSums> next = new TreeMap<>(metrics);
         if (delta.minus() != null) {
             delta.minus().forEach((m, v) -> next.put(m, next.getOrDefault(m, MetricSums.ZERO).minus(v)));

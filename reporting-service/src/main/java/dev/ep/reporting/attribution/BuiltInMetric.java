@@ -55,10 +55,22 @@ public enum BuiltInMetric implements Metric {
     }
 
     private static long count(List<Activity> events, ActivityType type) {
-        return events.stream().filter(e -> e.type() == type).count();
+        long count = 0;
+        for (Activity e : events) {
+            if (e.type() == type) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static long sum(List<Activity> events, ActivityType type) {
-        return events.stream().filter(e -> e.type() == type).mapToLong(Activity::value).sum();
+        long sum = 0;
+        for (Activity e : events) {
+            if (e.type() == type) {
+                sum += e.value();
+            }
+        }
+        return sum;
     }
 }

@@ -27,6 +27,9 @@ public record MetricSums(long n, BigInteger sumY, BigInteger sumY2, BigInteger s
     }
 
     private MetricSums combine(UnitValue v, int sign) {
+        if (v.y() == 0 && v.x() == 0) { // most units' value of most metrics: only n changes
+            return new MetricSums(n + sign, sumY, sumY2, sumX, sumX2, sumXY);
+        }
         BigInteger y = BigInteger.valueOf(v.y());
         BigInteger x = BigInteger.valueOf(v.x());
         BigInteger s = BigInteger.valueOf(sign);

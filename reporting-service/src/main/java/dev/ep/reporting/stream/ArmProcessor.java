@@ -47,6 +47,9 @@ final class ArmProcessor implements Processor<String, ArmChange, String, ArmResu
     public void init(ProcessorContext<String, ArmResult> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // init runs again on the same instance when Kafka Streams revives a task (closed dirty, stores restored)
+        totals.clear();
+        changed.clear();
         if (!emitEvery.isZero()) {
             long now = context.currentSystemTimeMs();
             try (KeyValueIterator<String, ArmTotals> all = store.all()) {

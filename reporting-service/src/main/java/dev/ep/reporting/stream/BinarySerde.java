@@ -1,12 +1,13 @@
 package dev.ep.reporting.stream;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,6 +26,8 @@ final class BinarySerde<T> implements Serde<T> {
     /** The first byte of every value written by this version. */
     static final byte FORMAT_1 = 1;
     private static final byte JSON_OBJECT = '{';
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Writes and reads one type's fields, in a fixed order. */
     interface Codec<T> {
@@ -63,16 +66,14 @@ final class BinarySerde<T> implements Serde<T> {
     }
 
     byte[] write(T value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        Out out = new Out(bytes);
+        Out out = new Out(256);
         try {
             out.writeByte(FORMAT_1);
             codec.write(out, value);
-            out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(e); // the output is an array: it does not fail
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     T read(String topic, byte[] bytes) {
@@ -99,14 +100,54 @@ final class BinarySerde<T> implements Serde<T> {
         }
     }
 
-    /** The output, with nullable strings and numbers. */
-    static final class Out extends DataOutputStream {
+    /**
+     * The output: big-endian numbers, booleans as one byte, nullable strings and numbers; byte for byte what
+     * {@link java.io.DataOutputStream} writes (the format's first version was written with it), into a growing
+     * array without the stream's per-byte synchronization.
+     */
+    static final class Out {
 
-        Out(ByteArrayOutputStream bytes) {
-            super(bytes);
+        private byte[] buffer;
+        private int size;
+
+        Out(int capacity) {
+            buffer = new byte[Math.max(16, capacity)];
         }
 
-        void string(String s) throws IOException {
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        void writeByte(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
+        }
+
+        void writeBoolean(boolean b) {
+            writeByte(b ? 1 : 0);
+        }
+
+        void writeInt(int i) {
+            ensure(4);
+            INT.set(buffer, size, i);
+            size += 4;
+        }
+
+        void writeLong(long l) {
+            ensure(8);
+            LONG.set(buffer, size, l);
+            size += 8;
+        }
+
+        void write(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        void string(String s) {
             if (s == null) {
                 writeInt(-1);
                 return;
@@ -116,23 +157,71 @@ final class BinarySerde<T> implements Serde<T> {
             write(utf8);
         }
 
-        void nullableInt(Integer i) throws IOException {
+        void nullableInt(Integer i) {
             writeBoolean(i != null);
             if (i != null) {
                 writeInt(i);
             }
         }
 
-        void nullableBoolean(Boolean b) throws IOException {
+        void nullableBoolean(Boolean b) {
             writeByte(b == null ? 2 : b ? 1 : 0);
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
         }
     }
 
-    /** The input; every length is checked against what is left, so garbage fails instead of allocating. */
-    static final class In extends DataInputStream {
+    /**
+     * The input, reading what {@link Out} writes (as {@link java.io.DataInputStream} would); every length is checked
+     * against what is left, so garbage fails instead of allocating, and reading past the end is an
+     * {@link EOFException}.
+     */
+    static final class In {
+
+        private final byte[] bytes;
+        private int position;
 
         In(byte[] bytes) {
-            super(new ByteArrayInputStream(bytes));
+            this.bytes = bytes;
+        }
+
+        int available() {
+            return bytes.length - position;
+        }
+
+        private int take(int count) throws EOFException {
+            if (count > bytes.length - position) {
+                throw new EOFException("needs " + count + " bytes, " + (bytes.length - position) + " left");
+            }
+            int at = position;
+            position += count;
+            return at;
+        }
+
+        byte readByte() throws EOFException {
+            return bytes[take(1)];
+        }
+
+        int readUnsignedByte() throws EOFException {
+            return bytes[take(1)] & 0xff;
+        }
+
+        boolean readBoolean() throws EOFException {
+            return readByte() != 0;
+        }
+
+        int readInt() throws EOFException {
+            return (int) INT.get(bytes, take(4));
+        }
+
+        long readLong() throws EOFException {
+            return (long) LONG.get(bytes, take(8));
+        }
+
+        void readFully(byte[] into) throws EOFException {
+            System.arraycopy(bytes, take(into.length), into, 0, into.length);
         }
 
         String string() throws IOException {
@@ -140,9 +229,8 @@ final class BinarySerde<T> implements Serde<T> {
             if (length == -1) {
                 return null;
             }
-            byte[] utf8 = new byte[length(length)];
-            readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+            int at = take(length(length));
+            return new String(bytes, at, length, StandardCharsets.UTF_8);
         }
 
         /** A count of elements that each take at least one byte. */

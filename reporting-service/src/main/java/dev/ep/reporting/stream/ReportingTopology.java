@@ -113,7 +113,7 @@ public final class ReportingTopology {
                     Serdes.String(), UnitCodecs.armChange()).withCachingEnabled());
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ARMS_STORE),
-                Serdes.String(), new JsonSerde<>(ArmTotals.class)).withCachingEnabled());
+                Serdes.String(), UnitCodecs.armTotals()).withCachingEnabled());
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONFIG_STORE),
                         Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(),
                 t.config(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("config-source"),

@@ -6,6 +6,7 @@ import dev.ep.reporting.attribution.ActivityTotals;
 import dev.ep.reporting.attribution.ActivityType;
 import dev.ep.reporting.attribution.ArmChange;
 import dev.ep.reporting.attribution.ArmKey;
+import dev.ep.reporting.attribution.ArmTotals;
 import dev.ep.reporting.attribution.Coverage;
 import dev.ep.reporting.attribution.Decision;
 import dev.ep.reporting.attribution.Exposure;
@@ -26,7 +27,7 @@ import java.util.Map;
  * The binary format 1 ({@link BinarySerde}) of the records on the hot path: a user unit's input on the
  * {@code user-units} repartition topic, a unit's state in the {@code session-units} and {@code user-units} stores, an
  * arm's added-up change in the {@code *-arm-pending} stores and on the {@code session-arms} and {@code user-arms}
- * repartition topics. Fields in declaration order; maps and lists as a count then their
+ * repartition topics, an arm's totals in the {@code arms} store. Fields in declaration order; maps and lists as a count then their
  * entries; map order is kept (the state's maps are copies, their order does not matter to the rules).
  */
 final class UnitCodecs {
@@ -163,17 +164,7 @@ final class UnitCodecs {
                 out.string(c.arm().treatment());
                 out.writeLong(c.exposed());
                 out.writeLong(c.assigned());
-                out.writeInt(c.metrics().size());
-                for (var e : c.metrics().entrySet()) {
-                    out.string(e.getKey());
-                    MetricSums s = e.getValue();
-                    out.writeLong(s.n());
-                    for (BigInteger b : new BigInteger[] {s.sumY(), s.sumY2(), s.sumX(), s.sumX2(), s.sumXY()}) {
-                        byte[] bytes = b.toByteArray();
-                        out.writeInt(bytes.length);
-                        out.write(bytes);
-                    }
-                }
+                metrics(out, c.metrics());
                 out.writeLong(c.time());
                 out.writeLong(c.minConfigVersion());
                 out.writeLong(c.maxConfigVersion());
@@ -184,22 +175,71 @@ final class UnitCodecs {
                 ArmKey arm = new ArmKey(in.string(), in.readInt(), in.string());
                 long exposed = in.readLong();
                 long assigned = in.readLong();
-                int count = in.length(in.readInt());
-                Map<String, MetricSums> metrics = new HashMap<>();
-                for (int i = 0; i < count; i++) {
-                    String name = in.string();
-                    long n = in.readLong();
-                    BigInteger[] sums = new BigInteger[5];
-                    for (int j = 0; j < sums.length; j++) {
-                        byte[] bytes = new byte[in.length(in.readInt())];
-                        in.readFully(bytes);
-                        sums[j] = new BigInteger(bytes);
-                    }
-                    metrics.put(name, new MetricSums(n, sums[0], sums[1], sums[2], sums[3], sums[4]));
-                }
+                Map<String, MetricSums> metrics = metrics(in);
                 return new ArmChange(arm, exposed, assigned, metrics, in.readLong(), in.readLong(), in.readLong());
             }
         }, ArmChange.class, bytes -> legacy.deserializer().deserialize(null, bytes));
+    }
+
+    /**
+     * An arm's totals in the {@code arms} store, fields in declaration order like {@link #armChange()} (which has the
+     * same fields). Values starting with {@code '{'} are the JSON the store held before.
+     */
+    static BinarySerde<ArmTotals> armTotals() {
+        return new BinarySerde<>(new BinarySerde.Codec<>() {
+            @Override
+            public void write(BinarySerde.Out out, ArmTotals t) throws IOException {
+                out.string(t.arm().experimentId());
+                out.writeInt(t.arm().phase());
+                out.string(t.arm().treatment());
+                out.writeLong(t.exposed());
+                out.writeLong(t.assigned());
+                metrics(out, t.metrics());
+                out.writeLong(t.currentTo());
+                out.writeLong(t.minConfigVersion());
+                out.writeLong(t.maxConfigVersion());
+            }
+
+            @Override
+            public ArmTotals read(BinarySerde.In in) throws IOException {
+                ArmKey arm = new ArmKey(in.string(), in.readInt(), in.string());
+                long exposed = in.readLong();
+                long assigned = in.readLong();
+                Map<String, MetricSums> metrics = metrics(in);
+                return new ArmTotals(arm, exposed, assigned, metrics, in.readLong(), in.readLong(), in.readLong());
+            }
+        }, ArmTotals.class);
+    }
+
+    private static void metrics(BinarySerde.Out out, Map<String, MetricSums> metrics) throws IOException {
+        out.writeInt(metrics.size());
+        for (var e : metrics.entrySet()) {
+            out.string(e.getKey());
+            MetricSums s = e.getValue();
+            out.writeLong(s.n());
+            for (BigInteger b : new BigInteger[] {s.sumY(), s.sumY2(), s.sumX(), s.sumX2(), s.sumXY()}) {
+                byte[] bytes = b.toByteArray();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static Map<String, MetricSums> metrics(BinarySerde.In in) throws IOException {
+        int count = in.length(in.readInt());
+        Map<String, MetricSums> metrics = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.string();
+            long n = in.readLong();
+            BigInteger[] sums = new BigInteger[5];
+            for (int j = 0; j < sums.length; j++) {
+                byte[] bytes = new byte[in.length(in.readInt())];
+                in.readFully(bytes);
+                sums[j] = new BigInteger(bytes);
+            }
+            metrics.put(name, new MetricSums(n, sums[0], sums[1], sums[2], sums[3], sums[4]));
+        }
+        return metrics;
     }
 
     private static void exposure(BinarySerde.Out out, Exposure e) throws IOException {

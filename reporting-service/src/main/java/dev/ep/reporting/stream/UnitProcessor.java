@@ -73,6 +73,12 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.pending = context.getStateStore(pendingStoreName);
+        // Kafka Streams calls init again on the same instance when it revives a task (closed dirty after a failed or
+        // aborted transaction, its stores restored from the changelog): nothing kept in memory may survive that.
+        pendingCopy.clear();
+        sweeping = false;
+        sweepDue = false;
+        sweepCursor = null;
         // what was added up but not forwarded before the task stopped (restored from the changelog)
         try (KeyValueIterator<String, ArmChange> all = pending.all()) {
             all.forEachRemaining(kv -> pendingCopy.put(kv.key, kv.value));
@@ -183,16 +189,22 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         } else {
             store.put(unit, step.next());
         }
+        List<String> changed = new ArrayList<>(2);
         for (ArmDelta delta : step.deltas()) {
             String arm = delta.arm().text();
             if (combineEvery.isZero()) {
                 context.forward(new Record<>(arm, ArmChange.of(delta), timestamp));
             } else {
                 ArmChange sum = pendingCopy.get(arm);
-                sum = sum == null ? ArmChange.of(delta) : sum.plus(delta);
-                pendingCopy.put(arm, sum);
-                pending.put(arm, sum);
+                pendingCopy.put(arm, sum == null ? ArmChange.of(delta) : sum.plus(delta));
+                if (!changed.contains(arm)) {
+                    changed.add(arm);
+                }
             }
+        }
+        // one store write per arm the input changed (a held-out decision changes the holdout arm twice)
+        for (String arm : changed) {
+            pending.put(arm, pendingCopy.get(arm));
         }
     }
 
