@@ -193,6 +193,85 @@ public final class Murmur3 {
         return fmix(h ^ (prefix.length + n));
     }
 
+    /**
+     * A unit id prepared once for the many hashes of one request (one per layer, one per assigned experiment, the
+     * holdout's): its UTF-8 bytes and its 4-byte blocks already put through the block mix ({@code k × c1}, rotation
+     * 15, {@code × c2}), which does not depend on the hash state, for each of the four ways a prefix's pending bytes
+     * can align the id against the blocks. A hash from it ({@link #hash(Prefix, Unit)}) does only the state update
+     * per block. Size: the id's bytes plus one int per byte ({@code 4 × ⌊bytes / 4⌋} mixed blocks). Immutable.
+     */
+    public static final class Unit {
+        private final byte[] utf8;
+        /** Alignment {@code a} (the prefix leaves {@code a} bytes pending): from {@code a × stride}, in order. */
+        private final int[] mixed;
+        private final int stride;
+
+        private Unit(byte[] utf8) {
+            this.utf8 = utf8;
+            int n = utf8.length;
+            this.stride = n >>> 2;
+            this.mixed = new int[4 * stride];
+            for (int a = 0; a < 4; a++) {
+                int offset = (4 - a) & 3;
+                int count = n >= offset ? (n - offset) >>> 2 : 0;
+                for (int j = 0; j < count; j++) {
+                    mixed[a * stride + j] = mixK((int) LITTLE_ENDIAN_INT.get(utf8, offset + 4 * j));
+                }
+            }
+        }
+
+        /** {@code unitId}'s UTF-8 bytes prepared for hashing (unpaired surrogates become {@code '?'}). */
+        public static Unit of(String unitId) {
+            return new Unit(unitId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The same hash as {@link #hash(Prefix, String)} and {@link #hash(Prefix, byte[])}, from a unit id prepared
+     * once ({@link Unit}): the id's blocks are already mixed, so each of a request's many hashes does only the state
+     * update per block. Allocation-free.
+     */
+    public static int hash(Prefix prefix, Unit unit) {
+        byte[] utf8 = unit.utf8;
+        int h = prefix.h;
+        int n = utf8.length;
+        int inBlock = prefix.inBlock;
+        int i = 0;
+        int block = prefix.block;
+        if (inBlock > 0) {
+            // complete the prefix's partial block with the id's first bytes
+            int fill = Math.min(4 - inBlock, n);
+            for (; i < fill; i++) {
+                block |= (utf8[i] & 0xff) << (8 * (inBlock + i));
+            }
+            if (inBlock + fill < 4) {
+                return fmix((h ^ mixK(block)) ^ (prefix.length + n));
+            }
+            h = mixH(h, mixK(block));
+            block = 0;
+        }
+        int count = (n - i) >>> 2;
+        int[] mixed = unit.mixed;
+        int base = inBlock * unit.stride;
+        for (int j = 0; j < count; j++) {
+            h = mixH(h, mixed[base + j]);
+        }
+        i += count << 2;
+        int tail = n - i;
+        if (tail > 0) {
+            for (int b = 0; b < tail; b++) {
+                block |= (utf8[i + b] & 0xff) << (8 * b);
+            }
+            h ^= mixK(block);
+        }
+        return fmix(h ^ (prefix.length + n));
+    }
+
+    /** {@code bucket(hash(prefix, unit), count)}. */
+    public static int bucket(Prefix prefix, Unit unit, int count) {
+        return bucket(hash(prefix, unit), count);
+    }
+
     /** {@code bucket(hash(prefix, utf8), count)}. */
     public static int bucket(Prefix prefix, byte[] utf8, int count) {
         return bucket(hash(prefix, utf8), count);
