@@ -1,6 +1,7 @@
 package dev.ep.targeting;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,67 @@ abstract sealed class RuleNode {
 
     /** Compiles {@code rule}, numbering its attributes in {@code attributes}. */
     static RuleNode compile(Rule rule, AttributeIds attributes) {
+        return compile(rule, attributes, new HashMap<>(), Map.of());
+    }
+
+    /**
+     * Compiles {@code rule}, numbering its attributes in {@code attributes} and sharing subtrees: a subrule equal to
+     * one compiled before with the same {@code nodes} (and the same {@code attributes}) is that node, not a copy.
+     * Nodes are immutable and stateless, so sharing changes no result; it keeps the compiled rules of a snapshot
+     * small (1,000 rules that differ in one clause share the other clauses' nodes), and so in the CPU cache. A
+     * subrule with a slot in {@code remembered} is evaluated through that memo slot of the {@link TargetingSet.Context}
+     * (at most once per request); evaluated over a map, it is evaluated as usual.
+     */
+    static RuleNode compile(Rule rule, AttributeIds attributes, Map<Rule, RuleNode> nodes,
+            Map<Rule, Integer> remembered) {
+        RuleNode known = nodes.get(rule);
+        if (known != null) {
+            return known;
+        }
+        RuleNode node = compileNew(rule, attributes, nodes, remembered);
+        Integer slot = remembered.get(rule);
+        if (slot != null) {
+            node = new Remembered(node, slot);
+        }
+        nodes.put(rule, node);
+        return node;
+    }
+
+    /**
+     * Counts {@code rule} and its subrules into {@code occurrences}; the subrules of a rule counted before are not
+     * counted again (a clause inside a shared clause is evaluated through that one, so it counts once).
+     */
+    static void countSubrules(Rule rule, Map<Rule, Integer> occurrences) {
+        if (occurrences.merge(rule, 1, Integer::sum) > 1) {
+            return;
+        }
         if (rule instanceof Rule.All all) {
-            return all.rules().isEmpty() ? Constant.TRUE : new AllNode(compileAll(all.rules(), attributes));
+            all.rules().forEach(r -> countSubrules(r, occurrences));
+        } else if (rule instanceof Rule.Any any) {
+            any.rules().forEach(r -> countSubrules(r, occurrences));
+        } else if (rule instanceof Rule.Not not) {
+            countSubrules(not.rule(), occurrences);
+        }
+    }
+
+    /** A constant ({@code all []}, {@code any []}) costs less than a memo lookup; anything else may be shared. */
+    static boolean worthRemembering(Rule rule) {
+        return !(rule instanceof Rule.All all && all.rules().isEmpty())
+                && !(rule instanceof Rule.Any any && any.rules().isEmpty());
+    }
+
+    private static RuleNode compileNew(Rule rule, AttributeIds attributes, Map<Rule, RuleNode> nodes,
+            Map<Rule, Integer> remembered) {
+        if (rule instanceof Rule.All all) {
+            return all.rules().isEmpty() ? Constant.TRUE
+                    : new AllNode(compileAll(all.rules(), attributes, nodes, remembered));
         }
         if (rule instanceof Rule.Any any) {
-            return any.rules().isEmpty() ? Constant.FALSE : new AnyNode(compileAll(any.rules(), attributes));
+            return any.rules().isEmpty() ? Constant.FALSE
+                    : new AnyNode(compileAll(any.rules(), attributes, nodes, remembered));
         }
         if (rule instanceof Rule.Not not) {
-            return new NotNode(compile(not.rule(), attributes));
+            return new NotNode(compile(not.rule(), attributes, nodes, remembered));
         }
         if (rule instanceof Rule.Comparison c) {
             if (c.op().ordering()) {
@@ -61,12 +115,34 @@ abstract sealed class RuleNode {
         throw new IllegalStateException("unknown rule " + rule);
     }
 
-    private static RuleNode[] compileAll(List<Rule> rules, AttributeIds attributes) {
-        RuleNode[] nodes = new RuleNode[rules.size()];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = compile(rules.get(i), attributes);
+    private static RuleNode[] compileAll(List<Rule> rules, AttributeIds attributes, Map<Rule, RuleNode> nodes,
+            Map<Rule, Integer> remembered) {
+        RuleNode[] compiled = new RuleNode[rules.size()];
+        for (int i = 0; i < compiled.length; i++) {
+            compiled[i] = compile(rules.get(i), attributes, nodes, remembered);
         }
-        return nodes;
+        return compiled;
+    }
+
+    /** A subrule several rules of a {@link TargetingSet} share: evaluated at most once per request context. */
+    private static final class Remembered extends RuleNode {
+        private final RuleNode node;
+        private final int slot;
+
+        Remembered(RuleNode node, int slot) {
+            this.node = node;
+            this.slot = slot;
+        }
+
+        @Override
+        boolean test(Map<String, String> attributes) {
+            return node.test(attributes);
+        }
+
+        @Override
+        boolean test(TargetingSet.Context context) {
+            return context.remembered(slot, node);
+        }
     }
 
     private static final class Constant extends RuleNode {

@@ -9,16 +9,20 @@ import java.util.Map;
 /**
  * Many targetings compiled together for one configuration snapshot, for requests that evaluate several of them with
  * the same context (assignment: one experiment per layer). Compiling numbers every attribute name and page the
- * targetings use, and keeps each distinct rule once (equal rules, as records, share one compiled form). A request
- * then compiles its context once ({@link #context}): the page becomes its number, the attributes the rules read are
- * looked up in the request's map once and numbers parsed once; {@link Context#matches} evaluates each distinct rule
- * at most once per context and remembers the result.
+ * targetings use, and keeps each distinct rule once (equal rules, as records, share one compiled form; so do equal
+ * subrules of different rules, and equal page lists). A request then compiles its context once ({@link #context}):
+ * the page becomes its number, the attributes the rules read are looked up in the request's map once and numbers
+ * parsed once; {@link Context#matches} evaluates each distinct rule at most once per context and remembers the result.
+ *
+ * <p>A subrule that occurs in several distinct rules (a clause many experiments share: a country list, a threshold)
+ * is compiled once and gets a memo slot of its own, so a request evaluates it at most once however many rules
+ * contain it.
  *
  * <p>Immutable and thread-safe once built; a {@link Context} belongs to one request (one thread). Bounds: a set holds
  * what its targetings hold (each within {@link Limits}); a context holds at most {@code 2 × min(attributes the rules
- * read, attributes of the request)} attribute slots and two bits per distinct rule. Same results as
- * {@link CompiledTargeting#matches} on every targeting, for any page and any map (the tests check both against
- * {@link Semantics}).
+ * read, attributes of the request)} attribute slots and two bits per distinct rule and per shared subrule. Same
+ * results as {@link CompiledTargeting#matches} on every targeting, for any page and any map (the tests check both
+ * against {@link Semantics}).
  */
 public final class TargetingSet {
 
@@ -30,16 +34,38 @@ public final class TargetingSet {
     private final int[][] pages;
     private final int[] ruleOf;
     private final RuleNode[] rules;
+    private final int subrules;
+    /** Memo slots per context: one per distinct rule, then one per subrule shared by several rules. */
+    private final int memoSlots;
 
     private TargetingSet(Builder b) {
-        this.attributeIds = Map.copyOf(b.attributes.ids());
-        this.attributeNames = b.attributes.names();
-        this.numeric = b.attributes.numeric();
+        // compiled here, once every rule is known: a subrule that occurs more than once among the distinct rules
+        // (a clause several experiments share) gets a memo slot of its own, so a request evaluates it at most once
+        Map<Rule, Integer> occurrences = new HashMap<>();
+        for (Rule rule : b.ruleSources) {
+            RuleNode.countSubrules(rule, occurrences);
+        }
+        Map<Rule, Integer> remembered = new HashMap<>();
+        for (Map.Entry<Rule, Integer> e : occurrences.entrySet()) {
+            if (e.getValue() > 1 && RuleNode.worthRemembering(e.getKey())) {
+                remembered.put(e.getKey(), b.ruleSources.size() + remembered.size());
+            }
+        }
+        AttributeIds attributes = new AttributeIds();
+        Map<Rule, RuleNode> nodes = new HashMap<>();
+        this.rules = new RuleNode[b.ruleSources.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = RuleNode.compile(b.ruleSources.get(i), attributes, nodes, remembered);
+        }
+        this.subrules = nodes.size();
+        this.memoSlots = rules.length + remembered.size();
+        this.attributeIds = Map.copyOf(attributes.ids());
+        this.attributeNames = attributes.names();
+        this.numeric = attributes.numeric();
         this.pageIds = Map.copyOf(b.pageIds);
         this.sources = b.sources.toArray(Targeting[]::new);
         this.pages = b.pages.toArray(int[][]::new);
         this.ruleOf = b.ruleOf.stream().mapToInt(Integer::intValue).toArray();
-        this.rules = b.rules.toArray(RuleNode[]::new);
     }
 
     public static Builder builder() {
@@ -54,6 +80,11 @@ public final class TargetingSet {
     /** Distinct rules among the targetings (targetings that differ only in their pages share one). */
     public int rules() {
         return rules.length;
+    }
+
+    /** Distinct subrules (nodes) among the rules: equal subrules of different rules are compiled once. */
+    public int subrules() {
+        return subrules;
     }
 
     /** The attribute names the rules read. */
@@ -76,14 +107,14 @@ public final class TargetingSet {
 
     /** Collects targetings; not thread-safe. */
     public static final class Builder {
-        private final AttributeIds attributes = new AttributeIds();
         private final Map<String, Integer> pageIds = new HashMap<>();
         private final Map<Targeting, Integer> index = new HashMap<>();
         private final Map<Rule, Integer> ruleIndex = new HashMap<>();
+        private final Map<List<Integer>, int[]> pageSets = new HashMap<>();
         private final List<Targeting> sources = new ArrayList<>();
         private final List<int[]> pages = new ArrayList<>();
         private final List<Integer> ruleOf = new ArrayList<>();
-        private final List<RuleNode> rules = new ArrayList<>();
+        private final List<Rule> ruleSources = new ArrayList<>();
 
         private Builder() {
         }
@@ -97,15 +128,17 @@ public final class TargetingSet {
             if (known != null) {
                 return known;
             }
-            int[] pageNumbers = new int[targeting.pages().size()];
-            for (int i = 0; i < pageNumbers.length; i++) {
-                pageNumbers[i] = pageIds.computeIfAbsent(targeting.pages().get(i), p -> pageIds.size());
+            int[] numbered = new int[targeting.pages().size()];
+            for (int i = 0; i < numbered.length; i++) {
+                numbered[i] = pageIds.computeIfAbsent(targeting.pages().get(i), p -> pageIds.size());
             }
-            Arrays.sort(pageNumbers);
+            Arrays.sort(numbered);
+            // equal page lists share one array (a snapshot's experiments mostly list the same pages)
+            int[] pageNumbers = pageSets.computeIfAbsent(Arrays.stream(numbered).boxed().toList(), k -> numbered);
             Integer rule = ruleIndex.get(targeting.rule());
             if (rule == null) {
-                rule = rules.size();
-                rules.add(RuleNode.compile(targeting.rule(), attributes));
+                rule = ruleSources.size();
+                ruleSources.add(targeting.rule());
                 ruleIndex.put(targeting.rule(), rule);
             }
             int number = sources.size();
@@ -166,7 +199,7 @@ public final class TargetingSet {
                     }
                 }
             }
-            this.memo = new long[((set.rules.length + 63) >>> 6) * 2];
+            this.memo = new long[((set.memoSlots + 63) >>> 6) * 2];
         }
 
         private void put(int id, String text) {
@@ -221,12 +254,17 @@ public final class TargetingSet {
         /** The rule of targeting {@code targeting}: evaluated on first use in this context, then remembered. */
         public boolean ruleMatches(int targeting) {
             int rule = set.ruleOf[targeting];
-            int word = rule >>> 6;
-            long bit = 1L << rule;
+            return remembered(rule, set.rules[rule]);
+        }
+
+        /** {@code node}'s result, evaluated on first use of memo slot {@code slot} in this context, then remembered. */
+        boolean remembered(int slot, RuleNode node) {
+            int word = slot >>> 6;
+            long bit = 1L << slot;
             if ((memo[word] & bit) != 0) {
                 return (memo[(memo.length >>> 1) + word] & bit) != 0;
             }
-            boolean result = set.rules[rule].test(this);
+            boolean result = node.test(this);
             memo[word] |= bit;
             if (result) {
                 memo[(memo.length >>> 1) + word] |= bit;

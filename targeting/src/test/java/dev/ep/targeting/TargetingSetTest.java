@@ -61,6 +61,44 @@ class TargetingSetTest {
     }
 
     @Test
+    void shouldDecideEveryTargetingAsTheReferenceWhenRulesAreBuiltFromSharedSubrules() {
+        // given: a pool of 4 random leaves, and up to 10 rules combining pool members (and combinations of them)
+        // under all / any / not, so subrules recur across rules and inside each other: remembered in the context
+        qt().forAll(lists().of(RuleProperties.leaves()).ofSizeBetween(4, 4),
+                        lists().of(lists().of(arbitrary().pick(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11))
+                                .ofSizeBetween(1, 4)).ofSizeBetween(1, 10),
+                        RuleProperties.attributeMaps())
+                .checkAssert((pool, shapes, attributes) -> {
+                    TargetingSet.Builder builder = TargetingSet.builder();
+                    List<Rule> rules = new ArrayList<>();
+                    List<Integer> numbers = new ArrayList<>();
+                    for (List<Integer> shape : shapes) {
+                        List<Rule> parts = new ArrayList<>();
+                        for (int pick : shape) {
+                            Rule member = pool.get(pick % 4);
+                            parts.add(pick < 4 ? member : pick < 8 ? new Rule.Not(member)
+                                    : new Rule.Any(List.of(member, pool.get((pick + 1) % 4))));
+                        }
+                        Rule rule = shape.get(0) % 2 == 0 ? new Rule.All(parts) : new Rule.Any(parts);
+                        rules.add(rule);
+                        numbers.add(builder.add(new Targeting(List.of(), rule)));
+                    }
+                    TargetingSet set = builder.build();
+
+                    // when: one context, every rule asked in order, then in reverse
+                    TargetingSet.Context context = set.context(null, attributes);
+                    for (int k = 0; k < 2 * rules.size(); k++) {
+                        int i = k < rules.size() ? k : 2 * rules.size() - 1 - k;
+                        Rule rule = rules.get(i);
+
+                        // then
+                        assertThat(context.matches(numbers.get(i))).as("%s on %s", rule, attributes)
+                                .isEqualTo(Semantics.evaluate(rule, attributes));
+                    }
+                });
+    }
+
+    @Test
     void shouldNumberEqualTargetingsOnceAndShareEqualRulesWhenPagesDiffer() {
         // given
         Rule rule = TargetingParser.parseRule("{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}");
@@ -84,6 +122,32 @@ class TargetingSetTest {
         assertThat(context.pageMatches(a)).isFalse();
         assertThat(context.ruleMatches(a)).isTrue();
         assertThat(context.matches(c)).isTrue();
+    }
+
+    @Test
+    void shouldCompileEqualSubrulesOnceWhenRulesDifferInOneClause() {
+        // given: 100 distinct rules (each with a clause of its own) sharing three clauses, in two orders
+        TargetingSet.Builder builder = TargetingSet.builder();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String shared = "{\"in\":{\"attribute\":\"country\",\"values\":[\"DE\",\"AT\"]}},"
+                    + "{\"gte\":{\"attribute\":\"cart\",\"value\":" + (i % 2 * 10) + "}},"
+                    + "{\"not\":{\"eq\":{\"attribute\":\"device\",\"value\":\"tv\"}}}";
+            String own = "{\"not\":{\"eq\":{\"attribute\":\"device\",\"value\":\"tv-" + i + "\"}}}";
+            numbers.add(builder.add(new Targeting(List.of("cart", "home"), TargetingParser.parseRule(
+                    "{\"all\":[" + (i % 3 == 0 ? own + "," + shared : shared + "," + own) + "]}"))));
+        }
+
+        // when
+        TargetingSet set = builder.build();
+
+        // then: per rule its all, its own not and eq (3 x 100); shared: in, two gte, not and eq of "tv" (5)
+        assertThat(set.rules()).isEqualTo(100);
+        assertThat(set.subrules()).isEqualTo(305);
+        TargetingSet.Context context = set.context("cart", Map.of("country", "AT", "cart", "5", "device", "tv-8"));
+        for (int i = 0; i < 100; i++) {
+            assertThat(context.matches(numbers.get(i))).as("rule %d", i).isEqualTo(i % 2 == 0 && i != 8);
+        }
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * <pre>{@code java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
  *     dev.ep.assignment.bench.AssignBenchmarkCpu experiments=1000 rules=shared,own rounds=15}</pre>
  *
- * With {@code compile=true}, {@code compile} (a whole snapshot, the feed thread's cost) instead, 4 per round.
+ * With {@code compile=true}, {@code compile} (a whole snapshot, the feed thread's cost) instead, 4 per round, and then
+ * the heap a compiled snapshot retains: 20 snapshots kept alive, heap used after a full collection, minus the heap
+ * used without them, divided by 20.
  * Only public members of {@link AssignBenchmark} are used, and {@code rules} only by reflection when given, so the
  * same class also runs against an older build's classes put after it on the class path.
  */
@@ -53,12 +55,37 @@ public final class AssignBenchmarkCpu {
                 bench.setUp();
                 if (compile) {
                     report("compile", size, rule, measure(bench::compile, rounds, 4));
+                    System.out.printf(Locale.ROOT, "retained experiments=%-5s rules=%-6s %.2f MB per snapshot%n",
+                            size, rule, retainedBytes(bench) / 1e6);
                     continue;
                 }
                 report("layered", size, rule, measure(bench::layered, rounds, ops));
                 report("naive", size, rule, measure(bench::naive, rounds, ops / 10));
             }
         }
+    }
+
+    /** The heap one compiled snapshot retains (the log it is compiled from is not counted). */
+    private static double retainedBytes(AssignBenchmark bench) {
+        int count = 20;
+        long without = usedAfterGc();
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            kept.add(bench.compile());
+        }
+        long with = usedAfterGc();
+        if (kept.size() != count) {
+            throw new IllegalStateException();
+        }
+        return (with - without) / (double) count;
+    }
+
+    private static long usedAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** Per round: {cpu ns/op, wall ns/op, bytes/op}. */

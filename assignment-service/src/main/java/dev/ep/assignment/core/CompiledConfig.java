@@ -93,11 +93,18 @@ public final class CompiledConfig {
         RequestContext context = new RequestContext(request, targetings);
         HoldoutMembership membership = membership(request, context);
         List<LayerOutcome.Assigned> assigned = null;
-        for (CompiledLayer layer : layers) {
-            if (membership.covers(layer.unitType())) {
+        int next = layers.length == 0 ? -1 : layers[0].bucket(context);
+        for (int i = 0; i < layers.length; i++) {
+            CompiledLayer layer = layers[i];
+            int bucket = next;
+            // the next layer's bucket hash depends on nothing this layer decides: started before this layer's
+            // decision (table reads, targeting, their branches), the CPU overlaps the two (a hash is pure, so one
+            // computed for a layer the holdout then skips changes nothing)
+            next = i + 1 < layers.length ? layers[i + 1].bucket(context) : -1;
+            if (bucket < 0 || membership.covers(layer.unitType())) {
                 continue;
             }
-            LayerOutcome.Assigned a = layer.assign(context);
+            LayerOutcome.Assigned a = layer.assign(context, bucket);
             if (a != null) {
                 if (assigned == null) {
                     assigned = new ArrayList<>(layers.length);
@@ -127,7 +134,7 @@ public final class CompiledConfig {
             return withoutHoldoutUnit;
         }
         int hash = context == null ? Murmur3.hash(holdoutPrefix, unit)
-                : Murmur3.hash(holdoutPrefix, context.unitBytes(holdout.unitType()));
+                : Murmur3.hash(holdoutPrefix, context.unit(holdout.unitType()));
         boolean member = Murmur3.bucket(hash, HoldoutDefinition.BUCKETS) < holdout.basisPoints();
         return new HoldoutMembership(holdout.unitType(), unit, holdout.basisPoints(), member);
     }

@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * A layer precomputed for the hot path: a bucket → owning experiment table (kept as runs, {@link Runs}), the QA
  * overrides of its experiments indexed by unit id, and the bucket hash prefix ({@link HashSpace#BUCKET}, namespace =
- * the layer id). Deciding a layer costs one hash, two short binary searches, one compiled targeting evaluation and one
- * more hash for the slot.
+ * the layer id). Deciding a layer costs one hash, one table read ({@link Runs}), one compiled targeting evaluation
+ * (or its remembered result) and one more hash and table read for the slot. Per experiment the layer keeps the number
+ * of its targeting, or {@code -1} when it assigns nothing, in one array: a bucket owned by an experiment that cannot
+ * assign, or that the request is not eligible for, is decided without reading the experiment.
  *
  * <p>One unit per layer: the layer hashes exactly the id of its {@link #unitType()} (the session id or the user id),
  * and only experiments of that unit type own buckets or are forced. A request without an id of that type (an
@@ -25,6 +27,8 @@ public final class CompiledLayer {
     private final int bucketCount;
     private final Runs owner;
     private final CompiledExperiment[] experiments;
+    /** Per experiment: its targeting's number in the snapshot, or {@code -1} when it cannot assign. */
+    private final int[] targetingOf;
     private final Map<String, CompiledExperiment> overrides;
 
     CompiledLayer(String id, UnitType unitType, int bucketCount, short[] owner, CompiledExperiment[] experiments,
@@ -35,6 +39,10 @@ public final class CompiledLayer {
         this.bucketCount = bucketCount;
         this.owner = Runs.of(owner);
         this.experiments = experiments;
+        this.targetingOf = new int[experiments.length];
+        for (int i = 0; i < experiments.length; i++) {
+            targetingOf[i] = experiments[i].assignable() ? experiments[i].targetingIndex() : -1;
+        }
         this.overrides = overrides;
     }
 
@@ -67,31 +75,36 @@ public final class CompiledLayer {
     }
 
     /**
-     * The hot path: the assignment from this layer, or {@code null} for none. The unit id is hashed from its bytes
-     * encoded once per request ({@link RequestContext#unitBytes}), targeting evaluated in the request's compiled
-     * context: the same results as {@link #explain}, which works from the strings.
+     * The hot path, first half: the layer bucket of the request's unit, hashed from its bytes encoded once per request
+     * ({@link RequestContext#unit}), or {@code -1} when the request has no id of the layer's unit type. Depends on
+     * nothing another layer decides, so {@link CompiledConfig#assign} computes it one layer ahead.
      */
-    LayerOutcome.Assigned assign(RequestContext context) {
+    int bucket(RequestContext context) {
+        Murmur3.Unit unit = context.unit(unitType);
+        return unit == null ? -1 : Murmur3.bucket(prefix, unit, bucketCount);
+    }
+
+    /**
+     * The hot path, second half: the assignment from this layer given the unit's {@link #bucket} ({@code >= 0}), or
+     * {@code null} for none. Targeting is evaluated in the request's compiled context: the same results as
+     * {@link #explain}, which works from the strings.
+     */
+    LayerOutcome.Assigned assign(RequestContext context, int bucket) {
         String unit = context.request().unit(unitType);
-        if (unit == null) {
-            return null;
-        }
-        byte[] unitBytes = context.unitBytes(unitType);
         CompiledExperiment forced = overrides.isEmpty() ? null : overrides.get(unit);
         if (forced != null && context.eligible(forced)) {
-            return new LayerOutcome.Assigned(id, forced, forced.override(unit), unitType, unit,
-                    Murmur3.bucket(prefix, unitBytes, bucketCount), -1, true);
+            return new LayerOutcome.Assigned(id, forced, forced.override(unit), unitType, unit, bucket, -1, true);
         }
-        int bucket = Murmur3.bucket(prefix, unitBytes, bucketCount);
         int o = owner.at(bucket);
         if (o < 0) {
             return null;
         }
-        CompiledExperiment chosen = experiments[o];
-        if (!chosen.assignable() || !context.eligible(chosen)) {
+        int targeting = targetingOf[o];
+        if (targeting < 0 || !context.eligible(targeting)) {
             return null;
         }
-        int slot = Murmur3.bucket(chosen.slotPrefix(), unitBytes, chosen.slotCount());
+        CompiledExperiment chosen = experiments[o];
+        int slot = Murmur3.bucket(chosen.slotPrefix(), context.unit(unitType), chosen.slotCount());
         return new LayerOutcome.Assigned(id, chosen, chosen.treatmentOfSlot(slot), unitType, unit, bucket, slot,
                 false);
     }

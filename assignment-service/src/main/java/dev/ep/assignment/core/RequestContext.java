@@ -1,19 +1,20 @@
 package dev.ep.assignment.core;
 
+import dev.ep.assignment.hashing.Murmur3;
 import dev.ep.targeting.TargetingSet;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One request compiled against one snapshot for {@link CompiledConfig#assign}: its targeting context (page and
  * attributes read once, each distinct rule evaluated at most once, {@link TargetingSet.Context}) and its unit ids
- * encoded to UTF-8 once, on first use, for the per-layer and per-experiment hashes. Belongs to one request.
+ * encoded to UTF-8 and their blocks mixed once, on first use, for the per-layer and per-experiment hashes
+ * ({@link Murmur3.Unit}). Belongs to one request.
  */
 final class RequestContext {
 
     private final AssignmentRequest request;
     private final TargetingSet.Context targeting;
-    private byte[] session;
-    private byte[] user;
+    private Murmur3.Unit session;
+    private Murmur3.Unit user;
 
     RequestContext(AssignmentRequest request, TargetingSet targetings) {
         this.request = request;
@@ -26,23 +27,32 @@ final class RequestContext {
 
     /** The page and rule of the experiment's targeting (its number in the snapshot's {@link TargetingSet}). */
     boolean eligible(CompiledExperiment experiment) {
-        return targeting.matches(experiment.targetingIndex());
+        return eligible(experiment.targetingIndex());
+    }
+
+    /** The page and rule of the targeting numbered {@code targetingIndex} in the snapshot's {@link TargetingSet}. */
+    boolean eligible(int targetingIndex) {
+        return targeting.matches(targetingIndex);
     }
 
     /**
-     * The UTF-8 bytes of the unit id of {@code type} ({@code request.unit(type)}, which must not be {@code null}),
-     * encoded once per request.
+     * The unit id of {@code type} prepared once per request for its many hashes ({@link Murmur3.Unit}: UTF-8 bytes,
+     * blocks pre-mixed), or {@code null} when the request has no id of that type ({@code request.unit(type)} is
+     * {@code null}).
      */
-    byte[] unitBytes(UnitType type) {
-        if (type == UnitType.USER) {
+    Murmur3.Unit unit(UnitType type) {
+        if (type == UnitType.SESSION) {
+            if (session == null) {
+                session = Murmur3.Unit.of(request.sessionId());
+            }
+            return session;
+        }
+        if (type == UnitType.USER && request.userId() != null) {
             if (user == null) {
-                user = request.userId().getBytes(StandardCharsets.UTF_8);
+                user = Murmur3.Unit.of(request.userId());
             }
             return user;
         }
-        if (session == null) {
-            session = request.sessionId().getBytes(StandardCharsets.UTF_8);
-        }
-        return session;
+        return null;
     }
 }

@@ -193,6 +193,86 @@ public final class Murmur3 {
         return fmix(h ^ (prefix.length + n));
     }
 
+    /**
+     * A unit id prepared once for the many hashes of one request (one per layer, one per assigned experiment, the
+     * holdout's). A prefix leaves 0–3 bytes of its last block pending; for each of these four alignments the id is
+     * cut the same way for every prefix: the bytes that complete the pending block (the head), whole 4-byte blocks,
+     * and 0–3 tail bytes. The blocks and the tail are put through MurmurHash3's block mix ({@code k × c1}, rotation
+     * 15, {@code × c2}) here, once, as it does not depend on the hash state; a hash from it
+     * ({@link #hash(Prefix, Unit)}) then does the state update per block, one block mix for the head, and no
+     * per-byte work. Size: {@code 4 × (⌊bytes / 4⌋ + 2)} ints. Immutable.
+     */
+    public static final class Unit {
+        /** Per alignment {@code a}, from {@code a × stride}: head bytes (in place), tail (mixed), blocks (mixed). */
+        private final int[] mixed;
+        private final int stride;
+        private final int length;
+
+        private Unit(byte[] utf8) {
+            int n = utf8.length;
+            this.length = n;
+            this.stride = (n >>> 2) + 2;
+            this.mixed = new int[4 * stride];
+            for (int a = 0; a < 4; a++) {
+                int base = a * stride;
+                int offset = Math.min((4 - a) & 3, n);
+                int head = 0;
+                for (int i = 0; i < offset; i++) {
+                    head |= (utf8[i] & 0xff) << (8 * (a + i));
+                }
+                mixed[base] = head;
+                int blocks = (n - offset) >>> 2;
+                for (int j = 0; j < blocks; j++) {
+                    int at = offset + 4 * j;
+                    mixed[base + 2 + j] = mixK((utf8[at] & 0xff) | (utf8[at + 1] & 0xff) << 8
+                            | (utf8[at + 2] & 0xff) << 16 | (utf8[at + 3] & 0xff) << 24);
+                }
+                int tail = 0;
+                for (int i = offset + 4 * blocks, shift = 0; i < n; i++, shift += 8) {
+                    tail |= (utf8[i] & 0xff) << shift;
+                }
+                mixed[base + 1] = mixK(tail); // 0 without a tail: mixK(0) = 0, and h ^ 0 = h
+            }
+        }
+
+        /** {@code unitId}'s UTF-8 bytes prepared for hashing (unpaired surrogates become {@code '?'}). */
+        public static Unit of(String unitId) {
+            return new Unit(unitId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The same hash as {@link #hash(Prefix, String)} and {@link #hash(Prefix, byte[])}, from a unit id prepared
+     * once ({@link Unit}): each of a request's many hashes does the state update per block, one block mix for the
+     * bytes that complete the prefix's pending block, and the finaliser. Allocation-free.
+     */
+    public static int hash(Prefix prefix, Unit unit) {
+        int[] mixed = unit.mixed;
+        int inBlock = prefix.inBlock;
+        int base = inBlock * unit.stride;
+        int n = unit.length;
+        int h = prefix.h;
+        if (inBlock > 0) {
+            int block = prefix.block | mixed[base];
+            if (inBlock + n < 4) {
+                // the id does not even complete the prefix's pending block: it is the tail
+                return fmix((h ^ mixK(block)) ^ (prefix.length + n));
+            }
+            h = mixH(h, mixK(block));
+        }
+        int end = base + 2 + ((n - ((4 - inBlock) & 3)) >>> 2);
+        for (int j = base + 2; j < end; j++) {
+            h = mixH(h, mixed[j]);
+        }
+        h ^= mixed[base + 1];
+        return fmix(h ^ (prefix.length + n));
+    }
+
+    /** {@code bucket(hash(prefix, unit), count)}. */
+    public static int bucket(Prefix prefix, Unit unit, int count) {
+        return bucket(hash(prefix, unit), count);
+    }
+
     /** {@code bucket(hash(prefix, utf8), count)}. */
     public static int bucket(Prefix prefix, byte[] utf8, int count) {
         return bucket(hash(prefix, utf8), count);

@@ -31,6 +31,49 @@ class RunsTest {
     }
 
     @Test
+    void shouldAnswerEveryPositionWhenManyRunsCrowdIntoOneCell() {
+        // given: one long run, then 60 runs of one position each at the end (all inside the last cell)
+        short[] dense = new short[100_000];
+        for (int i = 0; i < 60; i++) {
+            dense[dense.length - 60 + i] = (short) (i % 2 == 0 ? 5 : -1);
+        }
+
+        // when
+        Runs runs = Runs.of(dense);
+
+        // then
+        assertThat(runs.runs()).isEqualTo(61);
+        assertThat(runs.cells()).isLessThanOrEqualTo(Runs.CELLS_PER_RUN * runs.runs());
+        for (int i = 0; i < dense.length; i++) {
+            assertThat(runs.at(i)).as("position %d", i).isEqualTo(dense[i]);
+        }
+    }
+
+    @Test
+    void shouldKeepAtMostFourCellsPerRunWhateverTheSize() {
+        Random random = new Random(7);
+        for (int table = 0; table < 200; table++) {
+            // given: sizes from 1 to 1,000,000 with 1 to 40 runs (a layer's bucket table, a slot table)
+            int size = 1 + random.nextInt(table % 2 == 0 ? 20 : 1_000_000);
+            byte[] dense = new byte[size];
+            int changes = random.nextInt(40);
+            for (int c = 0; c < changes; c++) {
+                java.util.Arrays.fill(dense, random.nextInt(size), size, (byte) random.nextInt(100));
+            }
+
+            // when
+            Runs runs = Runs.of(dense);
+
+            // then
+            assertThat(runs.cells()).isBetween(1, Runs.CELLS_PER_RUN * runs.runs());
+            for (int k = 0; k < 2_000; k++) {
+                int i = k < 2 ? (k == 0 ? 0 : size - 1) : random.nextInt(size);
+                assertThat(runs.at(i)).as("table %d position %d", table, i).isEqualTo(dense[i]);
+            }
+        }
+    }
+
+    @Test
     void shouldKeepOneRunPerChangeOfValue() {
         byte[] slots = new byte[10_000];
         java.util.Arrays.fill(slots, 3_334, 6_667, (byte) 1);

@@ -72,6 +72,36 @@ class Murmur3Test {
     }
 
     @Test
+    void shouldEqualTheStringFormWhenHashingAPreparedUnitId() {
+        // every prefix alignment (namespaces of any length: 0-3 bytes pending), ids of every length (shorter than the
+        // pending block's rest included), any characters, unpaired surrogates included
+        qt().withExamples(10_000)
+                .forAll(arbitrary().enumValues(HashSpace.class), strings().allPossible().ofLengthBetween(0, 9),
+                        strings().allPossible().ofLengthBetween(0, 40),
+                        strings().betweenCodePoints(0xD700, 0xE100).ofLengthBetween(0, 12))
+                .checkAssert((space, namespace, unit, surrogates) -> {
+                    Murmur3.Prefix prefix = space.prefix(namespace);
+                    for (String id : List.of(unit, surrogates, unit + surrogates)) {
+                        Murmur3.Unit prepared = Murmur3.Unit.of(id);
+                        assertThat(Murmur3.hash(prefix, prepared)).as("%s %s %s", space, namespace, id)
+                                .isEqualTo(Murmur3.hash(prefix, id));
+                        assertThat(Murmur3.bucket(prefix, prepared, 10_000))
+                                .isEqualTo(Murmur3.bucket(prefix, id, 10_000));
+                    }
+                });
+        // one prepared id hashed under prefixes of all four alignments, ids of 0 to 12 bytes
+        for (int length = 0; length <= 12; length++) {
+            String id = "abcdefghijkl".substring(0, length);
+            Murmur3.Unit prepared = Murmur3.Unit.of(id);
+            for (String namespace : List.of("l", "la", "lay", "layr", "layer")) {
+                Murmur3.Prefix prefix = HashSpace.BUCKET.prefix(namespace);
+                assertThat(Murmur3.hash(prefix, prepared)).as("%s %s", namespace, id)
+                        .isEqualTo(Murmur3.hash(HashSpace.BUCKET.encode(namespace, id), 0));
+            }
+        }
+    }
+
+    @Test
     void shouldEqualTheByteFormWhenUnitIdsContainSurrogatesOrNonAscii() {
         qt().withExamples(5_000)
                 .forAll(strings().betweenCodePoints(0, 0x10FFFF).ofLengthBetween(0, 20),
@@ -105,10 +135,16 @@ class Murmur3Test {
             sink += Murmur3.hash(bucket, unit) + Murmur3.bucket(slot, unit, 10_000) + Murmur3.hash(holdout, unit);
         }
 
-        // when: the hot path's three hashes, from precomputed prefixes
+        Murmur3.Unit prepared = Murmur3.Unit.of(unit);
+        for (int i = 0; i < 200_000; i++) {
+            sink += Murmur3.hash(bucket, prepared) + Murmur3.bucket(slot, prepared, 10_000);
+        }
+
+        // when: the hot path's three hashes, from precomputed prefixes (and from a unit id prepared once)
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 100_000; i++) {
             sink += Murmur3.hash(bucket, unit) + Murmur3.bucket(slot, unit, 10_000) + Murmur3.hash(holdout, unit);
+            sink += Murmur3.hash(bucket, prepared) + Murmur3.bucket(slot, prepared, 10_000);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
