@@ -40,8 +40,8 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One storefront request's JSON, decoded and encoded (issue 13): a typical body of {@code endpoint} read into its
- * record and a typical answer written, by the codec WebFlux picks from a server codec configurer set up as the
+ * One storefront request's JSON, decoded and encoded (issue 13): a typical body of the endpoint ({@code body}) read
+ * into its record and a typical answer written, by the codec WebFlux picks from a server codec configurer set up as the
  * service sets it up. {@code codec}: {@code generic} = Spring's Jackson codecs on the application's mapper (databind:
  * what {@code /v1/coverage} and {@code /v1/events} used before, and {@code /v1/assign} before 2026-11-30);
  * {@code direct} = the service's registered codecs ({@code AssignJson}, {@code CoverageJson}, {@code EventsJson}:
@@ -52,13 +52,14 @@ import tools.jackson.databind.json.JsonMapper;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class CodecBenchmark {
 
+    /** The endpoint; named so that JMH, which orders parameters by name, alternates the codecs per endpoint. */
     @Param({"assign", "coverage", "events"})
-    public String endpoint;
+    public String body;
 
     @Param({"generic", "direct"})
     public String codec;
@@ -70,18 +71,18 @@ public class CodecBenchmark {
     private Encoder<Object> encoder;
     private ResolvableType bodyType;
     private ResolvableType answerType;
-    private byte[] body;
+    private byte[] bytes;
     private Object answer;
 
     @Setup
     public void setUp() throws Exception {
         JsonMapper mapper = ApplicationJson.MAPPER;
         String pkg = "dev.ep.assignment.";
-        switch (endpoint) {
+        switch (this.body) {
             case "assign" -> {
                 bodyType = type(pkg + "assign.AssignController$AssignBody");
                 answerType = type(pkg + "assign.AssignController$AssignResponse");
-                body = ("{\"sessionId\":\"8c1e6f0a-5b2d-4e7f-9a3c-000000004711\",\"userId\":\"u-42\",\"page\":\"cart\","
+                bytes = ("{\"sessionId\":\"8c1e6f0a-5b2d-4e7f-9a3c-000000004711\",\"userId\":\"u-42\",\"page\":\"cart\","
                         + "\"attributes\":{\"country\":\"DE\",\"tier\":\"gold\",\"cart_value\":42.5,\"app\":true},"
                         + "\"cover\":[\"checkout-button\"]}").getBytes(StandardCharsets.UTF_8);
                 List<Object> assigned = new ArrayList<>();
@@ -102,7 +103,7 @@ public class CodecBenchmark {
                     tokens.append(i == 0 ? "" : ",").append("\"AQAAAZx3Qk9yZGVyLWV4cC0").append(i)
                             .append("tbGF5ZXItMC1jb250cm9sLTEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg\"");
                 }
-                body = ("{\"sessionId\":\"8c1e6f0a-5b2d-4e7f-9a3c-000000004711\",\"page\":\"checkout\",\"tokens\":["
+                bytes = ("{\"sessionId\":\"8c1e6f0a-5b2d-4e7f-9a3c-000000004711\",\"page\":\"checkout\",\"tokens\":["
                         + tokens + "]}").getBytes(StandardCharsets.UTF_8);
                 List<Object> items = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -122,10 +123,10 @@ public class CodecBenchmark {
                                     + "\"page\":\"product\",\"value\":1999,\"currency\":\"EUR\","
                                     + "\"properties\":{\"sku\":\"SKU-").append(i).append("\",\"list\":\"search\"}}");
                 }
-                body = ("{\"events\":[" + events + "]}").getBytes(StandardCharsets.UTF_8);
+                bytes = ("{\"events\":[" + events + "]}").getBytes(StandardCharsets.UTF_8);
                 answer = record(pkg + "tracking.EventsController$Accepted", 10);
             }
-            default -> throw new IllegalArgumentException(endpoint);
+            default -> throw new IllegalArgumentException(this.body);
         }
         ServerCodecConfigurer configurer = ServerCodecConfigurer.create();
         configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
@@ -148,7 +149,7 @@ public class CodecBenchmark {
 
     @Benchmark
     public void decodeAndEncode(Blackhole hole) {
-        hole.consume(decoder.decode(BUFFERS.wrap(body), bodyType, MediaType.APPLICATION_JSON, null));
+        hole.consume(decoder.decode(BUFFERS.wrap(bytes), bodyType, MediaType.APPLICATION_JSON, null));
         DataBuffer out = encoder.encodeValue(answer, BUFFERS, answerType, MediaType.APPLICATION_JSON, null);
         hole.consume(out.readableByteCount());
     }
