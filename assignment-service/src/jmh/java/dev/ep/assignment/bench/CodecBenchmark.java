@@ -1,6 +1,7 @@
 package dev.ep.assignment.bench;
 
 import dev.ep.assignment.api.ApplicationJson;
+import dev.ep.assignment.api.DirectJson;
 import dev.ep.assignment.assign.AssignJson;
 import dev.ep.assignment.assign.CoverageJson;
 import dev.ep.assignment.tracking.EventsJson;
@@ -44,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * into its record and a typical answer written, by the codec WebFlux picks from a server codec configurer set up as the
  * service sets it up. {@code codec}: {@code generic} = Spring's Jackson codecs on the application's mapper (databind:
  * what {@code /v1/coverage} and {@code /v1/events} used before, and {@code /v1/assign} before 2026-11-30);
+ * {@code databind} = the service's answer writers with a decoder reading every body by one pre-built
+ * {@code ObjectReader} ({@code /v1/assign}'s codec from 2026-11-30 to 2026-12-01);
  * {@code direct} = the service's registered codecs ({@code AssignJson}, {@code CoverageJson}, {@code EventsJson}:
  * token-stream reader, generator writer). Run with {@code -prof gc} for bytes per operation.
  *
@@ -61,7 +64,7 @@ public class CodecBenchmark {
     @Param({"assign", "coverage", "events"})
     public String body;
 
-    @Param({"generic", "direct"})
+    @Param({"generic", "databind", "direct"})
     public String codec;
 
     private static final int MAX_BODY = 1 << 20;
@@ -132,18 +135,22 @@ public class CodecBenchmark {
         configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
         configurer.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
         configurer.defaultCodecs().maxInMemorySize(MAX_BODY);
-        if (codec.equals("direct")) {
+        if (!codec.equals("generic")) {
             List<Consumer<CodecConfigurer>> direct = List.of(AssignJson.codecs(mapper, MAX_BODY),
                     CoverageJson.codecs(mapper, MAX_BODY), EventsJson.codecs(mapper, MAX_BODY));
             direct.forEach(c -> c.accept(configurer));
-        } else if (!codec.equals("generic")) {
-            throw new IllegalArgumentException(codec);
         }
         decoder = decoder(configurer.getReaders(), bodyType);
         encoder = encoder(configurer.getWriters(), answerType);
-        String expectedDecoder = codec.equals("direct") ? "BodyDecoder" : "JacksonJsonDecoder";
+        String expectedDecoder = codec.equals("generic") ? "JacksonJsonDecoder" : "BodyDecoder";
         if (!decoder.getClass().getSimpleName().equals(expectedDecoder)) {
             throw new IllegalStateException("picked " + decoder.getClass() + " for " + bodyType);
+        }
+        if (codec.equals("databind")) {
+            // the same decoder without the token-stream reader: one pre-built ObjectReader, as /v1/assign's before
+            decoder = databindOnly(bodyType.toClass(), mapper);
+        } else if (!codec.equals("direct") && !codec.equals("generic")) {
+            throw new IllegalArgumentException(codec);
         }
     }
 
@@ -152,6 +159,10 @@ public class CodecBenchmark {
         hole.consume(decoder.decode(BUFFERS.wrap(bytes), bodyType, MediaType.APPLICATION_JSON, null));
         DataBuffer out = encoder.encodeValue(answer, BUFFERS, answerType, MediaType.APPLICATION_JSON, null);
         hole.consume(out.readableByteCount());
+    }
+
+    private static <T> Decoder<T> databindOnly(Class<T> type, JsonMapper mapper) {
+        return new DirectJson.BodyDecoder<>(type, mapper, null, MAX_BODY);
     }
 
     private static ResolvableType type(String name) throws ClassNotFoundException {

@@ -70,6 +70,7 @@ public final class DirectJson {
         private final int maxBodyBytes;
 
         /**
+         * @param fast         the type's token-stream reader; {@code null} reads every body by databind
          * @param maxBodyBytes the largest body read into memory (the default codecs' {@code maxInMemorySize}); a longer
          *                     one fails with {@link org.springframework.core.io.buffer.DataBufferLimitException}
          */
