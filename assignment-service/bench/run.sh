@@ -2,6 +2,8 @@
 # Runs both benchmarks of assignment-service and writes their results under assignment-service/target/benchmarks/.
 #   bench/run.sh            JMH (in-process assignment cost) + HTTP (open loop at 2,000 req/s + max throughput)
 #   bench/run.sh jmh        JMH only
+#   bench/run.sh codec      JMH: one storefront request's JSON (body decoded, answer encoded) per endpoint, Spring's
+#                           generic Jackson codecs against the service's own (CodecBenchmark, -prof gc). Not in "all".
 #   bench/run.sh http [rate=2000 seconds=30 warmup=15 throughputSeconds=15 connections=32]
 #   bench/run.sh outage [rate=500 connections=16 warmup=40 baseline=60 outage=45 recovery=45]
 #       the storefront SLA through a Kafka outage: a broker process killed (SIGKILL) and restarted under open-loop
@@ -36,6 +38,10 @@ mkdir -p target/benchmarks
 if [[ "$what" == all || "$what" == jmh ]]; then
   java -cp "$CP" org.openjdk.jmh.Main AssignBenchmark -prof gc -rf json -rff target/benchmarks/jmh-results.json \
     | tee target/benchmarks/jmh-results.txt
+fi
+if [[ "$what" == codec ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main CodecBenchmark -prof gc -rf json -rff target/benchmarks/codec-results.json "$@" \
+    | tee target/benchmarks/codec-results.txt
 fi
 if [[ "$what" == all || "$what" == http ]]; then
   java -Xmx1g -cp "$CP" dev.ep.assignment.bench.HttpLoadBenchmark "$@"

@@ -1,37 +1,25 @@
 package dev.ep.assignment.assign;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import dev.ep.assignment.api.DirectJson;
+import dev.ep.assignment.api.JsonTokens;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.reactivestreams.Publisher;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.DecodingException;
-import org.springframework.core.codec.EncodingException;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.CodecConfigurer;
-import org.springframework.core.codec.Decoder;
-import org.springframework.core.codec.Encoder;
-import org.springframework.util.MimeType;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The {@code /v1/assign} body and answer without Spring's generic Jackson codec (issue 13): the body is read by one
- * {@link ObjectReader} built at start for {@link AssignController.AssignBody} (the application's strict mapper, so the
- * same fields, coercions, duplicate-key and trailing-data refusals, and the same exceptions as the generic decoder,
- * wrapped the same way), and the answer is written field by field with a {@link JsonGenerator} of that mapper (the
- * same bytes as databind wrote: property order, {@code non_null}, raw {@code variables}, escaping). Registered before
- * the default codecs, each for its one type; any other type, or a body in a charset other than UTF-8, goes to the
- * default codecs as before.
+ * The {@code /v1/assign} body and answer without Spring's generic Jackson codec (issue 13), registered before the
+ * default codecs for exactly {@link AssignController.AssignBody} and {@link AssignController.AssignResponse}
+ * ({@link DirectJson}). The body is read from the token stream ({@link #read(JsonParser)}; databind judges every
+ * shape it does not know, and every refusal, so the problem details are the ones before); the answer is written field
+ * by field with a {@link JsonGenerator} of the application's mapper (the same bytes as databind wrote: property
+ * order, {@code non_null}, raw {@code variables}, escaping).
  */
 public final class AssignJson {
 
@@ -45,41 +33,83 @@ public final class AssignJson {
      *                     one fails with {@link org.springframework.core.io.buffer.DataBufferLimitException}
      */
     public static Consumer<CodecConfigurer> codecs(JsonMapper mapper, int maxBodyBytes) {
-        BodyDecoder decoder = new BodyDecoder(mapper, maxBodyBytes);
-        AnswerEncoder encoder = new AnswerEncoder(mapper);
+        var decoder = decoder(mapper, maxBodyBytes);
+        var encoder = encoder(mapper);
         return configurer -> {
             configurer.customCodecs().register(decoder);
             configurer.customCodecs().register(encoder);
         };
     }
 
-    private static final List<MimeType> JSON = List.of(MediaType.APPLICATION_JSON);
+    static DirectJson.BodyDecoder<AssignController.AssignBody> decoder(JsonMapper mapper, int maxBodyBytes) {
+        return new DirectJson.BodyDecoder<>(AssignController.AssignBody.class, mapper, AssignJson::read, maxBodyBytes);
+    }
 
-    private static boolean json(MimeType mime) {
-        return mime == null || (MediaType.APPLICATION_JSON.isCompatibleWith(mime)
-                && (mime.getCharset() == null || mime.getCharset().equals(StandardCharsets.UTF_8)));
+    static DirectJson.AnswerEncoder<AssignController.AssignResponse> encoder(JsonMapper mapper) {
+        return new DirectJson.AnswerEncoder<>(AssignController.AssignResponse.class, mapper, AssignJson::write, 512);
+    }
+
+    /** One body, from its {@code START_OBJECT}; shapes other than the usual ones are deferred to databind. */
+    static AssignController.AssignBody read(JsonParser p) {
+        String sessionId = null;
+        String userId = null;
+        String page = null;
+        Map<String, Object> attributes = null;
+        JsonNode cover = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "sessionId" -> sessionId = JsonTokens.string(p);
+                case "userId" -> userId = JsonTokens.string(p);
+                case "page" -> page = JsonTokens.string(p);
+                case "attributes" -> attributes = JsonTokens.scalars(p);
+                case "cover" -> cover = cover(p);
+                default -> throw JsonTokens.defer();
+            }
+        }
+        return new AssignController.AssignBody(sessionId, userId, page, attributes, cover);
+    }
+
+    /** {@code "all"} (any string) or a list of strings, as the tree databind builds; anything else is deferred. */
+    private static JsonNode cover(JsonParser p) {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return JsonNodeFactory.instance.stringNode(p.getString());
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw JsonTokens.defer();
+        }
+        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            ids.add(JsonNodeFactory.instance.stringNode(p.getString()));
+        }
+        if (t != JsonToken.END_ARRAY) {
+            throw JsonTokens.defer();
+        }
+        return ids;
     }
 
     /** Writes one answer: the same bytes databind writes for it with the application's mapper. */
     static void write(JsonGenerator out, AssignController.AssignResponse answer) {
         out.writeStartObject();
         out.writeNumberProperty("configVersion", answer.configVersion());
-        stringProperty(out, "sessionId", answer.sessionId());
+        DirectJson.stringProperty(out, "sessionId", answer.sessionId());
         out.writeBooleanProperty("holdout", answer.holdout());
         if (answer.assignments() != null) {
             out.writeName("assignments");
             out.writeStartArray();
             for (AssignController.AssignedExperiment a : answer.assignments()) {
                 out.writeStartObject();
-                stringProperty(out, "experimentId", a.experimentId());
-                stringProperty(out, "layerId", a.layerId());
-                stringProperty(out, "treatment", a.treatment());
+                DirectJson.stringProperty(out, "experimentId", a.experimentId());
+                DirectJson.stringProperty(out, "layerId", a.layerId());
+                DirectJson.stringProperty(out, "treatment", a.treatment());
                 if (a.variables() != null) {
                     out.writeName("variables");
                     out.writeRawValue(a.variables());
                 }
                 out.writeBooleanProperty("forced", a.forced());
-                stringProperty(out, "exposureToken", a.exposureToken());
+                DirectJson.stringProperty(out, "exposureToken", a.exposureToken());
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -93,109 +123,5 @@ public final class AssignJson {
             out.writeEndArray();
         }
         out.writeEndObject();
-    }
-
-    private static void stringProperty(JsonGenerator out, String name, String value) {
-        if (value != null) {
-            out.writeStringProperty(name, value);
-        }
-    }
-
-    /** Writes {@code answer} to {@code sink} with a generator of {@code mapper}. */
-    static void write(JsonMapper mapper, AssignController.AssignResponse answer, OutputStream sink) {
-        try (JsonGenerator out = mapper.createGenerator(sink)) {
-            write(out, answer);
-        }
-    }
-
-    /** Reads a body as the generic decoder did: from the buffer's stream, the same exceptions. */
-    static AssignController.AssignBody read(ObjectReader reader, DataBuffer body) {
-        try {
-            return reader.readValue(body.asInputStream());
-        } catch (JacksonException e) {
-            throw new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e);
-        } finally {
-            DataBufferUtils.release(body);
-        }
-    }
-
-    static final class BodyDecoder implements Decoder<AssignController.AssignBody> {
-        private final ObjectReader reader;
-        private final int maxBodyBytes;
-
-        BodyDecoder(JsonMapper mapper, int maxBodyBytes) {
-            this.reader = mapper.readerFor(AssignController.AssignBody.class);
-            this.maxBodyBytes = maxBodyBytes;
-        }
-
-        @Override
-        public boolean canDecode(ResolvableType type, MimeType mime) {
-            return type.toClass() == AssignController.AssignBody.class && json(mime);
-        }
-
-        @Override
-        public Flux<AssignController.AssignBody> decode(Publisher<DataBuffer> input, ResolvableType type,
-                MimeType mime, Map<String, Object> hints) {
-            return Flux.from(decodeToMono(input, type, mime, hints));
-        }
-
-        @Override
-        public Mono<AssignController.AssignBody> decodeToMono(Publisher<DataBuffer> input, ResolvableType type,
-                MimeType mime, Map<String, Object> hints) {
-            return DataBufferUtils.join(input, maxBodyBytes).flatMap(body -> Mono.justOrEmpty(read(reader, body)));
-        }
-
-        @Override
-        public AssignController.AssignBody decode(DataBuffer buffer, ResolvableType type, MimeType mime,
-                Map<String, Object> hints) {
-            return read(reader, buffer);
-        }
-
-        @Override
-        public List<MimeType> getDecodableMimeTypes() {
-            return JSON;
-        }
-    }
-
-    static final class AnswerEncoder implements Encoder<AssignController.AssignResponse> {
-        private final JsonMapper mapper;
-
-        AnswerEncoder(JsonMapper mapper) {
-            this.mapper = mapper;
-        }
-
-        @Override
-        public boolean canEncode(ResolvableType type, MimeType mime) {
-            return type.toClass() == AssignController.AssignResponse.class && json(mime);
-        }
-
-        @Override
-        public Flux<DataBuffer> encode(Publisher<? extends AssignController.AssignResponse> input,
-                DataBufferFactory factory, ResolvableType type, MimeType mime, Map<String, Object> hints) {
-            return Flux.from(input).map(answer -> encodeValue(answer, factory, type, mime, hints));
-        }
-
-        @Override
-        public DataBuffer encodeValue(AssignController.AssignResponse answer, DataBufferFactory factory,
-                ResolvableType type, MimeType mime, Map<String, Object> hints) {
-            DataBuffer buffer = factory.allocateBuffer(512);
-            boolean written = false;
-            try {
-                write(mapper, answer, buffer.asOutputStream());
-                written = true;
-                return buffer;
-            } catch (JacksonException e) {
-                throw new EncodingException("JSON encoding error: " + e.getOriginalMessage(), e);
-            } finally {
-                if (!written) {
-                    DataBufferUtils.release(buffer);
-                }
-            }
-        }
-
-        @Override
-        public List<MimeType> getEncodableMimeTypes() {
-            return JSON;
-        }
     }
 }

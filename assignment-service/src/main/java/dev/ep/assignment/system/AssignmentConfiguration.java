@@ -2,6 +2,7 @@ package dev.ep.assignment.system;
 
 import dev.ep.assignment.api.ApiKeyFilter;
 import dev.ep.assignment.assign.AssignJson;
+import dev.ep.assignment.assign.CoverageJson;
 import tools.jackson.databind.json.JsonMapper;
 import dev.ep.assignment.api.RequestEdge;
 import dev.ep.assignment.api.StorefrontMetrics;
@@ -19,6 +20,7 @@ import org.springframework.web.reactive.HandlerMapping;
 import dev.ep.assignment.events.EventPublisher;
 import dev.ep.assignment.events.SpillJournal;
 import dev.ep.assignment.snapshot.ConfigFeed;
+import dev.ep.assignment.tracking.EventsJson;
 import dev.ep.assignment.token.ExposureTokens;
 import dev.ep.assignment.token.TokenKey;
 import dev.ep.assignment.token.TokenKeyFile;
@@ -171,10 +173,21 @@ class AssignmentConfiguration {
         return configurer -> configurer.defaultCodecs().maxInMemorySize(max);
     }
 
-    /** {@code /v1/assign}'s body and answer read and written directly, with the same bound (issue 13). */
+    /**
+     * The storefront bodies and answers ({@code /v1/assign}, {@code /v1/coverage}, {@code /v1/events}) read from the
+     * token stream and written with a generator, before the default codecs, with the same bound (issue 13).
+     */
     @Bean
-    CodecCustomizer assignCodecs(AssignmentProperties properties, JsonMapper mapper) {
-        return AssignJson.codecs(mapper, maxInMemory(properties))::accept;
+    CodecCustomizer storefrontCodecs(AssignmentProperties properties, JsonMapper mapper) {
+        int max = maxInMemory(properties);
+        var assign = AssignJson.codecs(mapper, max);
+        var coverage = CoverageJson.codecs(mapper, max);
+        var events = EventsJson.codecs(mapper, max);
+        return configurer -> {
+            assign.accept(configurer);
+            coverage.accept(configurer);
+            events.accept(configurer);
+        };
     }
 
     private static int maxInMemory(AssignmentProperties properties) {

@@ -1,0 +1,179 @@
+package dev.ep.assignment.api;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Decoder;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.codec.Encoder;
+import org.springframework.core.codec.EncodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.util.MimeType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The storefront bodies and answers without Spring's generic Jackson codec (issue 13): a {@link BodyDecoder} and an
+ * {@link AnswerEncoder} for exactly one type each, registered before the default codecs. The decoder reads the joined
+ * body with {@link JsonTokens#read} (the token-stream reader, databind for everything else) and wraps a Jackson error
+ * in the same {@link DecodingException} as the generic decoder, so {@link ProblemAdvice} answers the same problem.
+ * The encoder writes the answer field by field with a {@link JsonGenerator} of the application's mapper straight into
+ * the response buffer. A body or answer in a charset other than UTF-8 goes to the default codecs, as before.
+ */
+public final class DirectJson {
+
+    private static final List<MimeType> JSON = List.of(MediaType.APPLICATION_JSON);
+
+    private DirectJson() {
+    }
+
+    /** Writes one answer: the same bytes databind writes for it with the application's mapper. */
+    @FunctionalInterface
+    public interface AnswerWriter<T> {
+        void write(JsonGenerator out, T answer);
+    }
+
+    /** A string property as databind writes it with {@code non_null}: left out when {@code null}. */
+    public static void stringProperty(JsonGenerator out, String name, String value) {
+        if (value != null) {
+            out.writeStringProperty(name, value);
+        }
+    }
+
+    static boolean json(MimeType mime) {
+        return mime == null || (MediaType.APPLICATION_JSON.isCompatibleWith(mime)
+                && (mime.getCharset() == null || mime.getCharset().equals(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes {@code answer} to {@code sink} with a generator of {@code mapper}. */
+    public static <T> void write(JsonMapper mapper, AnswerWriter<T> writer, T answer, OutputStream sink) {
+        try (JsonGenerator out = mapper.createGenerator(sink)) {
+            writer.write(out, answer);
+        }
+    }
+
+    /** Reads the body of one type: the token-stream reader first, databind for what it leaves. */
+    public static final class BodyDecoder<T> implements Decoder<T> {
+        private final Class<T> type;
+        private final ObjectReader databind;
+        private final JsonTokens.BodyReader<T> fast;
+        private final int maxBodyBytes;
+
+        /**
+         * @param fast         the type's token-stream reader; {@code null} reads every body by databind
+         * @param maxBodyBytes the largest body read into memory (the default codecs' {@code maxInMemorySize}); a longer
+         *                     one fails with {@link org.springframework.core.io.buffer.DataBufferLimitException}
+         */
+        public BodyDecoder(Class<T> type, JsonMapper mapper, JsonTokens.BodyReader<T> fast, int maxBodyBytes) {
+            this.type = type;
+            this.databind = mapper.readerFor(type);
+            this.fast = JsonTokens.fastPathFits(databind) ? fast : null;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        /** Whether the token-stream reader is on (off when the mapper's number settings are not the assumed ones). */
+        public boolean fastPath() {
+            return fast != null;
+        }
+
+        /** The body's bytes read as databind reads them. */
+        T read(DataBuffer body) {
+            try {
+                byte[] bytes = new byte[body.readableByteCount()];
+                body.read(bytes);
+                return JsonTokens.read(databind, fast, bytes);
+            } catch (JacksonException e) {
+                throw new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e);
+            } finally {
+                DataBufferUtils.release(body);
+            }
+        }
+
+        @Override
+        public boolean canDecode(ResolvableType elementType, MimeType mime) {
+            return elementType.toClass() == type && json(mime);
+        }
+
+        @Override
+        public Flux<T> decode(Publisher<DataBuffer> input, ResolvableType elementType, MimeType mime,
+                Map<String, Object> hints) {
+            return Flux.from(decodeToMono(input, elementType, mime, hints));
+        }
+
+        @Override
+        public Mono<T> decodeToMono(Publisher<DataBuffer> input, ResolvableType elementType, MimeType mime,
+                Map<String, Object> hints) {
+            return DataBufferUtils.join(input, maxBodyBytes).flatMap(body -> Mono.justOrEmpty(read(body)));
+        }
+
+        @Override
+        public T decode(DataBuffer buffer, ResolvableType elementType, MimeType mime, Map<String, Object> hints) {
+            return read(buffer);
+        }
+
+        @Override
+        public List<MimeType> getDecodableMimeTypes() {
+            return JSON;
+        }
+    }
+
+    /** Writes the answer of one type with a {@link JsonGenerator}. */
+    public static final class AnswerEncoder<T> implements Encoder<T> {
+        private final Class<T> type;
+        private final JsonMapper mapper;
+        private final AnswerWriter<T> writer;
+        private final int initialBytes;
+
+        /** @param initialBytes the buffer first allocated for one answer (it grows as needed) */
+        public AnswerEncoder(Class<T> type, JsonMapper mapper, AnswerWriter<T> writer, int initialBytes) {
+            this.type = type;
+            this.mapper = mapper;
+            this.writer = writer;
+            this.initialBytes = initialBytes;
+        }
+
+        @Override
+        public boolean canEncode(ResolvableType elementType, MimeType mime) {
+            return elementType.toClass() == type && json(mime);
+        }
+
+        @Override
+        public Flux<DataBuffer> encode(Publisher<? extends T> input, DataBufferFactory factory,
+                ResolvableType elementType, MimeType mime, Map<String, Object> hints) {
+            return Flux.from(input).map(answer -> encodeValue(answer, factory, elementType, mime, hints));
+        }
+
+        @Override
+        public DataBuffer encodeValue(T answer, DataBufferFactory factory, ResolvableType elementType, MimeType mime,
+                Map<String, Object> hints) {
+            DataBuffer buffer = factory.allocateBuffer(initialBytes);
+            boolean written = false;
+            try {
+                write(mapper, writer, answer, buffer.asOutputStream());
+                written = true;
+                return buffer;
+            } catch (JacksonException e) {
+                throw new EncodingException("JSON encoding error: " + e.getOriginalMessage(), e);
+            } finally {
+                if (!written) {
+                    DataBufferUtils.release(buffer);
+                }
+            }
+        }
+
+        @Override
+        public List<MimeType> getEncodableMimeTypes() {
+            return JSON;
+        }
+    }
+}
