@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Decoder;
@@ -14,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.util.MimeType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,6 +65,14 @@ public final class DirectJson {
     }
 
     /** Reads the body of one type: the token-stream reader first, databind for what it leaves. */
+    /** The configurer step that registers one type's reader and writer ahead of the default codecs. */
+    public static Consumer<CodecConfigurer> register(Decoder<?> decoder, Encoder<?> encoder) {
+        return configurer -> {
+            configurer.customCodecs().register(decoder);
+            configurer.customCodecs().register(encoder);
+        };
+    }
+
     public static final class BodyDecoder<T> implements Decoder<T> {
         private final Class<T> type;
         private final ObjectReader databind;

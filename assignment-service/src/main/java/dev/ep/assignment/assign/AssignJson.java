@@ -33,12 +33,7 @@ public final class AssignJson {
      *                     one fails with {@link org.springframework.core.io.buffer.DataBufferLimitException}
      */
     public static Consumer<CodecConfigurer> codecs(JsonMapper mapper, int maxBodyBytes) {
-        var decoder = decoder(mapper, maxBodyBytes);
-        var encoder = encoder(mapper);
-        return configurer -> {
-            configurer.customCodecs().register(decoder);
-            configurer.customCodecs().register(encoder);
-        };
+        return DirectJson.register(decoder(mapper, maxBodyBytes), encoder(mapper));
     }
 
     static DirectJson.BodyDecoder<AssignController.AssignBody> decoder(JsonMapper mapper, int maxBodyBytes) {

@@ -29,12 +29,7 @@ public final class EventsJson {
      * @param maxBodyBytes the largest body read into memory (the default codecs' {@code maxInMemorySize})
      */
     public static Consumer<CodecConfigurer> codecs(JsonMapper mapper, int maxBodyBytes) {
-        var decoder = decoder(mapper, maxBodyBytes);
-        var encoder = encoder(mapper);
-        return configurer -> {
-            configurer.customCodecs().register(decoder);
-            configurer.customCodecs().register(encoder);
-        };
+        return DirectJson.register(decoder(mapper, maxBodyBytes), encoder(mapper));
     }
 
     static DirectJson.BodyDecoder<EventsController.EventBatch> decoder(JsonMapper mapper, int maxBodyBytes) {
