@@ -11,6 +11,7 @@ import dev.ep.reporting.attribution.Activity;
 import dev.ep.reporting.attribution.ActivityType;
 import dev.ep.reporting.attribution.Coverage;
 import dev.ep.reporting.attribution.Decision;
+import dev.ep.reporting.attribution.UnitInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,15 @@ final class InputMapper {
         return new Routed.ToUnits(inputs);
     }
 
-    /** Entries written before unit types existed (UNKNOWN) cannot be attributed to a unit and are left out. */
+    /**
+     * A decision's inputs, in two parts that go to two sub-topologies ({@link ReportingTopology}): per unit it
+     * assigned, a decision with its assignments only (the sample-ratio check on assignment; {@link #holdoutPart} is
+     * false), and for the holdout unit a decision with its holdout membership only (the holdout's intent-to-treat
+     * comparison and the exclusion of held-out units, attributed with the unit's coverage and events). Applying the
+     * two parts to two states gives the same arms as applying one decision with both: the assignment counts read
+     * nothing but the assignments, the holdout rules nothing but the membership. Entries written before unit types
+     * existed (UNKNOWN) cannot be attributed to a unit and are left out.
+     */
     static Routed decision(AssignmentDecision d) {
         long time = d.getTime().toEpochMilli();
         Map<String, List<Decision.Assigned>> byUnit = new LinkedHashMap<>();
@@ -68,15 +77,19 @@ final class InputMapper {
             byUnit.computeIfAbsent(unitKey(a.getUnitType(), a.getUnitId()), k -> new ArrayList<>())
                     .add(new Decision.Assigned(a.getExperimentId(), a.getPhase(), a.getTreatment(), a.getForced()));
         }
-        String holdoutUnit = d.getHoldoutUnitId() == null || d.getHoldoutUnitType() == UnitType.UNKNOWN
-                ? null : unitKey(d.getHoldoutUnitType(), d.getHoldoutUnitId());
-        if (holdoutUnit != null) {
-            byUnit.computeIfAbsent(holdoutUnit, k -> new ArrayList<>());
-        }
         List<Routed.Keyed> inputs = new ArrayList<>();
-        byUnit.forEach((unit, assigned) -> inputs.add(new Routed.Keyed(unit, new Decision(time, d.getConfigVersion(),
-                assigned, unit.equals(holdoutUnit) ? d.getHoldout() : null))));
+        byUnit.forEach((unit, assigned) -> inputs.add(new Routed.Keyed(unit,
+                new Decision(time, d.getConfigVersion(), assigned, null))));
+        if (d.getHoldoutUnitId() != null && d.getHoldoutUnitType() != UnitType.UNKNOWN) {
+            inputs.add(new Routed.Keyed(unitKey(d.getHoldoutUnitType(), d.getHoldoutUnitId()),
+                    new Decision(time, d.getConfigVersion(), List.of(), d.getHoldout())));
+        }
         return new Routed.ToUnits(inputs);
+    }
+
+    /** The holdout part of a decision (see {@link #decision}): attributed with the unit's exposures. */
+    static boolean holdoutPart(UnitInput input) {
+        return input instanceof Decision decision && decision.holdout() != null;
     }
 
     private static ActivityType type(TrackingEvent e) {

@@ -30,17 +30,34 @@ import org.apache.kafka.streams.state.Stores;
  * The reporting topology, built by one static method so that {@code TopologyTestDriver} tests it without a broker:
  *
  * <pre>
- * ep.coverage ─┐ decode, re-key by unit                  ┌─ poison ─▶ ep.dlt.reporting-service
- * ep.events ───┼─────────────────────────────────────────┤
- * ep.assignments┘                                        ├─ SESSION units: attribute here, in the input's own task
- *                                                        │    (store "session-units"; deltas added up in
- *                                                        │    "session-arm-pending") ─▶ repartition "session-arms"
- *                                                        └─ USER units ─▶ repartition "user-units" (key USER/userId)
- *     ─▶ attribute (store "user-units"; deltas in "user-arm-pending") ─▶ repartition "user-arms"
- * "session-arms" + "user-arms" (key experiment/phase/treatment)
+ * exposures:   ep.coverage + ep.events ─ decode, re-key by unit ─┬─ poison ─▶ ep.dlt.reporting-service
+ *                  (+ "session-holdout")                          ├─ SESSION units: attribute in the input's own task
+ *                                                                 │    (store "session-units"; deltas added up in
+ *                                                                 │    "session-arm-pending") ─▶ "session-arms"
+ *                                                                 └─ USER units ─▶ repartition "user-units"
+ *              "user-units" + "user-holdout" ─▶ attribute (store "user-units", "user-arm-pending") ─▶ "user-arms"
+ * assignments: ep.assignments ─ decode, re-key by unit ─┬─ poison ─▶ ep.dlt.reporting-service
+ *                                                       ├─ holdout parts ─▶ "session-holdout" / "user-holdout"
+ *                                                       ├─ SESSION units: count (store "session-assigned",
+ *                                                       │    "session-assigned-pending") ─▶ "session-assigned-arms"
+ *                                                       └─ USER units ─▶ "user-decisions" ─▶ count (store
+ *                                                            "user-assigned", "user-assigned-pending") ─▶ "user-assigned-arms"
+ * the four arm topics (key experiment/phase/treatment)
  *     ─▶ aggregate (store "arms": exact sums, adder + subtractor) ─▶ ep.results (compacted)
  * global: ep.config.experiments ─▶ store "config" + ConfigView;  ep.results ─▶ store "results-view" (endpoint)
  * </pre>
+ *
+ * <p><b>Decisions apart from exposures.</b> Kafka Streams hands the records of one task to its processors in
+ * timestamp order across the task's partitions (the lowest timestamp first). With the decisions in the tasks of the
+ * coverage and the events, a coverage waited behind every older decision of its task: under load, freshness was the
+ * age of the decision backlog. So the decisions have a sub-topology (and tasks, and unit stores) of their own, which
+ * does what decisions are for: the sample-ratio check on assignment (each unit counted once per experiment and
+ * phase). A decision's holdout part ({@link InputMapper#decision}) concerns the exposures' state (the holdout's
+ * intent-to-treat comparison joins the holdout unit's events; a held-out unit is excluded from every experiment), so
+ * it goes to the exposures' tasks through the {@code session-holdout} and {@code user-holdout} topics: at most one
+ * record per decision, and none at all when no holdout is configured. Each sub-topology has its own stream time: a
+ * decision is late (changes nothing) when it is window + grace behind the decisions' stream time, a coverage or event
+ * when it is that far behind the exposures' stream time.
  *
  * <p><b>Session units skip the repartition.</b> The platform keys {@code ep.assignments}, {@code ep.coverage} and
  * {@code ep.events} by session id with Kafka's default partitioner and the same partition count (verified at start),
@@ -48,9 +65,9 @@ import org.apache.kafka.streams.state.Stores;
  * exactly-once hop through a repartition topic (a produce, a consume and a commit interval of latency per input) is
  * not needed. A record whose session unit does not belong to the partition it came from (a producer that keys
  * otherwise) is dead-lettered, never counted in a task that does not hold the session ({@link SessionPlacement}).
- * USER units (a user's sessions land anywhere) still go through the {@code user-units} repartition. The two
- * attribution sub-topologies write to two arm topics, both read by the aggregating sub-topology (one topic written by
- * both would join them into one sub-topology that reads its own output).
+ * USER units (a user's sessions land anywhere) still go through the {@code user-units} (and {@code user-decisions})
+ * repartition. Each attribution sub-topology writes an arm topic of its own, all read by the aggregating sub-topology
+ * (one topic written by several would join them into one sub-topology that reads its own output).
  */
 public final class ReportingTopology {
 
@@ -58,6 +75,10 @@ public final class ReportingTopology {
     public static final String SESSION_PENDING_STORE = "session-arm-pending";
     public static final String USER_UNITS_STORE = "user-units";
     public static final String USER_PENDING_STORE = "user-arm-pending";
+    public static final String SESSION_ASSIGNED_STORE = "session-assigned";
+    public static final String SESSION_ASSIGNED_PENDING_STORE = "session-assigned-pending";
+    public static final String USER_ASSIGNED_STORE = "user-assigned";
+    public static final String USER_ASSIGNED_PENDING_STORE = "user-assigned-pending";
     public static final String ARMS_STORE = "arms";
     public static final String CONFIG_STORE = "config";
     public static final String RESULTS_STORE = "results-view";
@@ -100,7 +121,8 @@ public final class ReportingTopology {
 
         // Cached stores (statestore.cache.max.bytes): writes of one key within a commit interval reach RocksDB and
         // the changelog once, at the commit (a unit's decision, coverage and events; an arm's changes).
-        for (String units : new String[] {SESSION_UNITS_STORE, USER_UNITS_STORE}) {
+        for (String units : new String[] {SESSION_UNITS_STORE, USER_UNITS_STORE, SESSION_ASSIGNED_STORE,
+                USER_ASSIGNED_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(units),
                     Serdes.String(), UnitCodecs.unitState()).withCachingEnabled());
         }
@@ -108,7 +130,8 @@ public final class ReportingTopology {
         // memory, changelogged (restored from the changelog by a task's next owner, exactly as a RocksDB store is under
         // exactly-once). A RocksDB store flushes its memtable to a new file at every commit, and the commit was 79% of
         // the stream thread's time under load (freshness run 9).
-        for (String pending : new String[] {SESSION_PENDING_STORE, USER_PENDING_STORE}) {
+        for (String pending : new String[] {SESSION_PENDING_STORE, USER_PENDING_STORE, SESSION_ASSIGNED_PENDING_STORE,
+                USER_ASSIGNED_PENDING_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending),
                     Serdes.String(), UnitCodecs.armChange()).withCachingEnabled());
         }
@@ -124,36 +147,88 @@ public final class ReportingTopology {
                 t.results(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("results-source"),
                 () -> new ResultsViewProcessor(RESULTS_STORE));
 
-        KStream<String, Outbound> decoded = decode(builder, w, t.coverage(), CoverageEvent.class,
+        // Sub-topology "exposures": coverage and tracking events (and the holdout parts of decisions, through the
+        // holdout topics below). Sub-topology "assignments": the decisions. Kafka Streams hands a task's records to
+        // its processors in timestamp order across the task's partitions, so inputs of one sub-topology wait behind
+        // every older record of its task: were decisions in the same tasks as coverage and events, a coverage
+        // would wait for the whole decision backlog (README "Freshness benchmark", runs 17-20).
+        KStream<String, Outbound> exposureInputs = decode(builder, w, t.coverage(), CoverageEvent.class,
                 InputMapper::coverage, "coverage")
-                .merge(decode(builder, w, t.events(), TrackingEvent.class, InputMapper::tracking, "events"))
-                .merge(decode(builder, w, t.assignments(), AssignmentDecision.class, InputMapper::decision,
-                        "assignments"));
+                .merge(decode(builder, w, t.events(), TrackingEvent.class, InputMapper::tracking, "events"));
+        KStream<String, Outbound> decisionInputs = decode(builder, w, t.assignments(), AssignmentDecision.class,
+                InputMapper::decision, "assignments");
+        deadLetters(exposureInputs, t, "exposures");
+        deadLetters(decisionInputs, t, "assignments");
 
-        decoded.filter((k, v) -> v.poison(), Named.as("poison"))
-                .map((k, v) -> KeyValue.pair(v.rawKey(), v.rawValue()), Named.as("poison-raw"))
-                .to(t.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        KStream<String, Outbound> decisions = decisionInputs.filter((k, v) -> !v.poison(), Named.as("valid-assignments"));
+        KStream<String, Outbound> assignedParts = decisions
+                .filter((k, v) -> !InputMapper.holdoutPart(v.unit().input()), Named.as("assigned-parts"));
+        KStream<String, Outbound> holdoutParts = decisions
+                .filter((k, v) -> InputMapper.holdoutPart(v.unit().input()), Named.as("holdout-parts"));
+        // a SESSION holdout unit's part goes to the exposures' task of its session: the same partition number
+        KStream<String, UnitMessage> sessionHoldout = holdoutParts
+                .filter((k, v) -> v.sessionUnit(), Named.as("session-holdout-parts"))
+                .mapValues(Outbound::unit, Named.as("session-holdout-part"))
+                .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("session-holdout")
+                        .withNumberOfPartitions(w.partitions())
+                        .withStreamPartitioner(new SessionPartitioner()));
+        KStream<String, UnitMessage> userHoldout = holdoutParts
+                .filter((k, v) -> !v.sessionUnit(), Named.as("user-holdout-parts"))
+                .mapValues(Outbound::unit, Named.as("user-holdout-part"))
+                .repartition(units(w, "user-holdout"));
 
-        KStream<String, Outbound> valid = decoded.filter((k, v) -> !v.poison(), Named.as("valid"));
-        KStream<String, ArmChange> sessionArms = valid
+        KStream<String, Outbound> exposures = exposureInputs.filter((k, v) -> !v.poison(), Named.as("valid-exposures"));
+        KStream<String, ArmChange> sessionArms = exposures
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-inputs"))
                 .mapValues(Outbound::unit, Named.as("session-input"))
-                .process(() -> new UnitProcessor(SESSION_UNITS_STORE, SESSION_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-sessions"),
-                        SESSION_UNITS_STORE, SESSION_PENDING_STORE)
+                .merge(sessionHoldout, Named.as("session-exposure-inputs"))
+                .process(() -> units(w, attribution, SESSION_UNITS_STORE, SESSION_PENDING_STORE),
+                        Named.as("attribute-sessions"), SESSION_UNITS_STORE, SESSION_PENDING_STORE)
                 .repartition(arms(w, "session-arms"));
-        KStream<String, ArmChange> userArms = valid
+        KStream<String, ArmChange> userArms = exposures
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-inputs"))
                 .mapValues(Outbound::unit, Named.as("user-input"))
-                .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("user-units")
-                        .withNumberOfPartitions(w.partitions()))
-                .process(() -> new UnitProcessor(USER_UNITS_STORE, USER_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-users"),
-                        USER_UNITS_STORE, USER_PENDING_STORE)
+                .repartition(units(w, "user-units"))
+                .merge(userHoldout, Named.as("user-exposure-inputs"))
+                .process(() -> units(w, attribution, USER_UNITS_STORE, USER_PENDING_STORE),
+                        Named.as("attribute-users"), USER_UNITS_STORE, USER_PENDING_STORE)
                 .repartition(arms(w, "user-arms"));
-        sessionArms.merge(userArms, Named.as("arm-changes"))
+        KStream<String, ArmChange> sessionAssignedArms = assignedParts
+                .filter((k, v) -> v.sessionUnit(), Named.as("session-decisions"))
+                .mapValues(Outbound::unit, Named.as("session-decision"))
+                .process(() -> units(w, attribution, SESSION_ASSIGNED_STORE, SESSION_ASSIGNED_PENDING_STORE),
+                        Named.as("count-sessions"), SESSION_ASSIGNED_STORE, SESSION_ASSIGNED_PENDING_STORE)
+                .repartition(arms(w, "session-assigned-arms"));
+        KStream<String, ArmChange> userAssignedArms = assignedParts
+                .filter((k, v) -> !v.sessionUnit(), Named.as("user-decisions"))
+                .mapValues(Outbound::unit, Named.as("user-decision"))
+                .repartition(units(w, "user-decisions"))
+                .process(() -> units(w, attribution, USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE),
+                        Named.as("count-users"), USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE)
+                .repartition(arms(w, "user-assigned-arms"));
+        sessionArms.merge(userArms, Named.as("exposure-arm-changes"))
+                .merge(sessionAssignedArms, Named.as("session-arm-changes"))
+                .merge(userAssignedArms, Named.as("arm-changes"))
                 .process(() -> new ArmProcessor(ARMS_STORE, w.resultsEmit()), Named.as("aggregate"), ARMS_STORE)
                 .to(t.results(), Produced.with(Serdes.String(), resultSerde));
+    }
+
+    private static UnitProcessor units(Wiring w, Attribution attribution, String store, String pending) {
+        return new UnitProcessor(store, pending, attribution, w.config(), w.sweep(), w.sweepBatch(), w.armsCombine(),
+                w.counters());
+    }
+
+    /** A unit topic: keyed by unit, default partitioner, the inputs' partition count. */
+    private static Repartitioned<String, UnitMessage> units(Wiring w, String name) {
+        return Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName(name)
+                .withNumberOfPartitions(w.partitions());
+    }
+
+    /** The records of {@code inputs} that cannot be processed, raw, to the dead-letter topic (headers say why). */
+    private static void deadLetters(KStream<String, Outbound> inputs, TopicNames t, String name) {
+        inputs.filter((k, v) -> v.poison(), Named.as("poison-" + name))
+                .map((k, v) -> KeyValue.pair(v.rawKey(), v.rawValue()), Named.as("poison-raw-" + name))
+                .to(t.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     }
 
     /**

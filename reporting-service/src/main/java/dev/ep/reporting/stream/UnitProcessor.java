@@ -208,9 +208,18 @@ final class UnitProcessor implements Processor<String, UnitMessage, String, ArmC
         }
     }
 
+    /**
+     * Forwards the added-up sums, timestamped with the wall clock, not with their inputs' times: the aggregating task
+     * reads four arm topics and, like every task, takes their records lowest timestamp first. Stamped with input
+     * times, a coverage's change would wait there behind every change of older decisions still to come from the
+     * assignments' sub-topology (README "Why the decisions have a sub-topology of their own"); stamped when
+     * forwarded, changes are aggregated about in the order they were forwarded. The sum carries its inputs' latest
+     * time itself ({@link ArmChange#time}: what the results are current to).
+     */
     private void forwardPending() {
+        long now = context.currentSystemTimeMs();
         pendingCopy.forEach((arm, sum) -> {
-            context.forward(new Record<>(arm, sum, Math.max(0, sum.time())));
+            context.forward(new Record<>(arm, sum, now));
             pending.delete(arm);
         });
         pendingCopy.clear();

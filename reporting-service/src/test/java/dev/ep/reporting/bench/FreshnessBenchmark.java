@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
- * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting-v2 loadCommand= loadJson=}.
+ * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting-v3 loadCommand= loadJson=}.
  *
  * <p>{@code loadCommand} (a shell command; {@code bench/run.sh freshness load=simulator} sets it to the simulator's
  * {@code load} command, realistic storefront traffic): the loaded phase runs it instead of the plain assign load, and
@@ -150,7 +150,7 @@ public final class FreshnessBenchmark {
             options.put("config", "http://127.0.0.1:8082");
             options.put("reporting", "http://127.0.0.1:8084");
             options.put("kafka", "127.0.0.1:9092");
-            options.put("group", "ep-reporting-v2");
+            options.put("group", "ep-reporting-v3");
             options.put("loadCommand", "");
             options.put("loadJson", "");
             BenchmarkArguments.apply(options, args);

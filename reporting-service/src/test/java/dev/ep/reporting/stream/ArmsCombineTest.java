@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import dev.ep.reporting.attribution.ArmChange;
 import dev.ep.reporting.attribution.ArmTotals;
@@ -91,13 +92,17 @@ class ArmsCombineTest {
             assertThat(h.results()).as("the first sums forwarded and published").hasSize(4);
             traffic(h, 20, 40); // added up, not forwarded yet: what a stop now leaves to the next owner of the task
 
-            // then: the store (changelogged, restored by the next owner of the task) holds exactly the rest
-            KeyValueStore<String, ArmChange> pending = h.driver.getKeyValueStore(
-                    ReportingTopology.SESSION_PENDING_STORE);
+            // then: the stores (changelogged, restored by the next owner of the task) hold exactly the rest: the
+            // exposures' sums and the assignment counts' sums
+            List<KeyValueStore<String, ArmChange>> pendingStores = List.of(
+                    h.driver.getKeyValueStore(ReportingTopology.SESSION_PENDING_STORE),
+                    h.driver.getKeyValueStore(ReportingTopology.SESSION_ASSIGNED_PENDING_STORE));
             Map<String, ArmTotals> published = new HashMap<>(h.results());
-            try (KeyValueIterator<String, ArmChange> all = pending.all()) {
-                all.forEachRemaining(kv -> published.merge(kv.key, ArmTotals.empty(kv.value.arm()).apply(kv.value),
-                        (done, rest) -> done.apply(kv.value)));
+            for (KeyValueStore<String, ArmChange> pending : pendingStores) {
+                try (KeyValueIterator<String, ArmChange> all = pending.all()) {
+                    all.forEachRemaining(kv -> published.merge(kv.key,
+                            ArmTotals.empty(kv.value.arm()).apply(kv.value), (done, rest) -> done.apply(kv.value)));
+                }
             }
             assertThat(published).hasSize(4);
             assertThat(h.pendingResults()).isZero();
@@ -107,8 +112,10 @@ class ArmsCombineTest {
                 assertThat(h.arm(arm.arm().experimentId(), arm.arm().phase(), arm.arm().treatment()))
                         .usingRecursiveComparison().ignoringFields("currentTo").isEqualTo(arm);
             }
-            try (KeyValueIterator<String, ArmChange> all = pending.all()) {
-                assertThat(all.hasNext()).as("forwarded sums are deleted").isFalse();
+            for (KeyValueStore<String, ArmChange> pending : pendingStores) {
+                try (KeyValueIterator<String, ArmChange> all = pending.all()) {
+                    assertThat(all.hasNext()).as("forwarded sums are deleted").isFalse();
+                }
             }
         }
     }

@@ -30,17 +30,21 @@ class BoundedStateTest {
         try (TopologyHarness harness = new TopologyHarness(settings, Duration.ofMinutes(10))) {
             harness.send(TopologyHarness.TOPICS.config(), Events.experiment("exp", UnitType.SESSION, null));
             List<Long> unitsPerHour = new ArrayList<>();
+            List<Long> assignedPerHour = new ArrayList<>();
             int session = 0;
             for (long t = 0; t <= 6 * HOUR; t += STEP) {
                 for (int i = 0; i < SESSIONS_PER_STEP; i++, session++) {
                     String id = "s" + session;
-                    harness.send(TopologyHarness.TOPICS.coverage(),
-                            Events.sessionCoverage("exp", session % 2 == 0 ? "control" : "treatment", id, t));
+                    String arm = session % 2 == 0 ? "control" : "treatment";
+                    harness.send(TopologyHarness.TOPICS.assignments(), Events.decision(id, "exp", arm, false, null, t));
+                    harness.send(TopologyHarness.TOPICS.coverage(), Events.sessionCoverage("exp", arm, id, t));
                     harness.send(TopologyHarness.TOPICS.events(),
                             Events.event("e" + session, TrackingType.PAGE_VIEW, id, null, t + 1));
                 }
                 if (t % HOUR == 0) {
                     unitsPerHour.add(count(harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE)));
+                    assignedPerHour.add(count(harness.driver.getKeyValueStore(
+                            ReportingTopology.SESSION_ASSIGNED_STORE)));
                 }
             }
 
@@ -49,7 +53,12 @@ class BoundedStateTest {
             assertThat(unitsPerHour.get(1)).as("grows during the first hours").isGreaterThan(perHour / 2);
             assertThat(unitsPerHour.subList(3, unitsPerHour.size())).as("levels off within memory + one sweep")
                     .allSatisfy(n -> assertThat(n).isBetween(2 * perHour - SESSIONS_PER_STEP, bound));
+            assertThat(assignedPerHour.subList(3, assignedPerHour.size()))
+                    .as("the assignment markers (their own store) level off the same way")
+                    .allSatisfy(n -> assertThat(n).isBetween(2 * perHour - SESSIONS_PER_STEP, bound));
             assertThat(session).isGreaterThan(2 * (int) bound);
+            assertThat(harness.arm("exp", 1, "control").assigned() + harness.arm("exp", 1, "treatment").assigned())
+                    .as("every unit counted once on assignment").isEqualTo(session);
             assertThat(count(harness.driver.getKeyValueStore(ReportingTopology.ARMS_STORE))).isEqualTo(2);
             assertThat(harness.arm("exp", 1, "control").exposed() + harness.arm("exp", 1, "treatment").exposed())
                     .as("every unit counted once, although forgotten since").isEqualTo(session);
