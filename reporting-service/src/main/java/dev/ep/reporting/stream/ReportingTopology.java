@@ -33,10 +33,12 @@ import org.apache.kafka.streams.state.Stores;
  * ep.coverage ─┐ decode, re-key by unit                  ┌─ poison ─▶ ep.dlt.reporting-service
  * ep.events ───┼─────────────────────────────────────────┤
  * ep.assignments┘                                        ├─ SESSION units: attribute here, in the input's own task
- *                                                        │    (store "session-units"; deltas added up in
- *                                                        │    "session-arm-pending") ─▶ repartition "session-arms"
+ *                                                        │    (store "session-units", due index "session-due";
+ *                                                        │    deltas added up in "session-arm-pending")
+ *                                                        │    ─▶ repartition "session-arms"
  *                                                        └─ USER units ─▶ repartition "user-units" (key USER/userId)
- *     ─▶ attribute (store "user-units"; deltas in "user-arm-pending") ─▶ repartition "user-arms"
+ *     ─▶ attribute (store "user-units", due index "user-due"; deltas in "user-arm-pending")
+ *     ─▶ repartition "user-arms"
  * "session-arms" + "user-arms" (key experiment/phase/treatment)
  *     ─▶ aggregate (store "arms": exact sums, adder + subtractor) ─▶ ep.results (compacted)
  * global: ep.config.experiments ─▶ store "config" + ConfigView;  ep.results ─▶ store "results-view" (endpoint)
@@ -58,6 +60,8 @@ public final class ReportingTopology {
     public static final String SESSION_PENDING_STORE = "session-arm-pending";
     public static final String USER_UNITS_STORE = "user-units";
     public static final String USER_PENDING_STORE = "user-arm-pending";
+    public static final String SESSION_DUE_STORE = "session-due";
+    public static final String USER_DUE_STORE = "user-due";
     public static final String ARMS_STORE = "arms";
     public static final String CONFIG_STORE = "config";
     public static final String RESULTS_STORE = "results-view";
@@ -104,6 +108,12 @@ public final class ReportingTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(units),
                     Serdes.String(), UnitCodecs.unitState()).withCachingEnabled());
         }
+        // The units' due index (DueIndex): persistent and changelogged like the units, written in the same
+        // transaction, so it survives restarts and aborted transactions in step with them.
+        for (String due : new String[] {SESSION_DUE_STORE, USER_DUE_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(due),
+                    Serdes.String(), Serdes.String()).withCachingEnabled());
+        }
         // The pending sums and the arms' totals hold at most one entry per arm (bounded by the configuration): in
         // memory, changelogged (restored from the changelog by a task's next owner, exactly as a RocksDB store is under
         // exactly-once). A RocksDB store flushes its memtable to a new file at every commit, and the commit was 79% of
@@ -138,18 +148,18 @@ public final class ReportingTopology {
         KStream<String, ArmChange> sessionArms = valid
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-inputs"))
                 .mapValues(Outbound::unit, Named.as("session-input"))
-                .process(() -> new UnitProcessor(SESSION_UNITS_STORE, SESSION_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-sessions"),
-                        SESSION_UNITS_STORE, SESSION_PENDING_STORE)
+                .process(() -> new UnitProcessor(SESSION_UNITS_STORE, SESSION_PENDING_STORE, SESSION_DUE_STORE,
+                        attribution, w.config(), w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()),
+                        Named.as("attribute-sessions"), SESSION_UNITS_STORE, SESSION_PENDING_STORE, SESSION_DUE_STORE)
                 .repartition(arms(w, "session-arms"));
         KStream<String, ArmChange> userArms = valid
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-inputs"))
                 .mapValues(Outbound::unit, Named.as("user-input"))
                 .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("user-units")
                         .withNumberOfPartitions(w.partitions()))
-                .process(() -> new UnitProcessor(USER_UNITS_STORE, USER_PENDING_STORE, attribution, w.config(),
-                        w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()), Named.as("attribute-users"),
-                        USER_UNITS_STORE, USER_PENDING_STORE)
+                .process(() -> new UnitProcessor(USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE, attribution,
+                        w.config(), w.sweep(), w.sweepBatch(), w.armsCombine(), w.counters()),
+                        Named.as("attribute-users"), USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE)
                 .repartition(arms(w, "user-arms"));
         sessionArms.merge(userArms, Named.as("arm-changes"))
                 .process(() -> new ArmProcessor(ARMS_STORE, w.resultsEmit()), Named.as("aggregate"), ARMS_STORE)
