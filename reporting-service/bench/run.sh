@@ -19,7 +19,7 @@
 #       baseline (Avro decode + re-key, then to() one topic, exactly-once) and by the reporting topology until every
 #       arm is published with its exact totals; records/s of each and the ratio. Builds reporting-service and the
 #       modules it needs (EP_SKIP_BUILD=1: no build).
-#   bench/run.sh sweep [units=200000 minutes=5 rate=20 ticks=20]
+#   bench/run.sh sweep [units=200000 minutes=5 rate=20 ticks=20 rounds=2]
 #       in-process (TopologyTestDriver, RocksDB): the units' sweep with `units` assigned-only units in the store while
 #       `rate` new sessions a second arrive for `minutes` of stream time; stream-thread CPU-seconds and units read per
 #       pass of the due-index sweep against full passes (forced by a configuration change each period), same run.
