@@ -19,21 +19,26 @@
 #       baseline (Avro decode + re-key, then to() one topic, exactly-once) and by the reporting topology until every
 #       arm is published with its exact totals; records/s of each and the ratio. Builds reporting-service and the
 #       modules it needs (EP_SKIP_BUILD=1: no build).
+#   bench/run.sh sweep [units=200000 minutes=5 rate=20 ticks=20 rounds=2]
+#       in-process (TopologyTestDriver, RocksDB): the units' sweep with `units` assigned-only units in the store while
+#       `rate` new sessions a second arrive for `minutes` of stream time; stream-thread CPU-seconds and units read per
+#       pass of the due-index sweep against full passes (forced by a configuration change each period), same run.
 # Needs: Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-freshness}"; shift || true
-if [[ "$what" == throughput ]]; then
+if [[ "$what" == throughput || "$what" == sweep ]]; then
   if [[ "${EP_SKIP_BUILD:-0}" != 1 ]]; then
     ../mvnw -B -q -f ../pom.xml -pl reporting-service -am package dependency:build-classpath -DskipTests \
       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
   fi
   mkdir -p target/benchmarks
-  exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-    dev.ep.reporting.stream.ThroughputBenchmark "$@"
+  main=dev.ep.reporting.stream.ThroughputBenchmark
+  [[ "$what" == sweep ]] && main=dev.ep.reporting.stream.SweepBenchmark
+  exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"
 fi
 if [[ "$what" != freshness ]]; then
-  echo "usage: bench/run.sh freshness|throughput [name=value ...]" >&2
+  echo "usage: bench/run.sh freshness|throughput|sweep [name=value ...]" >&2
   exit 64
 fi
 if [[ "${EP_SKIP_BUILD:-0}" != 1 ]]; then

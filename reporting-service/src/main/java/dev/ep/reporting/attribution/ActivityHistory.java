@@ -97,9 +97,14 @@ public record ActivityHistory(List<Day> days) {
 
     /** Drops the days whose start is {@code retentionMs} or more before {@code clock}. */
     ActivityHistory forget(long clock, long retentionMs) {
-        if (days.isEmpty() || days.get(0).epochDay() * DAY_MS + retentionMs > clock) {
+        if (days.isEmpty() || forgottenAt(days.get(0), retentionMs) > clock) {
             return this;
         }
-        return new ActivityHistory(days.stream().filter(d -> d.epochDay() * DAY_MS + retentionMs > clock).toList());
+        return new ActivityHistory(days.stream().filter(d -> forgottenAt(d, retentionMs) > clock).toList());
+    }
+
+    /** When {@link #forget} drops the day: {@code retentionMs} after its start. */
+    static long forgottenAt(Day day, long retentionMs) {
+        return AttributionSettings.after(day.epochDay() * DAY_MS, retentionMs);
     }
 }

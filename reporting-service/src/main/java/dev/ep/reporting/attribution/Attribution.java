@@ -75,6 +75,59 @@ public final class Attribution {
         return work.finish(catalog, work.clock, Outcome.APPLIED);
     }
 
+    /**
+     * The unit's due time: the earliest stream time at which {@link #expire} changes the state or emits a change of
+     * the arms, provided the catalog is the one the state was last written with (README "Due time").
+     *
+     * <p>Why that is enough: every write of a state goes through {@code finish}, which makes each open exposure's
+     * emitted contribution equal to what the catalog gives; that contribution depends on the unit's events, history
+     * and the catalog, never on the stream time (an event dropped by {@code forget} can no longer count for an open
+     * exposure, nor a history day for its covariate). So under the same catalog {@code expire} changes something only
+     * when {@code forget} does, and {@code forget}'s thresholds are all here: the earliest of an open exposure's close,
+     * a closed exposure's, an event's, an assignment marker's and a history day's end of memory. Each is later than
+     * the clock the state was written at, so the due time is too. A changed catalog (a stop, a phase that moves
+     * slots, a custom metric) can change an open exposure's contribution at any time: that is for the caller to
+     * handle (the stream passes over every unit when the catalog changes).
+     *
+     * @return the due time; {@link Long#MAX_VALUE} for an empty state (nothing to expire)
+     */
+    public long dueAt(UnitState state) {
+        long due = Long.MAX_VALUE;
+        for (Exposure exposure : state.exposures().values()) {
+            due = Math.min(due, exposure.closed() ? forgottenAt(exposure) : closesAt(exposure));
+        }
+        for (Activity event : state.events()) {
+            due = Math.min(due, forgottenAt(event));
+        }
+        for (long decided : state.assigned().values()) {
+            due = Math.min(due, assignmentForgottenAt(decided));
+        }
+        for (ActivityHistory.Day day : state.history().days()) {
+            due = Math.min(due, ActivityHistory.forgottenAt(day, settings.historyRetentionMs()));
+        }
+        return due;
+    }
+
+    /** When an open exposure closes: window + grace after it. */
+    private long closesAt(Exposure exposure) {
+        return AttributionSettings.after(exposure.time(), settings.horizonMs());
+    }
+
+    /** When a closed exposure is forgotten: memory after it. */
+    private long forgottenAt(Exposure exposure) {
+        return AttributionSettings.after(exposure.time(), settings.memoryMs());
+    }
+
+    /** When an event is forgotten: 2 windows + grace after it (open exposures and pre-exposure covariates). */
+    private long forgottenAt(Activity event) {
+        return AttributionSettings.after(event.time(), settings.horizonMs() + settings.windowMs());
+    }
+
+    /** When an assignment marker is forgotten: memory after the decision. */
+    private long assignmentForgottenAt(long decided) {
+        return AttributionSettings.after(decided, settings.memoryMs());
+    }
+
     /** One application of the rules on a mutable copy of the state. */
     private final class Work {
         final long clock;
@@ -225,10 +278,11 @@ public final class Attribution {
 
         /** Closes exposures past window + grace, drops events and memories past their bounds. */
         private void forget() {
-            exposures.replaceAll((id, e) -> !e.closed() && e.time() + settings.horizonMs() <= clock ? e.close() : e);
-            exposures.values().removeIf(e -> e.closed() && e.time() + settings.memoryMs() <= clock);
-            events.removeIf(e -> e.time() + settings.horizonMs() + settings.windowMs() <= clock);
-            assigned.values().removeIf(t -> t + settings.memoryMs() <= clock);
+            // the thresholds are those of dueAt: keep them in one place
+            exposures.replaceAll((id, e) -> !e.closed() && closesAt(e) <= clock ? e.close() : e);
+            exposures.values().removeIf(e -> e.closed() && forgottenAt(e) <= clock);
+            events.removeIf(e -> forgottenAt(e) <= clock);
+            assigned.values().removeIf(t -> assignmentForgottenAt(t) <= clock);
             history = history.forget(clock, settings.historyRetentionMs());
         }
     }

@@ -42,6 +42,11 @@ public record AttributionSettings(long windowMs, long graceMs, long memoryMs, in
         return windowMs + graceMs;
     }
 
+    /** {@code time + duration} (duration not negative), {@link Long#MAX_VALUE} where the sum would overflow. */
+    static long after(long time, long duration) {
+        return time > Long.MAX_VALUE - duration ? Long.MAX_VALUE : time + duration;
+    }
+
     /** How long a day of a user's history is kept after the day's start: H + window + grace. */
     long historyRetentionMs() {
         return historyDays * ActivityHistory.DAY_MS + horizonMs();

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topics      the topics read and written
  * @param attribution the time bounds of attribution
- * @param sweep       how often (in stream time) every unit's state is swept for expiry
+ * @param sweep       how often (in stream time) the units whose due time has come are swept for expiry
  * @param sweepBatch  how many units a sweep visits at a time, per task (the rest at the next wall-clock punctuation)
  * @param cuped       the CUPED covariate of USER experiments
  * @param resultsEmit how often (wall clock) each arm that changed is published to {@code ep.results}; 0 = at every

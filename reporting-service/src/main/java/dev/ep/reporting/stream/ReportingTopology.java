@@ -32,16 +32,19 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * exposures:   ep.coverage + ep.events ─ decode, re-key by unit ─┬─ poison ─▶ ep.dlt.reporting-service
  *                  (+ "session-holdout")                          ├─ SESSION units: attribute in the input's own task
- *                                                                 │    (store "session-units"; deltas added up in
- *                                                                 │    "session-arm-pending") ─▶ "session-arms"
+ *                                                                 │    (stores "session-units", "session-due"; deltas
+ *                                                                 │    in "session-arm-pending") ─▶ "session-arms"
  *                                                                 └─ USER units ─▶ repartition "user-units"
- *              "user-units" + "user-holdout" ─▶ attribute (store "user-units", "user-arm-pending") ─▶ "user-arms"
+ *              "user-units" + "user-holdout" ─▶ attribute (stores "user-units", "user-due", "user-arm-pending")
+ *                  ─▶ "user-arms"
  * assignments: ep.assignments ─ decode, re-key by unit ─┬─ poison ─▶ ep.dlt.reporting-service
  *                                                       ├─ holdout parts ─▶ "session-holdout" / "user-holdout"
- *                                                       ├─ SESSION units: count (store "session-assigned",
- *                                                       │    "session-assigned-pending") ─▶ "session-assigned-arms"
- *                                                       └─ USER units ─▶ "user-decisions" ─▶ count (store
- *                                                            "user-assigned", "user-assigned-pending") ─▶ "user-assigned-arms"
+ *                                                       ├─ SESSION units: count (stores "session-assigned",
+ *                                                       │    "session-assigned-due", "session-assigned-pending")
+ *                                                       │    ─▶ "session-assigned-arms"
+ *                                                       └─ USER units ─▶ "user-decisions" ─▶ count (stores
+ *                                                            "user-assigned", "user-assigned-due",
+ *                                                            "user-assigned-pending") ─▶ "user-assigned-arms"
  * the four arm topics (key experiment/phase/treatment)
  *     ─▶ aggregate (store "arms": exact sums, adder + subtractor) ─▶ ep.results (compacted)
  * global: ep.config.experiments ─▶ store "config" + ConfigView;  ep.results ─▶ store "results-view" (endpoint)
@@ -79,6 +82,10 @@ public final class ReportingTopology {
     public static final String SESSION_ASSIGNED_PENDING_STORE = "session-assigned-pending";
     public static final String USER_ASSIGNED_STORE = "user-assigned";
     public static final String USER_ASSIGNED_PENDING_STORE = "user-assigned-pending";
+    public static final String SESSION_DUE_STORE = "session-due";
+    public static final String USER_DUE_STORE = "user-due";
+    public static final String SESSION_ASSIGNED_DUE_STORE = "session-assigned-due";
+    public static final String USER_ASSIGNED_DUE_STORE = "user-assigned-due";
     public static final String ARMS_STORE = "arms";
     public static final String CONFIG_STORE = "config";
     public static final String RESULTS_STORE = "results-view";
@@ -125,6 +132,13 @@ public final class ReportingTopology {
                 USER_ASSIGNED_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(units),
                     Serdes.String(), UnitCodecs.unitState()).withCachingEnabled());
+        }
+        // The units' due index (DueIndex): persistent and changelogged like the units, written in the same
+        // transaction, so it survives restarts and aborted transactions in step with them.
+        for (String due : new String[] {SESSION_DUE_STORE, USER_DUE_STORE, SESSION_ASSIGNED_DUE_STORE,
+                USER_ASSIGNED_DUE_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(due),
+                    Serdes.String(), Serdes.String()).withCachingEnabled());
         }
         // The pending sums and the arms' totals hold at most one entry per arm (bounded by the configuration): in
         // memory, changelogged (restored from the changelog by a task's next owner, exactly as a RocksDB store is under
@@ -182,29 +196,31 @@ public final class ReportingTopology {
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-inputs"))
                 .mapValues(Outbound::unit, Named.as("session-input"))
                 .merge(sessionHoldout, Named.as("session-exposure-inputs"))
-                .process(() -> units(w, attribution, SESSION_UNITS_STORE, SESSION_PENDING_STORE),
-                        Named.as("attribute-sessions"), SESSION_UNITS_STORE, SESSION_PENDING_STORE)
+                .process(() -> units(w, attribution, SESSION_UNITS_STORE, SESSION_PENDING_STORE, SESSION_DUE_STORE),
+                        Named.as("attribute-sessions"), SESSION_UNITS_STORE, SESSION_PENDING_STORE, SESSION_DUE_STORE)
                 .repartition(arms(w, "session-arms"));
         KStream<String, ArmChange> userArms = exposures
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-inputs"))
                 .mapValues(Outbound::unit, Named.as("user-input"))
                 .repartition(units(w, "user-units"))
                 .merge(userHoldout, Named.as("user-exposure-inputs"))
-                .process(() -> units(w, attribution, USER_UNITS_STORE, USER_PENDING_STORE),
-                        Named.as("attribute-users"), USER_UNITS_STORE, USER_PENDING_STORE)
+                .process(() -> units(w, attribution, USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE),
+                        Named.as("attribute-users"), USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE)
                 .repartition(arms(w, "user-arms"));
         KStream<String, ArmChange> sessionAssignedArms = assignedParts
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-decisions"))
                 .mapValues(Outbound::unit, Named.as("session-decision"))
-                .process(() -> units(w, attribution, SESSION_ASSIGNED_STORE, SESSION_ASSIGNED_PENDING_STORE),
-                        Named.as("count-sessions"), SESSION_ASSIGNED_STORE, SESSION_ASSIGNED_PENDING_STORE)
+                .process(() -> units(w, attribution, SESSION_ASSIGNED_STORE, SESSION_ASSIGNED_PENDING_STORE,
+                        SESSION_ASSIGNED_DUE_STORE), Named.as("count-sessions"), SESSION_ASSIGNED_STORE,
+                        SESSION_ASSIGNED_PENDING_STORE, SESSION_ASSIGNED_DUE_STORE)
                 .repartition(arms(w, "session-assigned-arms"));
         KStream<String, ArmChange> userAssignedArms = assignedParts
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-decisions"))
                 .mapValues(Outbound::unit, Named.as("user-decision"))
                 .repartition(units(w, "user-decisions"))
-                .process(() -> units(w, attribution, USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE),
-                        Named.as("count-users"), USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE)
+                .process(() -> units(w, attribution, USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE,
+                        USER_ASSIGNED_DUE_STORE), Named.as("count-users"), USER_ASSIGNED_STORE,
+                        USER_ASSIGNED_PENDING_STORE, USER_ASSIGNED_DUE_STORE)
                 .repartition(arms(w, "user-assigned-arms"));
         sessionArms.merge(userArms, Named.as("exposure-arm-changes"))
                 .merge(sessionAssignedArms, Named.as("session-arm-changes"))
@@ -213,9 +229,9 @@ public final class ReportingTopology {
                 .to(t.results(), Produced.with(Serdes.String(), resultSerde));
     }
 
-    private static UnitProcessor units(Wiring w, Attribution attribution, String store, String pending) {
-        return new UnitProcessor(store, pending, attribution, w.config(), w.sweep(), w.sweepBatch(), w.armsCombine(),
-                w.counters());
+    private static UnitProcessor units(Wiring w, Attribution attribution, String store, String pending, String due) {
+        return new UnitProcessor(store, pending, due, attribution, w.config(), w.sweep(), w.sweepBatch(),
+                w.armsCombine(), w.counters());
     }
 
     /** A unit topic: keyed by unit, default partitioner, the inputs' partition count. */

@@ -60,6 +60,17 @@ class StreamConfiguration {
                         .description("Unit inputs by outcome (duplicates and late inputs change nothing)")
                         .register(registry);
             }
+            for (SweepPass pass : SweepPass.values()) {
+                String tag = pass.name().toLowerCase(Locale.ROOT);
+                FunctionCounter.builder("ep.reporting.sweep.passes", counters, c -> c.passes(pass))
+                        .tag("pass", tag)
+                        .description("Passes of the units' sweep started (full: every unit; due: the due index)")
+                        .register(registry);
+                FunctionCounter.builder("ep.reporting.sweep.units", counters, c -> c.swept(pass))
+                        .tag("pass", tag)
+                        .description("Units read by the units' sweep")
+                        .register(registry);
+            }
         };
     }
 

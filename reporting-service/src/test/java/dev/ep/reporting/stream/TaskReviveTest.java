@@ -68,7 +68,9 @@ class TaskReviveTest {
         context.setCurrentSystemTimeMs(1_000);
         KeyValueStore<String, UnitState> units = store(context, "units", UnitCodecs.unitState());
         KeyValueStore<String, ArmChange> pending = store(context, "pending", UnitCodecs.armChange());
-        UnitProcessor processor = new UnitProcessor("units", "pending", new Attribution(SETTINGS), new ConfigView(),
+        KeyValueStore<String, String> due = store(context, "due", Serdes.String());
+        Attribution attribution = new Attribution(SETTINGS);
+        UnitProcessor processor = new UnitProcessor("units", "pending", "due", attribution, new ConfigView(),
                 Duration.ofMinutes(1), 250, EVERY, new StreamCounters());
         processor.init(context);
         Record<String, UnitMessage> decision = new Record<>("SESSION/s1", UnitMessage.of(new Decision(1_000, 10,
@@ -78,6 +80,7 @@ class TaskReviveTest {
         // when: the task is revived (stores restored to the last commit, init again) and the input processed again
         restoreToEmpty(units);
         restoreToEmpty(pending);
+        restoreToEmpty(due);
         processor.init(context);
         processor.process(decision);
         fireWallClock(context);
@@ -87,6 +90,16 @@ class TaskReviveTest {
         ArmChange forwarded = context.forwarded().get(0).record().value();
         assertThat(forwarded.arm()).isEqualTo(new ArmKey("exp", 1, "control"));
         assertThat(forwarded.assigned()).isEqualTo(1);
+        // and the unit has exactly its one due-index entry, restored and written again with it
+        assertThat(keys(due)).containsExactly(DueIndex.key(attribution.dueAt(units.get("SESSION/s1")), "SESSION/s1"));
+    }
+
+    private static List<String> keys(KeyValueStore<String, ?> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     @Test
