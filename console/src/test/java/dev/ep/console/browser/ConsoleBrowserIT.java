@@ -368,7 +368,7 @@ class ConsoleBrowserIT {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(RuntimeException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(RuntimeException.class)
                 .until(d -> condition.getAsBoolean());
     }
 

@@ -37,6 +37,8 @@ class DueSweepTopologyTest {
             }
             KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(
                     ReportingTopology.SESSION_UNITS_STORE);
+            KeyValueStore<String, UnitState> assigned = harness.driver.getKeyValueStore(
+                    ReportingTopology.SESSION_ASSIGNED_STORE);
 
             // when: a session covered every minute (with a page view) for 100 minutes of stream time
             for (int minute = 1; minute <= 100; minute++) {
@@ -48,10 +50,12 @@ class DueSweepTopologyTest {
             long passes = harness.counters.passes(SweepPass.DUE) + harness.counters.passes(SweepPass.FULL);
             long read = harness.counters.swept(SweepPass.DUE) + harness.counters.swept(SweepPass.FULL);
             assertThat(passes).isGreaterThanOrEqualTo(99);
-            // the driver runs the session and the user unit processors in one task: each makes its first pass a full one
-            assertThat(harness.counters.passes(SweepPass.FULL)).as("the first pass after the start only").isEqualTo(2);
+            // the driver runs the four unit processors (sessions and users, exposures and assignment counts) in one
+            // task: each makes its first pass a full one
+            assertThat(harness.counters.passes(SweepPass.FULL)).as("the first pass after the start only").isEqualTo(4);
             assertThat(read).as("only the covered sessions, each when due").isBetween(30L, 45L);
-            assertThat(count(units)).isEqualTo(1_100);
+            assertThat(count(units)).isEqualTo(100);
+            assertThat(count(assigned)).as("the assignment markers, in the decisions' own store").isEqualTo(1_000);
             assertThat(units.get("SESSION/s10").exposures().get("exp").closed()).as("closed at 75 min").isTrue();
             assertThat(units.get("SESSION/s40").exposures().get("exp").closed()).as("open until 105 min").isFalse();
             assertIndexed(harness);
@@ -63,7 +67,8 @@ class DueSweepTopologyTest {
 
             // then: they were read once, when due, and deleted; their assignments stay counted
             assertThat(harness.counters.swept(SweepPass.DUE)).isBetween(1_000L + 30, 1_000L + 80);
-            assertThat(units.get("SESSION/a0")).isNull();
+            assertThat(assigned.get("SESSION/a0")).isNull();
+            assertThat(count(assigned)).isZero();
             assertThat(count(units)).isEqualTo(122);
             assertThat(harness.arm("exp", 1, "control").assigned()).isEqualTo(500);
             assertIndexed(harness);
@@ -89,8 +94,8 @@ class DueSweepTopologyTest {
             harness.send(TopologyHarness.TOPICS.config(), Events.experiment("exp", UnitType.SESSION, 1_000L));
             trickle(harness, 3);
 
-            // then: a full pass (of each unit processor) took the page view back
-            assertThat(harness.counters.passes(SweepPass.FULL)).isEqualTo(fullPasses + 2);
+            // then: a full pass (of each of the four unit processors) took the page view back
+            assertThat(harness.counters.passes(SweepPass.FULL)).isEqualTo(fullPasses + 4);
             assertThat(harness.sumY("exp", 1, "control", "page_views_per_session")).isZero();
             assertIndexed(harness);
         }
@@ -110,16 +115,21 @@ class DueSweepTopologyTest {
         harness.advanceWallClock(Duration.ofMillis(100));
     }
 
-    /** Exactly one index entry per unit, at the unit's due time. */
+    /** Exactly one index entry per unit, at the unit's due time, for the exposures' and the assignment counts' stores. */
     private static void assertIndexed(TopologyHarness harness) {
+        assertIndexed(harness, ReportingTopology.SESSION_UNITS_STORE, ReportingTopology.SESSION_DUE_STORE);
+        assertIndexed(harness, ReportingTopology.SESSION_ASSIGNED_STORE, ReportingTopology.SESSION_ASSIGNED_DUE_STORE);
+    }
+
+    private static void assertIndexed(TopologyHarness harness, String unitStore, String dueStore) {
         Attribution attribution = new Attribution(SETTINGS);
         List<String> expected = new ArrayList<>();
-        KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(ReportingTopology.SESSION_UNITS_STORE);
+        KeyValueStore<String, UnitState> units = harness.driver.getKeyValueStore(unitStore);
         try (KeyValueIterator<String, UnitState> all = units.all()) {
             all.forEachRemaining(kv -> expected.add(DueIndex.key(attribution.dueAt(kv.value), kv.key)));
         }
         List<KeyValue<String, String>> entries = new ArrayList<>();
-        KeyValueStore<String, String> index = harness.driver.getKeyValueStore(ReportingTopology.SESSION_DUE_STORE);
+        KeyValueStore<String, String> index = harness.driver.getKeyValueStore(dueStore);
         try (KeyValueIterator<String, String> all = index.all()) {
             all.forEachRemaining(entries::add);
         }

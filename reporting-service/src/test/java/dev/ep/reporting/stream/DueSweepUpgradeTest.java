@@ -36,6 +36,7 @@ class DueSweepUpgradeTest {
     void shouldIndexAndExpireUnitsWrittenBeforeTheIndexExisted() {
         // given: 7 units in the store and none in the index; 3 decided at 0 (due at 5,000), 4 at 4,000 (due 9,000)
         MockProcessorContext<String, ArmChange> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000);
         KeyValueStore<String, UnitState> units = store(context, "units", UnitCodecs.unitState());
         KeyValueStore<String, String> due = store(context, "due", Serdes.String());
         store(context, "pending", UnitCodecs.armChange());
@@ -84,6 +85,7 @@ class DueSweepUpgradeTest {
     void shouldPassOverEveryUnitAgainWhenTheCatalogChanges() {
         // given: a task whose first full pass is done
         MockProcessorContext<String, ArmChange> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000);
         KeyValueStore<String, UnitState> units = store(context, "units", UnitCodecs.unitState());
         store(context, "due", Serdes.String());
         store(context, "pending", UnitCodecs.armChange());

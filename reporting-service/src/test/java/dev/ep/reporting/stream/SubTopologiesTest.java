@@ -46,9 +46,11 @@ class SubTopologiesTest {
     @Test
     void shouldKeepExposuresAndAssignmentCountsInStoresOfDifferentSubTopologies() {
         assertThat(stores(readingTopic(TOPICS.coverage()))).containsExactlyInAnyOrder(
-                ReportingTopology.SESSION_UNITS_STORE, ReportingTopology.SESSION_PENDING_STORE);
+                ReportingTopology.SESSION_UNITS_STORE, ReportingTopology.SESSION_PENDING_STORE,
+                ReportingTopology.SESSION_DUE_STORE);
         assertThat(stores(readingTopic(TOPICS.assignments()))).containsExactlyInAnyOrder(
-                ReportingTopology.SESSION_ASSIGNED_STORE, ReportingTopology.SESSION_ASSIGNED_PENDING_STORE);
+                ReportingTopology.SESSION_ASSIGNED_STORE, ReportingTopology.SESSION_ASSIGNED_PENDING_STORE,
+                ReportingTopology.SESSION_ASSIGNED_DUE_STORE);
     }
 
     private TopologyDescription.Subtopology readingTopic(String topic) {
