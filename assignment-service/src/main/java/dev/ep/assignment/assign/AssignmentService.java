@@ -89,10 +89,11 @@ class AssignmentService {
         List<String> covered = cover.none() ? List.of() : new ArrayList<>();
         Map<String, String> issued = new HashMap<>();
         for (LayerOutcome.Assigned a : assignment.assigned()) {
-            decisions.add(ExperimentAssignment.newBuilder().setLayerId(a.layerId()).setExperimentId(a.experimentId())
-                    .setExperimentVersion(a.experiment().version()).setPhase(a.experiment().phase())
-                    .setTreatment(a.treatment().name()).setBucket(a.bucket()).setSlot(a.forced() ? null : a.slot())
-                    .setForced(a.forced()).setUnitType(Exposures.avro(a.unitType())).setUnitId(a.unitId()).build());
+            // the generated all-args constructor, not the builder: the same record without the builder's field
+            // array, set flags and per-field checks on the request thread (every value here is non-null)
+            decisions.add(new ExperimentAssignment(a.layerId(), a.experimentId(), a.experiment().version(),
+                    a.experiment().phase(), a.treatment().name(), a.bucket(), a.forced() ? null : a.slot(),
+                    a.forced(), Exposures.avro(a.unitType()), a.unitId()));
             count(a);
             Exposure exposure = Exposures.of(request, a, assignment.configVersion());
             String token = token(exposure, now);
@@ -107,13 +108,9 @@ class AssignmentService {
             }
         }
         HoldoutMembership holdout = assignment.holdout();
-        publisher.publish(OutboundEvent.assignment(AssignmentDecision.newBuilder()
-                .setEventId(eventId()).setTime(now).setSessionId(request.sessionId()).setUserId(request.userId())
-                .setPage(request.page()).setAttributes(request.attributes())
-                .setConfigVersion(assignment.configVersion()).setHoldout(holdout.member())
-                .setHoldoutUnitType(Exposures.avro(holdout.unitType())).setHoldoutUnitId(holdout.unitId())
-                .setHoldoutBasisPoints(holdout.basisPoints())
-                .setDecisions(decisions).build()));
+        publisher.publish(OutboundEvent.assignment(new AssignmentDecision(eventId(), now, request.sessionId(),
+                request.userId(), request.page(), request.attributes(), assignment.configVersion(), holdout.member(),
+                Exposures.avro(holdout.unitType()), holdout.unitId(), holdout.basisPoints(), decisions)));
         return new AssignResult(assignment, covered, issued);
     }
 

@@ -76,6 +76,8 @@ public final class ExposureTokens {
 
     private final ThreadLocal<Mac> current;
     private final ThreadLocal<Mac> previous;
+    /** Per thread: the current key's {@link Mac} (the same instance as {@link #current}'s) and a token buffer. */
+    private final ThreadLocal<TokenSigner> signers;
     private final Duration ttl;
 
     /**
@@ -92,6 +94,7 @@ public final class ExposureTokens {
         }
         this.current = macs(key);
         this.previous = previousKey == null ? null : macs(previousKey);
+        this.signers = ThreadLocal.withInitial(() -> new TokenSigner(current.get(), DOMAIN));
         this.ttl = ttl;
     }
 
@@ -121,7 +124,7 @@ public final class ExposureTokens {
         if (tokenLength > MAX_LENGTH) {
             throw new IllegalArgumentException("exposure of " + exposure.experimentId() + " does not fit in a token");
         }
-        ByteBuffer out = ByteBuffer.allocate(size);
+        ByteBuffer out = signers.get().payload();
         out.put(VERSION).putLong(issuedAt.toEpochMilli()).putLong(issuedAt.plus(ttl).toEpochMilli())
                 .putLong(exposure.configVersion()).putInt(exposure.experimentVersion()).putInt(exposure.phase())
                 .putInt(exposure.bucket()).putInt(exposure.forced() ? -1 : exposure.slot())
@@ -133,16 +136,7 @@ public final class ExposureTokens {
                 out.putShort((short) text.length).put(text);
             }
         }
-        byte[] token = out.array();
-        Mac mac = current.get();
-        mac.update(DOMAIN);
-        mac.update(token, 0, size - TAG_BYTES);
-        try {
-            mac.doFinal(token, size - TAG_BYTES);
-        } catch (javax.crypto.ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        return signers.get().sign();
     }
 
     /** Checks a token presented by {@code sessionId} at {@code now}. Never throws. */
