@@ -70,7 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (records its Kafka Streams application, group {@code group}, has not yet committed, over its input and internal
  * topics, also per topic) and its stream threads' metrics (the share of time in process, poll, commit, punctuate;
  * commit latency); max and mean per phase. And the CPU time each process of the platform, this benchmark's JVM and
- * the rest of the machine took in each phase ({@link ProcessCpu}).
+ * the rest of the machine took in each phase ({@link ProcessCpu}), and the Kafka request traffic of the broker and of
+ * every client, with the CPU-seconds per 1,000 decisions ({@link KafkaTraffic}, over JMX).
  */
 public final class FreshnessBenchmark {
 
@@ -189,6 +190,8 @@ public final class FreshnessBenchmark {
         System.out.printf("Unloaded: probes for %d s; load average %s%n", baseline, loadAverageBefore);
         Map<Kind, Samples> unloaded = samples();
         PipelineSampler.Summary unloadedPipeline;
+        KafkaTraffic traffic = KafkaTraffic.attach();
+        KafkaTraffic.Snapshot unloadedTrafficFrom = traffic.take();
         ProcessCpu.Snapshot unloadedFrom = ProcessCpu.take();
         try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
                 options.get("assignment"), options.get("reporting"))) {
@@ -196,6 +199,7 @@ public final class FreshnessBenchmark {
             unloadedPipeline = sampler.summary();
         }
         Map<String, Object> unloadedCpu = ProcessCpu.between(unloadedFrom, ProcessCpu.take());
+        Map<String, Object> unloadedTraffic = KafkaTraffic.between(unloadedTrafficFrom, traffic.take(), unloadedCpu);
 
         System.out.printf("Loaded: open loop of POST /v1/assign at %d req/s for %d s (warm-up) + %d s with probes%n",
                 rate, warmup, seconds);
@@ -216,6 +220,7 @@ public final class FreshnessBenchmark {
         String loadAverageDuring = loadAverage();
         Map<Kind, Samples> loaded = samples();
         PipelineSampler.Summary loadedPipeline;
+        KafkaTraffic.Snapshot loadedTrafficFrom = traffic.take();
         ProcessCpu.Snapshot loadedFrom = ProcessCpu.take();
         try (PipelineSampler sampler = PipelineSampler.start(options.get("kafka"), options.get("group"),
                 options.get("assignment"), options.get("reporting"))) {
@@ -224,6 +229,8 @@ public final class FreshnessBenchmark {
             loadedPipeline = sampler.summary();
         }
         Map<String, Object> loadedCpu = ProcessCpu.between(loadedFrom, ProcessCpu.take());
+        Map<String, Object> loadedTraffic = KafkaTraffic.between(loadedTrafficFrom, traffic.take(), loadedCpu);
+        traffic.close();
         OpenLoop.Result loadResult = external ? null : load.get();
         JsonNode externalResult = null;
         if (external) {
@@ -255,6 +262,7 @@ public final class FreshnessBenchmark {
         results.put("streamThreadMetrics", Map.of("unloaded", unloadedPipeline.streamThread(),
                 "loaded", loadedPipeline.streamThread()));
         results.put("cpuSeconds", Map.of("unloaded", unloadedCpu, "loaded", loadedCpu));
+        results.put("kafkaTraffic", Map.of("unloaded", unloadedTraffic, "loaded", loadedTraffic));
         Map<String, Object> loadSummary = new LinkedHashMap<>();
         boolean loadHeld;
         if (external) {
@@ -559,6 +567,9 @@ public final class FreshnessBenchmark {
         md.append(String.format(Locale.ROOT, "Pipeline (sampled every second): %s%n", results.get("pipeline")));
         md.append(String.format(Locale.ROOT, "CPU-seconds per process during the probes of each phase: %s%n",
                 results.get("cpuSeconds")));
+        md.append(String.format(Locale.ROOT, "Kafka traffic during the probes of each phase (broker requests per API, "
+                + "clients' requests and fetches per second; CPU-seconds per 1,000 decisions): %s%n",
+                results.get("kafkaTraffic")));
         md.append(String.format(Locale.ROOT, "Load average: %s; busy machine: %s (%s)%n", results.get("loadAverage"),
                 results.get("busyMachine"), results.get("machine")));
         md.append(String.format(Locale.ROOT, "Goal met: %s%n", results.get("goalMet")));

