@@ -1,5 +1,6 @@
 package dev.ep.reporting.stream;
 
+import static dev.ep.reporting.stream.TopologyHarness.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.events.v1.TrackingType;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -139,16 +139,5 @@ class BoundedStateTest {
             assertThat(units.get("SESSION/late")).isNotNull();
             assertThat(harness.arm("exp", 1, "control").exposed()).as("forgotten units stay counted").isEqualTo(11);
         }
-    }
-
-    private static long count(KeyValueStore<?, ?> store) {
-        long n = 0;
-        try (KeyValueIterator<?, ?> all = store.all()) {
-            while (all.hasNext()) {
-                all.next();
-                n++;
-            }
-        }
-        return n;
     }
 }

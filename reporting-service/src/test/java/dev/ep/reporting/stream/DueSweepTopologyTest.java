@@ -1,5 +1,6 @@
 package dev.ep.reporting.stream;
 
+import static dev.ep.reporting.stream.TopologyHarness.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ep.events.v1.TrackingType;
@@ -135,16 +136,5 @@ class DueSweepTopologyTest {
         }
         assertThat(entries).extracting(kv -> kv.key).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(entries).allSatisfy(kv -> assertThat(kv.key).endsWith(kv.value));
-    }
-
-    private static long count(KeyValueStore<?, ?> store) {
-        long n = 0;
-        try (KeyValueIterator<?, ?> all = store.all()) {
-            while (all.hasNext()) {
-                all.next();
-                n++;
-            }
-        }
-        return n;
     }
 }

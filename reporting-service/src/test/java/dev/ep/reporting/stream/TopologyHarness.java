@@ -26,6 +26,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The reporting topology in a {@code TopologyTestDriver}, fed Avro records through an in-memory registry. */
@@ -167,6 +169,18 @@ final class TopologyHarness implements AutoCloseable {
     long sumY(String experiment, int phase, String treatment, String metric) {
         var sums = arm(experiment, phase, treatment).metrics().get(metric);
         return sums == null ? 0 : sums.sumY().longValueExact();
+    }
+
+    /** The number of entries in a store of the driver. */
+    static long count(KeyValueStore<?, ?> store) {
+        long n = 0;
+        try (KeyValueIterator<?, ?> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
