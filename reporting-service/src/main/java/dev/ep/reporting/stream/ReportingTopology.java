@@ -183,13 +183,11 @@ public final class ReportingTopology {
         KStream<String, UnitMessage> sessionHoldout = holdoutParts
                 .filter((k, v) -> v.sessionUnit(), Named.as("session-holdout-parts"))
                 .mapValues(Outbound::unit, Named.as("session-holdout-part"))
-                .repartition(Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName("session-holdout")
-                        .withNumberOfPartitions(w.partitions())
-                        .withStreamPartitioner(new SessionPartitioner()));
+                .repartition(unitTopic(w, "session-holdout").withStreamPartitioner(new SessionPartitioner()));
         KStream<String, UnitMessage> userHoldout = holdoutParts
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-holdout-parts"))
                 .mapValues(Outbound::unit, Named.as("user-holdout-part"))
-                .repartition(units(w, "user-holdout"));
+                .repartition(unitTopic(w, "user-holdout"));
 
         KStream<String, Outbound> exposures = exposureInputs.filter((k, v) -> !v.poison(), Named.as("valid-exposures"));
         KStream<String, ArmChange> sessionArms = exposures
@@ -202,7 +200,7 @@ public final class ReportingTopology {
         KStream<String, ArmChange> userArms = exposures
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-inputs"))
                 .mapValues(Outbound::unit, Named.as("user-input"))
-                .repartition(units(w, "user-units"))
+                .repartition(unitTopic(w, "user-units"))
                 .merge(userHoldout, Named.as("user-exposure-inputs"))
                 .process(() -> units(w, attribution, USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE),
                         Named.as("attribute-users"), USER_UNITS_STORE, USER_PENDING_STORE, USER_DUE_STORE)
@@ -217,7 +215,7 @@ public final class ReportingTopology {
         KStream<String, ArmChange> userAssignedArms = assignedParts
                 .filter((k, v) -> !v.sessionUnit(), Named.as("user-decisions"))
                 .mapValues(Outbound::unit, Named.as("user-decision"))
-                .repartition(units(w, "user-decisions"))
+                .repartition(unitTopic(w, "user-decisions"))
                 .process(() -> units(w, attribution, USER_ASSIGNED_STORE, USER_ASSIGNED_PENDING_STORE,
                         USER_ASSIGNED_DUE_STORE), Named.as("count-users"), USER_ASSIGNED_STORE,
                         USER_ASSIGNED_PENDING_STORE, USER_ASSIGNED_DUE_STORE)
@@ -235,7 +233,7 @@ public final class ReportingTopology {
     }
 
     /** A unit topic: keyed by unit, default partitioner, the inputs' partition count. */
-    private static Repartitioned<String, UnitMessage> units(Wiring w, String name) {
+    private static Repartitioned<String, UnitMessage> unitTopic(Wiring w, String name) {
         return Repartitioned.with(Serdes.String(), UnitCodecs.unitMessage()).withName(name)
                 .withNumberOfPartitions(w.partitions());
     }
