@@ -7,7 +7,10 @@ import dev.ep.schemas.Topics;
 import dev.ep.schemas.registry.SchemaRegistry;
 import dev.ep.schemas.registry.SchemaRegistryClient;
 import dev.ep.schemas.registry.SchemaRegistryClientConfig;
+import dev.ep.schemas.CleanupPolicy;
+import dev.ep.schemas.Topic;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.List;
@@ -19,12 +22,18 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
@@ -82,18 +91,47 @@ class StreamConfiguration {
     /** Creates or verifies every topic the topology uses before the streams start (nothing relies on auto-creation). */
     @Bean
     TopicProvisioner.Result reportingTopics(KafkaProperties kafka, ReportingProperties properties,
+                                            ReportingTopology.Bridge bridge,
                                             @Value("${ep.kafka.event-partitions:6}") int eventPartitions) {
         ReportingProperties.Topics t = properties.topics();
-        try (TopicProvisioner provisioner = TopicProvisioner.create(kafka.buildAdminProperties(),
-                TopicRetention.fromEnvironment())) {
+        TopicRetention retention = TopicRetention.fromEnvironment();
+        try (TopicProvisioner provisioner = TopicProvisioner.create(kafka.buildAdminProperties(), retention)) {
             return provisioner.provision(List.of(
                     Topics.COVERAGE.withName(t.coverage()).withPartitions(eventPartitions),
                     Topics.EVENTS.withName(t.events()).withPartitions(eventPartitions),
                     Topics.ASSIGNMENTS.withName(t.assignments()).withPartitions(eventPartitions),
                     Topics.CONFIG_EXPERIMENTS.withName(t.config()),
                     Topics.RESULTS.withName(t.results()).withPartitions(eventPartitions),
-                    Topics.DLT_REPORTING.withName(t.deadLetters()).withPartitions(eventPartitions)));
+                    Topics.DLT_REPORTING.withName(t.deadLetters()).withPartitions(eventPartitions),
+                    bridge(bridge.sessionHoldout(), eventPartitions, retention,
+                            "Holdout parts of SESSION units' decisions, partitioned by session"),
+                    bridge(bridge.userHoldout(), eventPartitions, retention,
+                            "Holdout parts of USER units' decisions, keyed by unit"),
+                    bridge(bridge.sessionAssignedArms(), eventPartitions, retention,
+                            "Changes of the arms' assignment counts (SESSION units), keyed by arm"),
+                    bridge(bridge.userAssignedArms(), eventPartitions, retention,
+                            "Changes of the arms' assignment counts (USER units), keyed by arm")));
         }
+    }
+
+    /**
+     * A bridge topic from the decisions' application to the exposures' application: the inputs' partition count (the
+     * partitioning of the repartition topics it replaces) and the inputs' retention (what it holds is derived from
+     * ep.assignments, and is read within the commit interval while both run; it is kept as long as the decisions it
+     * came from, so an exposures' application stopped for less than that loses nothing).
+     */
+    private static Topic<String, byte[]> bridge(String name, int partitions, TopicRetention retention,
+                                               String description) {
+        return new Topic<>(name, String.class, byte[].class, partitions, CleanupPolicy.DELETE,
+                retention.apply(Topics.ASSIGNMENTS).retention(), Map.of(),
+                description + "; written by reporting-service's decisions application, read by its exposures "
+                        + "application.");
+    }
+
+    /** The topics between reporting's two applications, named after the exposures' application id. */
+    @Bean
+    ReportingTopology.Bridge reportingBridge(KafkaProperties kafka) {
+        return ReportingTopology.Bridge.of(kafka.getStreams().getApplicationId());
     }
 
     @Bean(destroyMethod = "close")
@@ -108,7 +146,7 @@ class StreamConfiguration {
     ReportingTopology.Wiring reportingTopology(StreamsBuilder builder, ReportingProperties properties,
                                                KafkaProperties kafka, SchemaRegistry registry, ConfigView config,
                                                StreamCounters counters, KafkaDeadLetterSink deadLetters,
-                                               TopicProvisioner.Result reportingTopics,
+                                               TopicProvisioner.Result reportingTopics, ReportingTopology.Bridge bridge,
                                                @Value("${ep.kafka.event-partitions:6}") int eventPartitions) {
         ReportingProperties.Topics t = properties.topics();
         ReportingTopology.Wiring wiring = new ReportingTopology.Wiring(
@@ -118,17 +156,61 @@ class StreamConfiguration {
                 properties.sweep(), registry, kafka.getProperties(), config, counters, deadLetters,
                 kafka.getStreams().getApplicationId(), properties.resultsEmit(), properties.armsCombine(),
                 eventPartitions, properties.sweepBatch());
-        ReportingTopology.build(builder, wiring);
+        ReportingTopology.buildExposures(builder, wiring, bridge);
         return wiring;
+    }
+
+    /**
+     * The decisions' application ({@code <application id>-decisions}): the same settings as the exposures'
+     * application (exactly-once, commit interval, state directory, fetch settings, the dead-letter handler, failed
+     * threads replaced), its own consumer group, stream thread, transactions and configuration store. Not a default
+     * candidate: what asks for "the" {@link StreamsBuilderFactoryBean} or {@link StreamsBuilder} gets the exposures'
+     * application, which holds the stores the endpoints query.
+     */
+    @Bean(defaultCandidate = false)
+    StreamsBuilderFactoryBean decisionsStreamsBuilder(
+            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+            KafkaStreamsConfiguration exposures, KafkaDeadLetterSink deadLetters,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        Properties config = exposures.asProperties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                decisionsApplicationId(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                InternalTopicDeadLetters.class.getName());
+        config.put(InternalTopicDeadLetters.SINK_CONFIG, deadLetters);
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(exposures);
+        factory.setStreamsConfiguration(config);
+        factory.setStreamsUncaughtExceptionHandler(StreamConfiguration::replaceThread);
+        meterRegistry.ifAvailable(registry -> factory.addListener(new KafkaStreamsMicrometerListener(registry)));
+        return factory;
+    }
+
+    static String decisionsApplicationId(String exposuresApplicationId) {
+        return exposuresApplicationId + "-decisions";
+    }
+
+    @Bean
+    ReportingTopology.Wiring decisionsTopology(
+            @Qualifier("decisionsStreamsBuilder") StreamsBuilderFactoryBean decisions,
+            ReportingTopology.Wiring exposures, ReportingTopology.Bridge bridge) throws Exception {
+        StreamsBuilder builder = decisions.getObject();
+        // its own view, swapped by its own global thread: the decisions' application processes nothing before its
+        // configuration store is restored, whatever the exposures' application has read
+        ReportingTopology.Wiring wiring = exposures.forApplication(
+                decisionsApplicationId(exposures.group()), new ConfigView());
+        ReportingTopology.buildDecisions(builder, wiring, bridge);
+        return wiring;
+    }
+
+    private static StreamThreadExceptionResponse replaceThread(Throwable e) {
+        log.error("Stream thread failed; replacing it (its tasks resume from the last commit): {}",
+                e.getMessage(), e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     @Bean
     StreamsBuilderFactoryBeanConfigurer replaceFailedThreads() {
-        return factory -> factory.setStreamsUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it (its tasks resume from the last commit): {}",
-                    e.getMessage(), e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        return factory -> factory.setStreamsUncaughtExceptionHandler(StreamConfiguration::replaceThread);
     }
 
     /** Unreadable records of the internal topics go to the dead-letter topic too ({@link InternalTopicDeadLetters}). */

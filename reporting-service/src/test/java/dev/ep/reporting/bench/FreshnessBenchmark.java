@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=60 warmup=15 baseline=30 connections=32 pollMs=10
  * probeGapMs=100 probeTimeoutMs=10000 assignment=http://127.0.0.1:8080 config=http://127.0.0.1:8082
- * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting-v3 loadCommand= loadJson=}.
+ * reporting=http://127.0.0.1:8084 kafka=127.0.0.1:9092 group=ep-reporting-v4,ep-reporting-v4-decisions loadCommand= loadJson=}.
  *
  * <p>{@code loadCommand} (a shell command; {@code bench/run.sh freshness load=simulator} sets it to the simulator's
  * {@code load} command, realistic storefront traffic): the loaded phase runs it instead of the plain assign load, and
@@ -67,7 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Where the time goes, sampled every second on a thread of its own ({@link PipelineSampler}): assignment-service's
  * outbound queue ({@code ep_events_queued}, events not yet handed to Kafka) and reporting-service's consumer lag
- * (records its Kafka Streams application, group {@code group}, has not yet committed, over its input and internal
+ * (records its Kafka Streams applications, the comma-separated groups {@code group}, have not yet committed, over its input and internal
  * topics, also per topic) and its stream threads' metrics (the share of time in process, poll, commit, punctuate;
  * commit latency); max and mean per phase. And the CPU time each process of the platform, this benchmark's JVM and
  * the rest of the machine took in each phase ({@link ProcessCpu}), and the Kafka request traffic of the broker and of
@@ -151,7 +151,7 @@ public final class FreshnessBenchmark {
             options.put("config", "http://127.0.0.1:8082");
             options.put("reporting", "http://127.0.0.1:8084");
             options.put("kafka", "127.0.0.1:9092");
-            options.put("group", "ep-reporting-v3");
+            options.put("group", "ep-reporting-v4,ep-reporting-v4-decisions");
             options.put("loadCommand", "");
             options.put("loadJson", "");
             BenchmarkArguments.apply(options, args);

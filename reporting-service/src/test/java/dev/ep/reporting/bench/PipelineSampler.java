@@ -30,7 +30,9 @@ final class PipelineSampler implements AutoCloseable {
 
     private static final Pattern QUEUED = Pattern.compile("(?m)^ep_events_queued(?:\\{[^}]*\\})? ([0-9.eE+-]+)$");
     private static final Pattern STREAM_THREAD = Pattern.compile(
-            "(?m)^kafka_stream_thread_([a-z_]+)\\{[^}]*\\} ([0-9.eE+-]+)$");
+            "(?m)^kafka_stream_thread_([a-z_]+)\\{([^}]*)\\} ([0-9.eE+-]+)$");
+    /** The key prefix of the decisions' application's thread metrics (its thread ids contain "-decisions-"). */
+    static final String DECISIONS = "decisions.";
     /** The stream-thread metrics the summary's short form shows. */
     static final List<String> KEY_THREAD_METRICS = List.of("process_ratio", "poll_ratio", "commit_ratio",
             "punctuate_ratio", "commit_latency_avg", "commit_latency_max", "poll_records_avg", "process_rate");
@@ -47,7 +49,8 @@ final class PipelineSampler implements AutoCloseable {
     /**
      * Max and mean of the samples; {@code failedSamples} when the broker or the service did not answer;
      * {@code maxLagByTopic} the largest lag seen on each topic; {@code streamThread} the mean of each stream-thread
-     * metric over the samples (empty when reporting-service's Prometheus endpoint has none).
+     * metric over the samples (empty when reporting-service's Prometheus endpoint has none), the decisions'
+     * application's threads under keys prefixed {@link #DECISIONS}.
      */
     record Summary(int samples, long maxQueued, double meanQueued, long maxLag, double meanLag, int failedSamples,
                    Map<String, Long> maxLagByTopic, Map<String, Double> streamThread) {
@@ -67,6 +70,15 @@ final class PipelineSampler implements AutoCloseable {
                 }
             });
             m.put("streamThread", key);
+            Map<String, Object> decisions = new LinkedHashMap<>();
+            KEY_THREAD_METRICS.forEach(name -> {
+                if (streamThread.containsKey(DECISIONS + name)) {
+                    decisions.put(name, Math.round(streamThread.get(DECISIONS + name) * 1000) / 1000.0);
+                }
+            });
+            if (!decisions.isEmpty()) {
+                m.put("decisionsStreamThread", decisions);
+            }
             m.put("failedSamples", failedSamples);
             return m;
         }
@@ -191,10 +203,11 @@ final class PipelineSampler implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = STREAM_THREAD.matcher(text);
             while (m.find()) {
-                double v = Double.parseDouble(m.group(2));
+                double v = Double.parseDouble(m.group(3));
+                String name = (m.group(2).contains("-decisions-") ? DECISIONS : "") + m.group(1);
                 if (Double.isFinite(v)) {
-                    sums.merge(m.group(1), v, Double::sum);
-                    counts.merge(m.group(1), 1, Integer::sum);
+                    sums.merge(name, v, Double::sum);
+                    counts.merge(name, 1, Integer::sum);
                 }
             }
         } catch (Exception e) {
@@ -205,8 +218,11 @@ final class PipelineSampler implements AutoCloseable {
     }
 
     private Map<String, Long> lagByTopic() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = new LinkedHashMap<>();
+        for (String g : group.split(",")) {
+            committed.putAll(admin.listConsumerGroupOffsets(g.strip())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS));
+        }
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
         committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);

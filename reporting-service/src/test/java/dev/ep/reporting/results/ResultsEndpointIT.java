@@ -132,11 +132,18 @@ class ResultsEndpointIT {
                         origins.add(new String(r.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC).value(),
                                 StandardCharsets.UTF_8));
                     }
-                    return origins.size() >= 5;
+                    return origins.size() >= 6;
                 });
+                // and nothing more arrives
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(2))) {
+                    origins.add(new String(r.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC).value(),
+                            StandardCharsets.UTF_8));
+                }
             }
+            // the configuration is read by both applications (exposures' and decisions'), each with its own global
+            // thread: each dead-letters the poison it could not read, under its own consumer name
             assertThat(origins).containsExactlyInAnyOrder(d.coverage(), d.coverage(), d.events(), d.assignments(),
-                    d.config());
+                    d.config(), d.config());
 
             await().atMost(WAIT).until(() -> status(instance, "/v1/experiments/nope/results").value() != 503);
             assertThat(status(instance, "/v1/experiments/nope/results").value()).isEqualTo(404);

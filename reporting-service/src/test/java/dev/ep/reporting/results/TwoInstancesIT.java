@@ -73,7 +73,16 @@ class TwoInstancesIT {
     }
 
     private static long activeTasks(ReportingInstance instance) {
-        KafkaStreams streams = instance.bean(StreamsBuilderFactoryBean.class).getKafkaStreams();
-        return streams.metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum();
+        long tasks = 0;
+        // both applications of the instance: the exposures' and the decisions'
+        for (String name : new String[] {"&defaultKafkaStreamsBuilder", "&decisionsStreamsBuilder"}) {
+            KafkaStreams streams = instance.bean(name, StreamsBuilderFactoryBean.class).getKafkaStreams();
+            long own = streams.metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum();
+            if (own == 0) {
+                return 0;
+            }
+            tasks += own;
+        }
+        return tasks;
     }
 }
