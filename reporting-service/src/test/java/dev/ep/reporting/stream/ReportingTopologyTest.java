@@ -197,6 +197,14 @@ class ReportingTopologyTest {
         harness.sendRaw("ep-reporting-user-units-repartition", unknownFormat);
         harness.sendRaw("ep-reporting-session-arms-repartition", cut);
         harness.sendRaw("ep-reporting-user-arms-repartition", cut);
+        // the bridge topics between the decisions' and the exposures' applications
+        ReportingTopology.Bridge bridge = ReportingTopology.Bridge.of("ep-reporting");
+        for (String topic : bridge.all()) {
+            harness.sendRaw(topic, cut);
+        }
+        assertThat(harness.globalDeadLetters).extracting(d -> header(d.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                .endsWith(bridge.all().toArray(String[]::new));
+        harness.globalDeadLetters.subList(3, harness.globalDeadLetters.size()).clear();
 
         assertThat(harness.globalDeadLetters).hasSize(3);
         assertThat(harness.globalDeadLetters.get(0).value()).isEqualTo(unknownFormat);
