@@ -175,9 +175,7 @@ class StreamConfiguration {
         Properties config = exposures.asProperties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG,
                 decisionsApplicationId(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                InternalTopicDeadLetters.class.getName());
-        config.put(InternalTopicDeadLetters.SINK_CONFIG, deadLetters);
+        deadLetterUnreadable(config, deadLetters);
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(exposures);
         factory.setStreamsConfiguration(config);
         factory.setStreamsUncaughtExceptionHandler(StreamConfiguration::replaceThread);
@@ -219,10 +217,14 @@ class StreamConfiguration {
         return factory -> {
             Properties config = new Properties();
             config.putAll(factory.getStreamsConfiguration());
-            config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                    InternalTopicDeadLetters.class.getName());
-            config.put(InternalTopicDeadLetters.SINK_CONFIG, deadLetters);
+            deadLetterUnreadable(config, deadLetters);
             factory.setStreamsConfiguration(config);
         };
+    }
+
+    private static void deadLetterUnreadable(Properties config, KafkaDeadLetterSink deadLetters) {
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                InternalTopicDeadLetters.class.getName());
+        config.put(InternalTopicDeadLetters.SINK_CONFIG, deadLetters);
     }
 }
