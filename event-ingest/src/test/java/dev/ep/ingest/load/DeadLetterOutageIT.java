@@ -96,6 +96,9 @@ class DeadLetterOutageIT {
             assertThat(record.value()).isEqualTo(garbage);
             assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).contains("1");
         });
+        // counted just after the offsets are committed: wait for the count, then check it stays at one
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> meters.get("ep.ingest.dead.letters")
+                .tag("topic", topics.events()).tag("reason", "decode").counter().count() >= 1);
         assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode").counter()
                 .count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ep.ingest.paused").gauge().value() == 0);

@@ -305,10 +305,13 @@ class LoadingIT {
                 .filter(r -> header(r, DeadLetterHeaders.REASON).equals("validation")).findFirst().orElseThrow();
         assertThat(header(validationFailure, DeadLetterHeaders.MESSAGE)).contains("currency");
         assertThat(Long.parseLong(header(validationFailure, DeadLetterHeaders.ORIGINAL_OFFSET))).isEqualTo(offset + 1);
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode").counter()
-                .count()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "validation").counter()
-                .count()).isGreaterThanOrEqualTo(1);
+        // counted once the batch's offsets are committed, just after its rows and dead letters are visible
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "decode")
+                    .counter().count()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("ep.ingest.dead.letters").tag("topic", topics.events()).tag("reason", "validation")
+                    .counter().count()).isGreaterThanOrEqualTo(1);
+        });
     }
 
     private void produce(String session, List<SpecificRecord> events) {

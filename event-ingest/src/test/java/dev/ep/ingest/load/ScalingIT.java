@@ -90,12 +90,15 @@ class ScalingIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(jdbcB) == produced.size());
         assertThat(Set.copyOf(jdbcB.queryForList("SELECT event_id FROM tracking_events", String.class)))
                 .isEqualTo(produced);
+        // A batch's rows are visible in PostgreSQL before its offsets are committed and it is counted (rows, then
+        // offsets, then meters): wait for the last batch's commit and count before comparing the counts.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committedOffsets()).isEqualTo(endOffsets()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> loaded(metersA) + loaded(metersB) >= produced.size());
         assertThat(loaded(metersA)).as("records loaded by A").isPositive();
         assertThat(loaded(metersA) + loaded(metersB)).as("records loaded by A and B together: none read twice")
                 .isEqualTo(produced.size());
         assertThat(duplicates(metersA) + duplicates(metersB)).as("redelivered records").isZero();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(committedOffsets()).isEqualTo(endOffsets()));
     }
 
     private ConfigurableApplicationContext start(String name) {
