@@ -48,7 +48,14 @@ import tools.jackson.databind.json.JsonMapper;
  *       exceeds the core count), the CPU seconds spent during the measured part by the target, the broker, the
  *       generator, this driver (which hosts the schema registry), the other (idle) targets and the rest of the
  *       machine, and the GC pauses and longest safepoint in the target's GC log during the measured part.</li>
- *   <li>Maximum throughput: {@code wrk -t2 -c16}, once per run and target, median reported.</li>
+ *   <li>Maximum throughput: {@code wrk -t2 -c16}, once per run and target, median reported; during each, the CPU
+ *       seconds of the target, the broker and the rest of the machine (wrk, this driver), the target's per thread
+ *       family, and for the service its event counters (sent to Kafka, spilled to the journal, lost), so a
+ *       saturation run shows where the machine's CPU went. {@code profile=true} also records each target's
+ *       saturation run with JFR ({@code settings=default}: execution samples every 20 ms per thread; JFR runs in every
+ *       target from its start, since starting it mid-run deoptimises the network path) into
+ *       {@code <target>-wrk-run<N>.jfr} beside the
+ *       results.</li>
  *   <li>Every floor's event hand-off is checked at the end: events published, acknowledged by the broker, dropped,
  *       failed.</li>
  * </ul>
@@ -58,7 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 runWarmup=5 runs=3 pin=both|pinned|unpinned
  * connections=16 throughputSeconds=10 targets=tomcat,tomcat-virtual,jetty,webflux,service
  * "jvm=-Xms512m -Xmx512m -XX:+AlwaysPreTouch" jdk25=/usr/lib/jvm/temurin-25-jdk-amd64 floors=bench/floors
- * experiments=100 out=target/benchmarks/floors}; {@code experiments} is the service's configuration (10 and 100 in 10
+ * experiments=100 out=target/benchmarks/floors profile=false}; {@code experiments} is the service's configuration (10 and 100 in 10
  * layers, more in 100: {@link BenchmarkConfig.Shape#of}), the cost curve ({@code bench/run.sh curve}) runs this
  * benchmark once per size with its own {@code out}.
  */
@@ -105,7 +112,9 @@ public final class FloorsBenchmark {
         options.put("floors", "bench/floors");
         options.put("experiments", "100");
         options.put("out", OUT.toString());
+        options.put("profile", "false");
         BenchmarkArguments.apply(options, args);
+        boolean profile = Boolean.parseBoolean(options.get("profile"));
         BenchmarkConfig.Shape shape = BenchmarkConfig.Shape.of(Integer.parseInt(options.get("experiments")));
         Path out = Path.of(options.get("out"));
         int rate = Integer.parseInt(options.get("rate"));
@@ -147,7 +156,11 @@ public final class FloorsBenchmark {
                     .connectTimeout(Duration.ofSeconds(10)).build();
             for (FloorTarget target : targets) {
                 System.out.printf("Starting %s: %s%n", target.name(), target.description());
-                Running r = start(target, target.jdk25() ? jdk25 : jdk17, options.get("jvm"), floors, floorJars,
+                // JFR from the start when profiling: starting it later re-instruments the JDK's socket classes and
+                // deoptimises the network path mid-run (a saturation run fell from 25,900 to 3,300 req/s)
+                String jvm = profile ? options.get("jvm") + " -XX:StartFlightRecording=name=base,settings=default,maxage=1m"
+                        : options.get("jvm");
+                Running r = start(target, target.jdk25() ? jdk25 : jdk17, jvm, floors, floorJars,
                         broker.bootstrapServers(), registry, out);
                 running.add(r);
                 if (target.kind() == FloorTarget.Kind.SERVICE) {
@@ -201,9 +214,36 @@ public final class FloorsBenchmark {
                     t.put("run", run);
                     t.put("loadBefore", load);
                     t.put("busy", load > MachineState.cores());
+                    Map<String, Double> eventsBefore = serviceEvents(client, r);
+                    double targetCpu = MachineState.processCpuSeconds(r.pid());
+                    double brokerCpu = MachineState.processCpuSeconds(brokerPid);
+                    double machineCpu = MachineState.machineCpuSeconds();
+                    Map<String, Double> threadsBefore = MachineState.threadCpuSeconds(r.pid());
+                    if (profile) {
+                        // a JFR recording of the saturation run
+                        jcmd(r.pid(), "JFR.start", "name=wrk", "settings=default", "duration=" + throughputSeconds + "s",
+                                "filename=" + out.toAbsolutePath().resolve(r.target().name() + "-wrk-run" + run
+                                        + ".jfr"));
+                    }
                     t.putAll(HttpLoadBenchmark.wrk("http://127.0.0.1:" + r.port() + r.target().path(), connections,
                             throughputSeconds));
-                    System.out.printf("Throughput run %d %s: %s%n", run, r.target().name(), t.get("requestsPerSecond"));
+                    // where the saturated machine's CPU went: the target, the broker, the rest (wrk, the driver)
+                    double target = MachineState.processCpuSeconds(r.pid()) - targetCpu;
+                    double brokerUsed = MachineState.processCpuSeconds(brokerPid) - brokerCpu;
+                    double machine = MachineState.machineCpuSeconds() - machineCpu;
+                    t.put("cpuSeconds", Map.of("target", round(target), "broker", round(brokerUsed),
+                            "rest", round(machine - target - brokerUsed)));
+                    t.put("targetThreadCpuSeconds", threadDelta(threadsBefore, MachineState.threadCpuSeconds(r.pid())));
+                    Map<String, Double> eventsAfter = serviceEvents(client, r);
+                    if (!eventsAfter.isEmpty()) {
+                        // what the saturation did to the service's event path: sent directly, or spilled to the journal
+                        Map<String, Double> delta = new LinkedHashMap<>();
+                        eventsAfter.forEach((k, v) -> delta.put(k, v - eventsBefore.getOrDefault(k, 0.0)));
+                        t.put("events", delta);
+                    }
+                    System.out.printf("Throughput run %d %s: %s %s %s %s%n", run, r.target().name(),
+                            t.get("requestsPerSecond"), t.get("cpuSeconds"), t.getOrDefault("events", ""),
+                            t.get("targetThreadCpuSeconds"));
                     throughput.add(t);
                 }
                 results.put("completedRuns", run);
@@ -229,6 +269,50 @@ public final class FloorsBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The service's event counters ({@code ep_events_*} from its Prometheus endpoint, summed over their tags), so a
+     * throughput run shows whether its events went straight to Kafka or were spilled to the journal; empty for a floor.
+     */
+    private static Map<String, Double> serviceEvents(HttpClient client, Running r) throws Exception {
+        Map<String, Double> events = new LinkedHashMap<>();
+        if (r.target().kind() != FloorTarget.Kind.SERVICE) {
+            return events;
+        }
+        String body = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port()
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("ep_events_") && (line.contains("_total") || line.startsWith("ep_events_held"))) {
+                String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                events.merge(name, value, Double::sum);
+            }
+        }
+        return events;
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(pid));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** The thread families' CPU seconds between two readings, largest first, those of at least 0.05 s. */
+    private static Map<String, Double> threadDelta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> delta.put(e.getKey(), round(e.getValue())));
+        return delta;
     }
 
     private static <T> List<T> rotated(List<T> list, int by) {

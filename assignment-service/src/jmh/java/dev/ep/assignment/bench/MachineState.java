@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What the machine was doing around a measurement, read from Linux's {@code /proc}: the load average, the CPU time
@@ -54,6 +57,31 @@ final class MachineState {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU seconds of one process's threads since they started, summed by thread family: the thread's name with its
+     * digits replaced by {@code N} ({@code reactor-http-epoll-3} → {@code reactor-http-epoll-N}, {@code C2 CompilerThread0}
+     * → {@code C2 CompilerThreadN}). Threads that ended in between are not counted; empty once the process has exited.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) {
+        Map<String, Double> families = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    families.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND,
+                            Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            });
+        } catch (IOException e) {
+            return families;
+        }
+        return families;
     }
 
     /** The process whose command line contains {@code marker} (e.g. a broker's own data directory). */
