@@ -65,7 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments (all optional): {@code rate=2000 seconds=30 warmup=15 runWarmup=5 runs=3 pin=both|pinned|unpinned
  * connections=16 throughputSeconds=10 targets=tomcat,tomcat-virtual,jetty,webflux,service
  * "jvm=-Xms512m -Xmx512m -XX:+AlwaysPreTouch" jdk25=/usr/lib/jvm/temurin-25-jdk-amd64 floors=bench/floors
- * experiments=100 out=target/benchmarks/floors profile=false}; {@code experiments} is the service's configuration (10 and 100 in 10
+ * experiments=100 out=target/benchmarks/floors profile=false throughputWarmup=0}; {@code throughputWarmup} seconds of
+ * wrk, not counted, precede each measured saturation run; {@code experiments} is the service's configuration (10 and 100 in 10
  * layers, more in 100: {@link BenchmarkConfig.Shape#of}), the cost curve ({@code bench/run.sh curve}) runs this
  * benchmark once per size with its own {@code out}.
  */
@@ -113,7 +114,9 @@ public final class FloorsBenchmark {
         options.put("experiments", "100");
         options.put("out", OUT.toString());
         options.put("profile", "false");
+        options.put("throughputWarmup", "0");
         BenchmarkArguments.apply(options, args);
+        int throughputWarmup = Integer.parseInt(options.get("throughputWarmup"));
         boolean profile = Boolean.parseBoolean(options.get("profile"));
         BenchmarkConfig.Shape shape = BenchmarkConfig.Shape.of(Integer.parseInt(options.get("experiments")));
         Path out = Path.of(options.get("out"));
@@ -214,6 +217,12 @@ public final class FloorsBenchmark {
                     t.put("run", run);
                     t.put("loadBefore", load);
                     t.put("busy", load > MachineState.cores());
+                    if (throughputWarmup > 0) {
+                        // the JIT at saturation: C2 still compiled 5 of the service's 32 CPU-s in a first wrk run
+                        // after 70 s at 2,000 req/s, and under 0.4 in the next ones
+                        HttpLoadBenchmark.wrk("http://127.0.0.1:" + r.port() + r.target().path(), connections,
+                                throughputWarmup);
+                    }
                     Map<String, Double> eventsBefore = serviceEvents(client, r);
                     double targetCpu = MachineState.processCpuSeconds(r.pid());
                     double brokerCpu = MachineState.processCpuSeconds(brokerPid);
