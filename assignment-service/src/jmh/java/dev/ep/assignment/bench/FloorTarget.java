@@ -91,6 +91,12 @@ record FloorTarget(String name, Kind kind, boolean jdk25, String extraJvm) {
                 // Reactor Netty's event-loop threads: its default is max(4, cores); -io2 uses one per core
                 all.put(base.name() + "-io2", new FloorTarget(base.name() + "-io2", base.kind(), false,
                         "-Dreactor.netty.ioWorkerCount=2"));
+                if (base.kind() != Kind.SERVICE) {
+                    // a floor whose fixed answer holds 10 assignments instead of one (the service's answer size when
+                    // every layer assigns), to separate the answer's size from the rest of the service's work
+                    all.put(base.name() + "-a10", new FloorTarget(base.name() + "-a10", base.kind(), false,
+                            "-Dfloor.answer-assignments=10"));
+                }
             }
             all.put(base.name() + "-zgc25", new FloorTarget(base.name() + "-zgc25", base.kind(), true,
                     "-XX:+UseZGC"));

@@ -157,6 +157,7 @@ public final class FloorsBenchmark {
                     shape) : 0;
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
+            Map<String, Map<String, Double>> answerSizes = new LinkedHashMap<>();
             for (FloorTarget target : targets) {
                 System.out.printf("Starting %s: %s%n", target.name(), target.description());
                 // JFR from the start when profiling: starting it later re-instruments the JDK's socket classes and
@@ -168,6 +169,9 @@ public final class FloorsBenchmark {
                 running.add(r);
                 if (target.kind() == FloorTarget.Kind.SERVICE) {
                     HttpLoadBenchmark.awaitReady(client, "http://127.0.0.1:" + r.port(), lastSequence);
+                    answerSizes.put(target.name(), answerSize(client, r));
+                    System.out.println("  " + target.name() + "'s answers to wrk's requests: "
+                            + answerSizes.get(target.name()));
                 } else {
                     awaitFloor(r, out);
                 }
@@ -197,6 +201,7 @@ public final class FloorsBenchmark {
             targets.forEach(t -> described.put(t.name(), t.description()));
             results.put("targets", described);
             results.put("measurements", measurements);
+            results.put("serviceAnswers", answerSizes);
             results.put("throughput", throughput);
             for (int run = 1; run <= runs; run++) {
                 for (int p = 0; p < pins.size(); p++) {
@@ -311,6 +316,24 @@ public final class FloorsBenchmark {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
+    }
+
+    /** The mean size and assignment count of the service's answers to 200 requests shaped as wrk's. */
+    private static Map<String, Double> answerSize(HttpClient client, Running r) throws Exception {
+        long bytes = 0;
+        long assignments = 0;
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            String body = "{\"sessionId\":\"size-" + i + "-x\",\"page\":\"cart\",\"attributes\":{\"country\":\"DE\","
+                    + "\"cart_value\":42.5,\"device\":\"mobile\",\"tier\":\"gold\"}}";
+            String answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port()
+                            + r.target().path())).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            bytes += answer.getBytes(StandardCharsets.UTF_8).length;
+            assignments += answer.split("\"experimentId\"", -1).length - 1;
+        }
+        return Map.of("meanBytes", (double) bytes / n, "meanAssignments", (double) assignments / n);
     }
 
     /** The thread families' CPU seconds between two readings, largest first, those of at least 0.05 s. */

@@ -85,6 +85,16 @@ class FloorTargetTest {
     }
 
     @Test
+    void shouldGiveTheFloorsAndNotTheServiceAnAnswerOfTenAssignments() {
+        assertThat(FloorTarget.parse("webflux-a10,tomcat-a10")).allSatisfy(t -> {
+            assertThat(t.jdk25()).isFalse();
+            assertThat(t.extraJvm()).isEqualTo("-Dfloor.answer-assignments=10");
+            assertThat(t.path()).isEqualTo("/floor/static");
+        });
+        assertThatThrownBy(() -> FloorTarget.parse("service-a10")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldRefuseAnUnknownTarget() {
         assertThatThrownBy(() -> FloorTarget.parse("tomcat,undertow"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("undertow");
