@@ -54,8 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       saturation run shows where the machine's CPU went. {@code profile=true} also records each target's
  *       saturation run with JFR ({@code settings=default}: execution samples every 20 ms per thread; JFR runs in every
  *       target from its start, since starting it mid-run deoptimises the network path) into
- *       {@code <target>-wrk-run<N>.jfr} beside the
- *       results.</li>
+ *       {@code <target>-wrk-run<N>.jfr} beside the results.</li>
  *   <li>Every floor's event hand-off is checked at the end: events published, acknowledged by the broker, dropped,
  *       failed.</li>
  * </ul>
@@ -324,8 +323,7 @@ public final class FloorsBenchmark {
         long assignments = 0;
         int n = 200;
         for (int i = 0; i < n; i++) {
-            String body = "{\"sessionId\":\"size-" + i + "-x\",\"page\":\"cart\",\"attributes\":{\"country\":\"DE\","
-                    + "\"cart_value\":42.5,\"device\":\"mobile\",\"tier\":\"gold\"}}";
+            String body = HttpLoadBenchmark.WRK_BODY_HEAD + "size-" + i + "-x" + HttpLoadBenchmark.WRK_BODY_TAIL;
             String answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port()
                             + r.target().path())).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())

@@ -285,6 +285,11 @@ public final class HttpLoadBenchmark {
     }
 
     /** Maximum throughput by {@code wrk -t2} (closed loop) with POST assign bodies of distinct sessions. */
+    /** wrk's request body around its session id (a new session per request). */
+    static final String WRK_BODY_HEAD = "{\"sessionId\":\"";
+    static final String WRK_BODY_TAIL = "\",\"page\":\"cart\",\"attributes\":{\"country\":\"DE\",\"cart_value\":42.5,"
+            + "\"device\":\"mobile\",\"tier\":\"gold\"}}";
+
     static Map<String, Object> wrk(String url, int connections, int seconds) throws Exception {
         Path script = Files.createTempFile("wrk", ".lua");
         Files.writeString(script, """
@@ -293,10 +298,10 @@ public final class HttpLoadBenchmark {
                 counter = 0
                 request = function()
                   counter = counter + 1
-                  local body = '{"sessionId":"wrk-' .. counter .. '-x","page":"cart","attributes":{"country":"DE","cart_value":42.5,"device":"mobile","tier":"gold"}}'
+                  local body = '%s' .. 'wrk-' .. counter .. '-x' .. '%s'
                   return wrk.format(nil, nil, nil, body)
                 end
-                """);
+                """.formatted(WRK_BODY_HEAD, WRK_BODY_TAIL));
         Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -50,19 +50,24 @@ final class MachineState {
     /** CPU seconds (user + system, all threads) of one process since it started; 0 once it has exited. */
     static double processCpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (2nd field) may hold spaces: count the fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
+            return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException e) {
             return 0;
         }
     }
 
+    /** utime + stime of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line, in seconds. */
+    private static double cpuSeconds(String stat) {
+        // the command name (2nd field) may hold spaces: count the fields after its closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
+    }
+
     /**
-     * CPU seconds of one process's threads since they started, summed by thread family: the thread's name with its
-     * digits replaced by {@code N} ({@code reactor-http-epoll-3} → {@code reactor-http-epoll-N}, {@code C2 CompilerThread0}
-     * → {@code C2 CompilerThreadN}). Threads that ended in between are not counted; empty once the process has exited.
+     * CPU seconds of one process's threads since they started, summed by thread family: the thread's name as Linux
+     * keeps it (its first 15 characters) with its digits replaced by {@code N} ({@code reactor-http-epoll-3} →
+     * {@code reactor-http-ep}, {@code C2 CompilerThread0} → {@code CN CompilerThre}). Threads that ended in between are
+     * not counted; empty once the process has exited.
      */
     static Map<String, Double> threadCpuSeconds(long pid) {
         Map<String, Double> families = new TreeMap<>();
@@ -71,10 +76,8 @@ final class MachineState {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    families.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND,
-                            Double::sum);
-                } catch (IOException | RuntimeException e) {
+                    families.merge(name, cpuSeconds(stat), Double::sum);
+                } catch (IOException e) {
                     // the thread ended while being read
                 }
             });
