@@ -52,6 +52,12 @@ class AssignmentApiIT {
     private static final String LAYER = "api-it-layer";
     private static final String EXPERIMENT = "api-it-checkout-button";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * How long a published snapshot may take to be served before a test gives up. Not a latency check (the rules
+     * forbid wall-clock thresholds): it only keeps a broken feed from hanging the build. A 10-second bound failed
+     * once in CI on a busy machine, so every config wait in this class uses this one generous bound.
+     */
+    private static final Duration CONFIG_PROPAGATION = Duration.ofSeconds(60);
     private static Path dataDir;
 
     @LocalServerPort
@@ -86,7 +92,7 @@ class AssignmentApiIT {
                 10_000, "control", 5_000, "promo", 5_000).setTargeting(dev.ep.events.v1.Targeting.newBuilder()
                 .setPages(List.of("cart")).setRule("{\"eq\":{\"attribute\":\"country\",\"value\":\"DE\"}}").build())
                 .build(), 2));
-        await().atMost(Duration.ofSeconds(60)).until(() -> configVersion() >= last);
+        await().atMost(CONFIG_PROPAGATION).until(() -> configVersion() >= last);
         assignments = AvroTopics.reader(kafka, registry, Topics.ASSIGNMENTS.name());
         coverage = AvroTopics.reader(kafka, registry, Topics.COVERAGE.name());
         events = AvroTopics.reader(kafka, registry, Topics.EVENTS.name());
@@ -169,14 +175,14 @@ class AssignmentApiIT {
         long sequence = config.send(ConfigRecords.snapshot(state, 2));
 
         // then
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(CONFIG_PROPAGATION).pollInterval(Duration.ofMillis(20))
                 .until(() -> assignmentOf(post("/v1/assign", Map.of("sessionId", "c-1")), id) != null);
         assertThat(configVersion()).isGreaterThanOrEqualTo(sequence);
 
         // and pausing it is served too
         config.send(ConfigRecords.snapshot(ExperimentState.newBuilder(state)
                 .setStatus(dev.ep.events.v1.ExperimentStatus.PAUSED).build(), 3));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(CONFIG_PROPAGATION).pollInterval(Duration.ofMillis(20))
                 .until(() -> assignmentOf(post("/v1/assign", Map.of("sessionId", "c-1")), id) == null);
     }
 
@@ -189,7 +195,7 @@ class AssignmentApiIT {
         ExperimentState state = ExperimentState.newBuilder(plain).setTreatments(List.of(dev.ep.events.v1.Treatment
                 .newBuilder(plain.getTreatments().get(0)).setVariables(variables).build())).build();
         long sequence = config.send(ConfigRecords.snapshot(state, 2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> configVersion() >= sequence);
+        await().atMost(CONFIG_PROPAGATION).until(() -> configVersion() >= sequence);
 
         // when
         String body = http.post().uri("/v1/assign").contentType(MediaType.APPLICATION_JSON)
@@ -387,7 +393,7 @@ class AssignmentApiIT {
                 10_000, "a", 10_000).build(), 2));
 
         // then
-        await().atMost(Duration.ofSeconds(10)).until(() -> configVersion() >= next);
+        await().atMost(CONFIG_PROPAGATION).until(() -> configVersion() >= next);
         try (var dlt = TopicReader.raw(TestPlatform.kafka().bootstrapServers(),
                 Topics.DLT_ASSIGNMENT_CONFIG.name())) {
             var record = dlt.await(r -> new String(r.key()).equals("experiment:api-it-bad-rule"));
