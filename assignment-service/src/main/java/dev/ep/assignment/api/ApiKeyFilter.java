@@ -46,6 +46,11 @@ public final class ApiKeyFilter implements WebFilter, Ordered {
         return !hashes.isEmpty();
     }
 
+    /** Whether a request with this {@code X-Api-Key} value ({@code null}: none) passes without a handler lookup. */
+    public boolean accepts(String key) {
+        return hashes.isEmpty() || hashes.accepts(key);
+    }
+
     @Override
     public int getOrder() {
         return order;

@@ -101,11 +101,18 @@ public final class DirectJson {
             try {
                 byte[] bytes = new byte[body.readableByteCount()];
                 body.read(bytes);
-                return JsonTokens.read(databind, fast, bytes);
-            } catch (JacksonException e) {
-                throw new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e);
+                return read(bytes);
             } finally {
                 DataBufferUtils.release(body);
+            }
+        }
+
+        /** A whole body read as databind reads it; a Jackson error as the generic decoder's {@link DecodingException}. */
+        T read(byte[] body) {
+            try {
+                return JsonTokens.read(databind, fast, body);
+            } catch (JacksonException e) {
+                throw new DecodingException("JSON decoding error: " + e.getOriginalMessage(), e);
             }
         }
 

@@ -39,9 +39,18 @@ class ProblemAdvice {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e, ServerWebExchange exchange) {
+        return respond(problemOf(e), exchange);
+    }
+
+    private static ProblemDetail problemOf(ApiException e) {
         ProblemDetail problem = Problems.of(e.code(), e.getMessage(), e.errors());
         e.properties().forEach(problem::setProperty);
-        return respond(problem, exchange);
+        return problem;
+    }
+
+    /** The problem answering {@code e} raised while serving {@code path}, as the handlers above answer it. */
+    static ProblemDetail problem(Throwable e, String path) {
+        return e instanceof ApiException api ? problemOf(api) : problemFor(e, path);
     }
 
     /** Every other exception a handler, the handler mapping or the body decoding raised. */
@@ -52,6 +61,10 @@ class ProblemAdvice {
 
     /** The problem answering {@code e}; also used for what fails outside any handler ({@link ProblemExceptionHandler}). */
     static ProblemDetail problemFor(Throwable e, ServerWebExchange exchange) {
+        return problemFor(e, exchange.getRequest().getPath().value());
+    }
+
+    private static ProblemDetail problemFor(Throwable e, String path) {
         if (e instanceof MethodNotAllowedException m) {
             return Problems.of(ErrorCode.METHOD_NOT_ALLOWED, "Request method '" + m.getHttpMethod()
                     + "' is not supported", List.of());
@@ -63,8 +76,7 @@ class ProblemAdvice {
             return Problems.of(ErrorCode.NOT_ACCEPTABLE, "this service answers application/json", List.of());
         }
         if (e instanceof NoResourceFoundException) {
-            return Problems.of(ErrorCode.NOT_FOUND, "no resource " + exchange.getRequest().getPath().value(),
-                    List.of());
+            return Problems.of(ErrorCode.NOT_FOUND, "no resource " + path, List.of());
         }
         if (e instanceof MissingRequestValueException missing) {
             return Problems.of(ErrorCode.MISSING_FIELD, "query parameter '" + missing.getName() + "' is required",
@@ -151,6 +163,11 @@ class ProblemAdvice {
      * {@code instance} (the request's path), then the extensions ({@code code}, {@code errors}, ...).
      */
     static Map<String, Object> view(ProblemDetail problem, ServerWebExchange exchange) {
+        return view(problem, exchange.getRequest().getPath().value());
+    }
+
+    /** {@link #view(ProblemDetail, ServerWebExchange)} of a request to {@code path}. */
+    static Map<String, Object> view(ProblemDetail problem, String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
@@ -158,7 +175,7 @@ class ProblemAdvice {
         if (problem.getDetail() != null) {
             body.put("detail", problem.getDetail());
         }
-        body.put("instance", exchange.getRequest().getPath().value());
+        body.put("instance", path);
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

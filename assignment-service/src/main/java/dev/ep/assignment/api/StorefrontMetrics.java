@@ -80,10 +80,20 @@ public final class StorefrontMetrics implements WebFilter, Ordered {
         return PATHS.indexOf(path);
     }
 
+    /**
+     * Times a request to a storefront path answered without this filter ({@link StorefrontRoute}).
+     *
+     * @param status the answer's status; -1 when the client cancelled (tagged "UNKNOWN")
+     */
+    void record(String path, HttpMethod method, int status, long nanos) {
+        int endpoint = endpoint(path);
+        if (endpoint < 0) {
+            throw new IllegalArgumentException("not a storefront path: " + path);
+        }
+        timer(endpoint, method, status).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     private Timer timer(int endpoint, ServerWebExchange exchange, SignalType signal) {
-        HttpMethod method = exchange.getRequest().getMethod();
-        int m = METHODS.indexOf(method.name());
-        int methodSlot = m < 0 ? METHODS.size() : m;
         int status;
         if (signal == SignalType.CANCEL) {
             status = -1;
@@ -92,6 +102,12 @@ public final class StorefrontMetrics implements WebFilter, Ordered {
             // an error that passed every handler is answered 500 by the exception handler after this filter
             status = code != null ? code.value() : signal == SignalType.ON_ERROR ? 500 : 200;
         }
+        return timer(endpoint, exchange.getRequest().getMethod(), status);
+    }
+
+    private Timer timer(int endpoint, HttpMethod method, int status) {
+        int m = METHODS.indexOf(method.name());
+        int methodSlot = m < 0 ? METHODS.size() : m;
         int statusSlot = status >= 100 && status <= 599 ? status - 100 : STATUSES - 1;
         int slot = (endpoint * (METHODS.size() + 1) + methodSlot) * STATUSES + statusSlot;
         Timer timer = timers.get(slot);

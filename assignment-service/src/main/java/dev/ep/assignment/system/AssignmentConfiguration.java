@@ -6,6 +6,9 @@ import dev.ep.assignment.assign.CoverageJson;
 import tools.jackson.databind.json.JsonMapper;
 import dev.ep.assignment.api.RequestEdge;
 import dev.ep.assignment.api.StorefrontMetrics;
+import dev.ep.assignment.api.StorefrontRoute;
+import java.util.List;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import io.micrometer.observation.ObservationPredicate;
 import dev.ep.webedge.NettyConnectionLimit;
 import dev.ep.webedge.ReactiveBodyLimit;
@@ -111,6 +114,22 @@ class AssignmentConfiguration {
     @Bean
     StorefrontMetrics storefrontMetrics(MeterRegistry meters) {
         return new StorefrontMetrics(meters, Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /**
+     * The storefront's direct route ({@link StorefrontRoute}) in front of WebFlux's handler, unless
+     * {@code ep.assignment.direct-route} is false: the plain storefront request is served below the dispatcher, every
+     * other request as before.
+     */
+    @Bean
+    WebHttpHandlerBuilderCustomizer storefrontRoute(List<StorefrontRoute.Endpoint<?, ?>> endpoints,
+            ApiKeyFilter apiKey, StorefrontMetrics metrics, JsonMapper mapper, MeterRegistry meters,
+            AssignmentProperties properties) {
+        if (!properties.directRoute()) {
+            return builder -> { };
+        }
+        return builder -> builder.httpHandlerDecorator(webFlux -> new StorefrontRoute(webFlux, endpoints,
+                apiKey::accepts, metrics, mapper, meters));
     }
 
     @Bean

@@ -33,12 +33,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param explainEnabled   serve {@code /v1/explain} without an API key; explain reveals the hash salts (with which a
  *                         client can pick session ids that land in the treatment it wants), so it is served only when
  *                         an API key is configured (and then needs it) or when this is set (a local, trusted setup)
+ * @param directRoute      serve the plain storefront request on the direct route
+ *                         ({@link dev.ep.assignment.api.StorefrontRoute}) instead of through WebFlux's dispatcher
  */
 @ConfigurationProperties("ep.assignment")
 public record AssignmentProperties(Path dataDir, Duration catchUpGrace, List<String> apiKeyHashes, int queueCapacity,
         Duration fsyncInterval, long segmentBytes, long journalMaxBytes, int eventPartitions, int maxEventBatch, long maxEventBodyBytes,
         long maxBodyBytes, Duration eventMaxAge, Duration eventMaxFuture, String reportingCurrency,
-        ExposureToken exposureToken, boolean explainEnabled) {
+        ExposureToken exposureToken, boolean explainEnabled, boolean directRoute) {
 
     /**
      * Exposure-token settings ({@code ep.assignment.exposure-token.*}). Validated when the service starts: a bad
