@@ -10,7 +10,8 @@ import java.util.Map;
  * One server the floors benchmark measures: a web stack's static-JSON floor or the real service, on a JDK, with extra
  * JVM options. Named presets (see {@link #PRESETS}); each base target also comes as {@code -jdk25} (Temurin 25, G1),
  * {@code -g1pause} (G1 with a 5 ms pause goal), {@code -io2} (two Reactor Netty event-loop threads instead of the
- * default four; meaningful for the WebFlux floor and the service) and {@code -zgc25} (Temurin 25, generational ZGC).
+ * default four; meaningful for the WebFlux floor and the service) and {@code -zgc25} (Temurin 25, generational ZGC);
+ * {@code service-webflux} is the service with its direct route off ({@code ep.assignment.direct-route=false}).
  *
  * @param name     the preset's name, used in the tables
  * @param kind     what runs
@@ -83,6 +84,9 @@ record FloorTarget(String name, Kind kind, boolean jdk25, String extraJvm) {
         bases.put("webflux", new FloorTarget("webflux", Kind.WEBFLUX, false, ""));
         bases.put("service", new FloorTarget("service", Kind.SERVICE, false, ""));
         Map<String, FloorTarget> all = new LinkedHashMap<>(bases);
+        // the service without its direct route: every storefront request through WebFlux's dispatcher, as before
+        all.put("service-webflux", new FloorTarget("service-webflux", Kind.SERVICE, false,
+                "-Dep.assignment.direct-route=false"));
         for (FloorTarget base : bases.values()) {
             if (!base.jdk25()) {
                 all.put(base.name() + "-jdk25", new FloorTarget(base.name() + "-jdk25", base.kind(), true, ""));

@@ -551,15 +551,18 @@ public final class FloorsBenchmark {
                             ((Number) m.get("requestsPerSecond")).doubleValue())).toList(),
                     rows.stream().filter(m -> (Boolean) m.get("busy")).count(), rows.size()));
         }
-        Optional<FloorTarget> svc = targets.stream().filter(t -> t.kind() == FloorTarget.Kind.SERVICE).findFirst();
-        if (svc.isPresent()) {
-            md.append("\nService against each floor in this run (median p99.9 ratio unpinned; throughput ratio):\n\n");
-            md.append("| floor | service p99.9 / floor p99.9 | service throughput / floor throughput |\n|---|---|---|\n");
-            for (FloorTarget t : targets) {
-                if (t.kind() != FloorTarget.Kind.SERVICE && p999.containsKey(t.name())) {
-                    md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", t.name(),
-                            p999.get(svc.get().name()) / p999.get(t.name()),
-                            rps.get(svc.get().name()) / rps.get(t.name())));
+        List<FloorTarget> services = targets.stream().filter(t -> t.kind() == FloorTarget.Kind.SERVICE).toList();
+        if (!services.isEmpty()) {
+            md.append("\nEach service target against each floor in this run (median p99.9 ratio unpinned; throughput "
+                    + "ratio):\n\n");
+            md.append("| service | floor | service p99.9 / floor p99.9 | service throughput / floor throughput |\n"
+                    + "|---|---|---|---|\n");
+            for (FloorTarget svc : services) {
+                for (FloorTarget t : targets) {
+                    if (t.kind() != FloorTarget.Kind.SERVICE && p999.containsKey(t.name())) {
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f |%n", svc.name(), t.name(),
+                                p999.get(svc.name()) / p999.get(t.name()), rps.get(svc.name()) / rps.get(t.name())));
+                    }
                 }
             }
         }

@@ -85,6 +85,16 @@ class FloorTargetTest {
     }
 
     @Test
+    void shouldRunTheServiceWithoutItsDirectRouteWhenServiceWebFluxIsAsked() {
+        assertThat(FloorTarget.parse("service-webflux").get(0)).satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(FloorTarget.Kind.SERVICE);
+            assertThat(t.jdk25()).isFalse();
+            assertThat(t.extraJvm()).isEqualTo("-Dep.assignment.direct-route=false");
+            assertThat(t.path()).isEqualTo("/v1/assign");
+        });
+    }
+
+    @Test
     void shouldGiveTheFloorsAndNotTheServiceAnAnswerOfTenAssignments() {
         assertThat(FloorTarget.parse("webflux-a10,tomcat-a10")).allSatisfy(t -> {
             assertThat(t.jdk25()).isFalse();
