@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -152,8 +153,8 @@ public final class StorefrontRoute implements HttpHandler {
         if (declared < 1 || declared > endpoint.maxBodyBytes()) {
             return null;
         }
-        if (!keyAccepted.test(single(headers, ApiKeyFilter.HEADER))
-                || (single(headers, ApiKeyFilter.HEADER) == null && headers.containsHeader(ApiKeyFilter.HEADER))) {
+        String key = single(headers, ApiKeyFilter.HEADER);
+        if ((key == null && headers.containsHeader(ApiKeyFilter.HEADER)) || !keyAccepted.test(key)) {
             return null;
         }
         if (RequestChecks.refusal(request.getMethod().name(), null, request.getURI().getRawPath(), contentType, false)
@@ -247,8 +248,7 @@ public final class StorefrontRoute implements HttpHandler {
 
         @Override
         public Flux<DataBuffer> getBody() {
-            return Flux.defer(() -> Flux.just(org.springframework.core.io.buffer.DefaultDataBufferFactory
-                    .sharedInstance.wrap(body)));
+            return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
         }
     }
 }
