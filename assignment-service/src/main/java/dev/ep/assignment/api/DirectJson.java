@@ -1,10 +1,12 @@
 package dev.ep.assignment.api;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Decoder;
@@ -45,6 +47,15 @@ public final class DirectJson {
         void write(JsonGenerator out, T answer);
     }
 
+    /**
+     * Writes one answer's bytes to a sink by other means than a {@link JsonGenerator} (the assign answer: pre-rendered
+     * parts, issue 13); the bytes must still be the ones databind writes for the answer.
+     */
+    @FunctionalInterface
+    public interface AnswerSink<T> {
+        void write(T answer, OutputStream sink) throws IOException;
+    }
+
     /** A string property as databind writes it with {@code non_null}: left out when {@code null}. */
     public static void stringProperty(JsonGenerator out, String name, String value) {
         if (value != null) {
@@ -64,7 +75,6 @@ public final class DirectJson {
         }
     }
 
-    /** Reads the body of one type: the token-stream reader first, databind for what it leaves. */
     /** The configurer step that registers one type's reader and writer ahead of the default codecs. */
     public static Consumer<CodecConfigurer> register(Decoder<?> decoder, Encoder<?> encoder) {
         return configurer -> {
@@ -73,6 +83,7 @@ public final class DirectJson {
         };
     }
 
+    /** Reads the body of one type: the token-stream reader first, databind for what it leaves. */
     public static final class BodyDecoder<T> implements Decoder<T> {
         private final Class<T> type;
         private final ObjectReader databind;
@@ -144,18 +155,24 @@ public final class DirectJson {
         }
     }
 
-    /** Writes the answer of one type with a {@link JsonGenerator}. */
+    /** Writes the answer of one type with a {@link JsonGenerator}, or with its own {@link AnswerSink}. */
     public static final class AnswerEncoder<T> implements Encoder<T> {
         private final Class<T> type;
-        private final JsonMapper mapper;
-        private final AnswerWriter<T> writer;
-        private final int initialBytes;
+        private final AnswerSink<T> sink;
+        private final ToIntFunction<T> initialBytes;
 
         /** @param initialBytes the buffer first allocated for one answer (it grows as needed) */
         public AnswerEncoder(Class<T> type, JsonMapper mapper, AnswerWriter<T> writer, int initialBytes) {
+            this(type, (answer, out) -> write(mapper, writer, answer, out), answer -> initialBytes);
+        }
+
+        /**
+         * @param initialBytes the buffer first allocated for an answer, from the answer (it grows as needed): a close
+         *                     estimate saves growing a large answer's buffer step by step
+         */
+        public AnswerEncoder(Class<T> type, AnswerSink<T> sink, ToIntFunction<T> initialBytes) {
             this.type = type;
-            this.mapper = mapper;
-            this.writer = writer;
+            this.sink = sink;
             this.initialBytes = initialBytes;
         }
 
@@ -173,14 +190,16 @@ public final class DirectJson {
         @Override
         public DataBuffer encodeValue(T answer, DataBufferFactory factory, ResolvableType elementType, MimeType mime,
                 Map<String, Object> hints) {
-            DataBuffer buffer = factory.allocateBuffer(initialBytes);
+            DataBuffer buffer = factory.allocateBuffer(Math.max(64, initialBytes.applyAsInt(answer)));
             boolean written = false;
             try {
-                write(mapper, writer, answer, buffer.asOutputStream());
+                sink.write(answer, buffer.asOutputStream());
                 written = true;
                 return buffer;
             } catch (JacksonException e) {
                 throw new EncodingException("JSON encoding error: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new EncodingException("JSON encoding error: " + e.getMessage(), e);
             } finally {
                 if (!written) {
                     DataBufferUtils.release(buffer);

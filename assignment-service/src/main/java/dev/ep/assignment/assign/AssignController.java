@@ -1,5 +1,6 @@
 package dev.ep.assignment.assign;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.ep.assignment.api.ApiException;
 import dev.ep.assignment.api.ErrorCode;
@@ -41,9 +42,17 @@ class AssignController {
     /**
      * @param exposureToken the proof of this assignment for {@code /v1/coverage} ({@code tokens}): recorded as served,
      *                      without resending the context; valid for the configured lifetime (24 h by default)
+     * @param head          not in the answer: the JSON of the first four properties, rendered once per snapshot
+     *                      ({@link ServedTable}), which {@link AssignJson} copies instead of writing them; {@code null}
+     *                      when not at hand (then it writes them)
      */
     record AssignedExperiment(String experimentId, String layerId, String treatment,
-            @JsonRawValue String variables, boolean forced, String exposureToken) {
+            @JsonRawValue String variables, boolean forced, String exposureToken, @JsonIgnore byte[] head) {
+
+        AssignedExperiment(String experimentId, String layerId, String treatment, String variables, boolean forced,
+                String exposureToken) {
+            this(experimentId, layerId, treatment, variables, forced, exposureToken, null);
+        }
     }
 
     record AssignResponse(long configVersion, String sessionId, boolean holdout,
@@ -70,10 +79,12 @@ class AssignController {
 
     private AssignResponse respond(AssignmentRequest request, Cover cover) {
         AssignmentService.AssignResult result = service.assign(request, cover);
-        List<AssignedExperiment> assigned = new ArrayList<>(result.assignment().assigned().size());
-        for (LayerOutcome.Assigned a : result.assignment().assigned()) {
+        List<LayerOutcome.Assigned> outcomes = result.assignment().assigned();
+        List<AssignedExperiment> assigned = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            LayerOutcome.Assigned a = outcomes.get(i);
             assigned.add(new AssignedExperiment(a.experimentId(), a.layerId(), a.treatment().name(),
-                    a.treatment().variables(), a.forced(), result.tokens().get(a.experimentId())));
+                    a.treatment().variables(), a.forced(), result.tokens()[i], result.heads()[i]));
         }
         return new AssignResponse(result.assignment().configVersion(), request.sessionId(),
                 result.assignment().heldOut(), assigned, result.covered());

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -46,6 +47,8 @@ import org.springframework.stereotype.Service;
 class AssignmentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentService.class);
+    /** Integer's own cache ends at 127; buckets and slots are mostly 0 to 9,999 (10,000-bucket layers): 200 KB. */
+    private static final Integer[] BOXED = IntStream.range(0, 10_000).boxed().toArray(Integer[]::new);
 
     /** Outcome of one coverage claim. */
     record CoverageItem(String experimentId, String status, String treatment) {
@@ -64,16 +67,18 @@ class AssignmentService {
     private final ConfigFeed feed;
     private final EventPublisher publisher;
     private final ExposureTokens tokens;
+    private final ServedTables tables;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, Map<String, Counter>> assignmentCounters = new ConcurrentHashMap<>();
     private final Set<String> untokenable = ConcurrentHashMap.newKeySet();
 
-    AssignmentService(ConfigFeed feed, EventPublisher publisher, ExposureTokens tokens, MeterRegistry meters,
-            Clock clock) {
+    AssignmentService(ConfigFeed feed, EventPublisher publisher, ExposureTokens tokens, ServedTables tables,
+            MeterRegistry meters, Clock clock) {
         this.feed = feed;
         this.publisher = publisher;
         this.tokens = tokens;
+        this.tables = tables;
         this.meters = meters;
         this.clock = clock;
     }
@@ -83,26 +88,33 @@ class AssignmentService {
      * exposure token of each assigned experiment (by experiment id).
      */
     AssignResult assign(AssignmentRequest request, Cover cover) {
-        Assignment assignment = feed.current().assign(request);
+        CompiledConfig config = feed.current();
+        Assignment assignment = config.assign(request);
+        ServedTable table = tables.of(config);
         Instant now = clock.instant();
-        List<ExperimentAssignment> decisions = new ArrayList<>(assignment.assigned().size());
+        List<LayerOutcome.Assigned> outcomes = assignment.assigned();
+        int n = outcomes.size();
+        List<ExperimentAssignment> decisions = new ArrayList<>(n);
         List<String> covered = cover.none() ? List.of() : new ArrayList<>();
-        Map<String, String> issued = new HashMap<>();
-        for (LayerOutcome.Assigned a : assignment.assigned()) {
+        String[] issued = new String[n];
+        byte[][] heads = new byte[n][];
+        ExposureTokens.Issuer issuer = n == 0 ? null : issuer(request, now);
+        for (int i = 0; i < n; i++) {
+            LayerOutcome.Assigned a = outcomes.get(i);
+            ServedTable.Entry entry = table.entry(a);
             // the generated all-args constructor, not the builder: the same record without the builder's field
-            // array, set flags and per-field checks on the request thread (every value here is non-null)
+            // array, set flags and per-field checks on the request thread (every value here is non-null); bucket and
+            // slot boxed from a table, not allocated (they are mostly above Integer's own cache)
             decisions.add(new ExperimentAssignment(a.layerId(), a.experimentId(), a.experiment().version(),
-                    a.experiment().phase(), a.treatment().name(), a.bucket(), a.forced() ? null : a.slot(),
-                    a.forced(), Exposures.avro(a.unitType()), a.unitId()));
-            count(a);
-            Exposure exposure = Exposures.of(request, a, assignment.configVersion());
-            String token = token(exposure, now);
-            if (token != null) {
-                issued.put(a.experimentId(), token);
-            }
+                    a.experiment().phase(), a.treatment().name(), boxed(a.bucket()),
+                    a.forced() ? null : boxed(a.slot()), a.forced(), Exposures.avro(a.unitType()), a.unitId()));
+            count(entry, a);
+            heads[i] = entry.answerHead();
+            issued[i] = token(issuer, entry, a, assignment.configVersion());
             if (cover.includes(a.experimentId())) {
                 // decided and covered in one call: the event's own time is the decision's (decisionTime stays for
                 // token coverage, as docs/analysis-contract.md defines it)
+                Exposure exposure = Exposures.of(request, a, assignment.configVersion());
                 publisher.publish(OutboundEvent.coverage(Exposures.coverage(exposure, request.page(), now, null)));
                 covered.add(a.experimentId());
             }
@@ -111,10 +123,15 @@ class AssignmentService {
         publisher.publish(OutboundEvent.assignment(new AssignmentDecision(eventId(), now, request.sessionId(),
                 request.userId(), request.page(), request.attributes(), assignment.configVersion(), holdout.member(),
                 Exposures.avro(holdout.unitType()), holdout.unitId(), holdout.basisPoints(), decisions)));
-        return new AssignResult(assignment, covered, issued);
+        return new AssignResult(assignment, covered, issued, heads);
     }
 
-    record AssignResult(Assignment assignment, List<String> covered, Map<String, String> tokens) {
+    /**
+     * @param tokens the exposure token of each assigned experiment, in the order of the assignment ({@code null} where
+     *               none could be issued)
+     * @param heads  the answer JSON rendered for each assigned experiment's treatment ({@link ServedTable}), same order
+     */
+    record AssignResult(Assignment assignment, List<String> covered, String[] tokens, byte[][] heads) {
     }
 
     /**
@@ -250,31 +267,53 @@ class AssignmentService {
         return feed.current().explain(request);
     }
 
-    /** The token of an exposure; {@code null} (and a warning, once per experiment) when it cannot be carried. */
-    private String token(Exposure exposure, Instant now) {
+    /** The request's token issuer; {@code null} (and a warning) when its ids cannot be carried in a token. */
+    private ExposureTokens.Issuer issuer(AssignmentRequest request, Instant now) {
         try {
-            return tokens.issue(exposure, now);
+            return tokens.issuer(request.sessionId(), request.userId(), now);
         } catch (IllegalArgumentException e) {
-            if (untokenable.add(exposure.experimentId())) {
-                LOG.warn("No exposure token for experiment {}: {}", exposure.experimentId(), e.getMessage());
+            LOG.warn("No exposure tokens for session {}: {}", request.sessionId(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The token of an assignment; {@code null} (and a warning, once per experiment) when it cannot be carried. */
+    private String token(ExposureTokens.Issuer issuer, ServedTable.Entry entry, LayerOutcome.Assigned a,
+            long configVersion) {
+        if (issuer == null) {
+            return null;
+        }
+        ExposureTokens.Texts texts = entry.tokenTexts();
+        try {
+            if (texts == null) {
+                throw new IllegalArgumentException(entry.tokenProblem());
+            }
+            return issuer.issue(texts, configVersion, a.experiment().version(), a.experiment().phase(), a.bucket(),
+                    a.slot(), a.forced(), a.unitType(), a.unitId());
+        } catch (IllegalArgumentException e) {
+            if (untokenable.add(a.experimentId())) {
+                LOG.warn("No exposure token for experiment {}: {}", a.experimentId(), e.getMessage());
             }
             return null;
         }
     }
 
-    /** Looked up with plain reads once the counter exists (the common case); created once per pair. */
-    private void count(LayerOutcome.Assigned a) {
-        Map<String, Counter> byTreatment = assignmentCounters.get(a.experimentId());
-        if (byTreatment == null) {
-            byTreatment = assignmentCounters.computeIfAbsent(a.experimentId(), k -> new ConcurrentHashMap<>());
-        }
-        Counter counter = byTreatment.get(a.treatment().name());
+    /** The entry's counter once it has one (the common case); looked up, or created once per pair, before that. */
+    private void count(ServedTable.Entry entry, LayerOutcome.Assigned a) {
+        Counter counter = entry.counter();
         if (counter == null) {
+            Map<String, Counter> byTreatment = assignmentCounters.computeIfAbsent(a.experimentId(),
+                    k -> new ConcurrentHashMap<>());
             counter = byTreatment.computeIfAbsent(a.treatment().name(), t -> Counter.builder("ep.assignments")
                     .tag("experiment", a.experimentId()).tag("treatment", t)
                     .description("Assignments answered, per experiment and treatment").register(meters));
+            entry.counter(counter);
         }
         counter.increment();
+    }
+
+    static Integer boxed(int value) {
+        return value >= 0 && value < BOXED.length ? BOXED[value] : Integer.valueOf(value);
     }
 
     /** A random (version 4) UUID from a thread-local generator: unique ids without SecureRandom's contention. */

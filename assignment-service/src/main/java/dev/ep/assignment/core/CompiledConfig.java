@@ -42,12 +42,15 @@ public final class CompiledConfig {
     private final HoldoutMembership withoutHoldoutUnit;
     private final CompiledLayer[] layers;
     private final Map<String, CompiledExperiment> experiments;
+    private final int experimentCount;
     private final TargetingSet targetings;
     private final List<String> warnings;
 
     private CompiledConfig(long version, HoldoutDefinition holdout, CompiledLayer[] layers,
-            Map<String, CompiledExperiment> experiments, TargetingSet targetings, List<String> warnings) {
+            Map<String, CompiledExperiment> experiments, int experimentCount, TargetingSet targetings,
+            List<String> warnings) {
         this.version = version;
+        this.experimentCount = experimentCount;
         this.holdout = holdout;
         this.holdoutPrefix = holdout == null ? null : HashSpace.HOLDOUT.prefix(holdout.salt());
         this.withoutHoldoutUnit = holdout == null ? HoldoutMembership.NONE
@@ -69,6 +72,14 @@ public final class CompiledConfig {
 
     public CompiledExperiment experiment(String id) {
         return experiments.get(id);
+    }
+
+    /**
+     * How many experiments were compiled into the snapshot: their {@link CompiledExperiment#ordinal() ordinals} are
+     * {@code 0} to this - 1, one each.
+     */
+    public int experimentCount() {
+        return experimentCount;
     }
 
     public Collection<CompiledExperiment> experiments() {
@@ -192,6 +203,7 @@ public final class CompiledConfig {
         Map<String, CompiledExperiment> experiments = new LinkedHashMap<>();
         List<CompiledLayer> layers = new ArrayList<>();
         Targetings targetings = new Targetings();
+        int ordinals = 0;
         for (LayerDefinition layer : layerById.values()) {
             if (layer.unitType() == UnitType.UNKNOWN) {
                 warnings.add("layer " + layer.id() + " has an unknown unit type; it assigns nothing");
@@ -205,7 +217,8 @@ public final class CompiledConfig {
             Arrays.fill(owner, (short) -1);
             Map<String, CompiledExperiment> overrides = new HashMap<>();
             for (int i = 0; i < compiled.length; i++) {
-                CompiledExperiment e = compileExperiment(defs.get(i), layer.unitType(), targetings, warnings);
+                CompiledExperiment e = compileExperiment(defs.get(i), ordinals++, layer.unitType(), targetings,
+                        warnings);
                 compiled[i] = e;
                 experiments.put(e.id(), e);
                 if (!e.unitMatchesLayer()) {
@@ -229,7 +242,7 @@ public final class CompiledConfig {
                     Map.copyOf(overrides)));
         }
         return new CompiledConfig(version, holdout, layers.toArray(CompiledLayer[]::new),
-                Collections.unmodifiableMap(experiments), targetings.set.build(), List.copyOf(warnings));
+                Collections.unmodifiableMap(experiments), ordinals, targetings.set.build(), List.copyOf(warnings));
     }
 
     /** The snapshot's targetings: each distinct one compiled once (and numbered in one {@link TargetingSet}). */
@@ -267,7 +280,7 @@ public final class CompiledConfig {
         }
     }
 
-    private static CompiledExperiment compileExperiment(ExperimentDefinition def, UnitType layerUnitType,
+    private static CompiledExperiment compileExperiment(ExperimentDefinition def, int ordinal, UnitType layerUnitType,
             Targetings targetings, List<String> warnings) {
         List<TreatmentDefinition> defs = def.treatments();
         Treatment[] treatments = new Treatment[defs.size()];
@@ -312,7 +325,7 @@ public final class CompiledConfig {
                 overrides.put(o.getKey(), treatments[t]);
             }
         }
-        return new CompiledExperiment(def, targetings.compiled(def.targeting()), targetings.set.add(def.targeting()),
-                treatments, table, Map.copyOf(overrides), valid, layerUnitType);
+        return new CompiledExperiment(def, ordinal, targetings.compiled(def.targeting()),
+                targetings.set.add(def.targeting()), treatments, table, Map.copyOf(overrides), valid, layerUnitType);
     }
 }

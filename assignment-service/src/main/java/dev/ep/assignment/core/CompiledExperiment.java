@@ -14,6 +14,7 @@ import java.util.Map;
 public final class CompiledExperiment {
 
     private final ExperimentDefinition definition;
+    private final int ordinal;
     private final CompiledTargeting targeting;
     private final int targetingIndex;
     private final Treatment[] treatments;
@@ -24,10 +25,11 @@ public final class CompiledExperiment {
     private final Murmur3.Prefix slotPrefix;
     private final int hash;
 
-    CompiledExperiment(ExperimentDefinition definition, CompiledTargeting targeting, int targetingIndex,
+    CompiledExperiment(ExperimentDefinition definition, int ordinal, CompiledTargeting targeting, int targetingIndex,
             Treatment[] treatments, byte[] slotTable, Map<String, Treatment> overrides, boolean validSlotMap,
             UnitType layerUnitType) {
         this.definition = definition;
+        this.ordinal = ordinal;
         this.targeting = targeting;
         this.targetingIndex = targetingIndex;
         this.treatments = treatments;
@@ -42,6 +44,15 @@ public final class CompiledExperiment {
 
     public String id() {
         return definition.id();
+    }
+
+    /**
+     * The experiment's number in its snapshot ({@code 0} to {@link CompiledConfig#experimentCount()} - 1, one per
+     * compiled experiment): lets a caller keep per-experiment data of one snapshot in an array instead of a map. Not part of {@link #equals}: the same definition has another ordinal in another
+     * snapshot.
+     */
+    public int ordinal() {
+        return ordinal;
     }
 
     public String layerId() {
@@ -105,6 +116,19 @@ public final class CompiledExperiment {
 
     public List<Treatment> treatments() {
         return List.of(treatments);
+    }
+
+    /**
+     * The position of {@code treatment} in {@link #treatments()}, by identity (every treatment this experiment assigns
+     * or forces is one of its own instances), or {@code -1} for any other instance.
+     */
+    public int treatmentIndex(Treatment treatment) {
+        for (int i = 0; i < treatments.length; i++) {
+            if (treatments[i] == treatment) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Treatment treatmentOfSlot(int slot) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,6 +113,7 @@ public final class ConfigFeed implements AutoCloseable {
     private final Clock clock;
     private final List<AutoCloseable> resources;
     private final AtomicReference<CompiledConfig> current = new AtomicReference<>(CompiledConfig.EMPTY);
+    private final List<java.util.function.Consumer<CompiledConfig>> beforeServing = new CopyOnWriteArrayList<>();
     private final Counter applied;
     private final Counter stale;
     private final Counter deadLettered;
@@ -211,6 +213,27 @@ public final class ConfigFeed implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Registers a step run on the feed thread with each new snapshot before it is served (a table the request path
+     * needs per snapshot is built there, not by a request). A step that throws is logged, and the snapshot is served
+     * all the same.
+     */
+    public void beforeServing(java.util.function.Consumer<CompiledConfig> step) {
+        beforeServing.add(step);
+    }
+
+    private void serve(CompiledConfig next) {
+        for (java.util.function.Consumer<CompiledConfig> step : beforeServing) {
+            try {
+                step.accept(next);
+            } catch (RuntimeException e) {
+                LOG.error("A step before serving configuration version {} failed; serving it all the same",
+                        next.version(), e);
+            }
+        }
+        current.set(next);
+    }
+
     /** The configuration to serve now; never {@code null}. */
     public CompiledConfig current() {
         return current.get();
@@ -234,7 +257,7 @@ public final class ConfigFeed implements AutoCloseable {
                 throw new IllegalStateException("not decoding");
             });
             stored.restore(contents.get().records(), contents.get().lastSequence());
-            current.set(stored.compile());
+            serve(stored.compile());
             source = Source.DISK;
             servingSince = clock.instant();
             LOG.info("Serving configuration version {} ({} records) from {} until the feed catches up",
@@ -393,7 +416,7 @@ public final class ConfigFeed implements AutoCloseable {
         Set<String> before = new HashSet<>(current.get().warnings());
         compiled.warnings().stream().filter(w -> !before.contains(w)) // each once, not again with every change
                 .forEach(w -> LOG.warn("Configuration {}: {}", compiled.version(), w));
-        current.set(compiled);
+        serve(compiled);
         epoch = applier.epoch();
         if (source != Source.KAFKA) {
             source = Source.KAFKA;

@@ -110,33 +110,117 @@ public final class ExposureTokens {
      *                                  accepts or config-service writes
      */
     public String issue(Exposure exposure, Instant issuedAt) {
-        String unitId = exposure.unitId();
-        int unitFlag = unitId.equals(exposure.sessionId()) ? UNIT_IS_SESSION
-                : unitId.equals(exposure.userId()) ? UNIT_IS_USER : 0;
-        byte[][] texts = {utf8(exposure.sessionId()), exposure.userId() == null ? null : utf8(exposure.userId()),
-                utf8(exposure.experimentId()), utf8(exposure.layerId()), utf8(exposure.treatment()),
-                unitFlag != 0 ? null : utf8(unitId)};
-        int size = FIXED_BYTES + TAG_BYTES;
-        for (byte[] text : texts) {
-            size += text == null ? 0 : 2 + text.length;
+        return issuer(exposure.sessionId(), exposure.userId(), issuedAt)
+                .issue(texts(exposure.experimentId(), exposure.layerId(), exposure.treatment()),
+                        exposure.configVersion(), exposure.experimentVersion(), exposure.phase(), exposure.bucket(),
+                        exposure.forced() ? -1 : exposure.slot(), exposure.forced(), exposure.unitType(),
+                        exposure.unitId());
+    }
+
+    /**
+     * The texts of an exposure that every unit assigned the same treatment shares (experiment, layer, treatment),
+     * encoded once: a caller that issues many tokens for one configuration keeps them with the treatment instead of
+     * encoding them again for every token (issue 13).
+     *
+     * @throws IllegalArgumentException when a text is not encodable as UTF-8 or longer than a token can carry
+     */
+    public static Texts texts(String experimentId, String layerId, String treatment) {
+        return new Texts(experimentId, utf8(experimentId), utf8(layerId), utf8(treatment));
+    }
+
+    /** See {@link #texts}. */
+    public static final class Texts {
+        private final String experimentId;
+        private final byte[] experiment;
+        private final byte[] layer;
+        private final byte[] treatment;
+
+        private Texts(String experimentId, byte[] experiment, byte[] layer, byte[] treatment) {
+            this.experimentId = experimentId;
+            this.experiment = experiment;
+            this.layer = layer;
+            this.treatment = treatment;
         }
-        int tokenLength = (size * 4 + 2) / 3;
-        if (tokenLength > MAX_LENGTH) {
-            throw new IllegalArgumentException("exposure of " + exposure.experimentId() + " does not fit in a token");
+
+        /** The experiment the texts are of (for messages). */
+        public String experimentId() {
+            return experimentId;
         }
-        ByteBuffer out = signers.get().payload();
-        out.put(VERSION).putLong(issuedAt.toEpochMilli()).putLong(issuedAt.plus(ttl).toEpochMilli())
-                .putLong(exposure.configVersion()).putInt(exposure.experimentVersion()).putInt(exposure.phase())
-                .putInt(exposure.bucket()).putInt(exposure.forced() ? -1 : exposure.slot())
-                .put((byte) ((exposure.forced() ? FORCED : 0) | (exposure.userId() != null ? HAS_USER : 0)
-                        | unitFlag))
-                .put(code(exposure.unitType()));
-        for (byte[] text : texts) {
-            if (text != null) {
-                out.putShort((short) text.length).put(text);
+    }
+
+    /**
+     * The issuer of one request's tokens, on the calling thread: the session and user ids encoded once, the times
+     * fixed, the thread's signer looked up once. Use it on the thread that asked for it, and only until that thread
+     * issues tokens in any other way (it shares the thread's buffer).
+     *
+     * @throws IllegalArgumentException when an id is not encodable as UTF-8 (never for ids this service accepts)
+     */
+    public Issuer issuer(String sessionId, String userId, Instant issuedAt) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return new Issuer(signers.get(), sessionId, utf8(sessionId), userId, userId == null ? null : utf8(userId),
+                issuedAt.toEpochMilli(), issuedAt.plus(ttl).toEpochMilli());
+    }
+
+    /** See {@link #issuer}. Not thread-safe. */
+    public static final class Issuer {
+        private final TokenSigner signer;
+        private final String sessionId;
+        private final byte[] session;
+        private final String userId;
+        private final byte[] user;
+        private final long issuedAt;
+        private final long expiresAt;
+
+        private Issuer(TokenSigner signer, String sessionId, byte[] session, String userId, byte[] user,
+                long issuedAt, long expiresAt) {
+            this.signer = signer;
+            this.sessionId = sessionId;
+            this.session = session;
+            this.userId = userId;
+            this.user = user;
+            this.issuedAt = issuedAt;
+            this.expiresAt = expiresAt;
+        }
+
+        /**
+         * The token of one exposure of this issuer's request.
+         *
+         * @param slot the treatment slot; ignored when {@code forced} (the token stores -1)
+         * @throws IllegalArgumentException when the unit id is not encodable, or the token would exceed
+         *                                  {@value #MAX_LENGTH} characters
+         */
+        public String issue(Texts texts, long configVersion, int experimentVersion, int phase, int bucket, int slot,
+                boolean forced, UnitType unitType, String unitId) {
+            int unitFlag = unitId.equals(sessionId) ? UNIT_IS_SESSION : unitId.equals(userId) ? UNIT_IS_USER : 0;
+            byte[] unit = unitFlag != 0 ? null : utf8(unitId);
+            int size = FIXED_BYTES + TAG_BYTES + 2 + session.length + (user == null ? 0 : 2 + user.length)
+                    + 2 + texts.experiment.length + 2 + texts.layer.length + 2 + texts.treatment.length
+                    + (unit == null ? 0 : 2 + unit.length);
+            int tokenLength = (size * 4 + 2) / 3;
+            if (tokenLength > MAX_LENGTH) {
+                throw new IllegalArgumentException("exposure of " + texts.experimentId + " does not fit in a token");
             }
+            ByteBuffer out = signer.payload();
+            out.put(VERSION).putLong(issuedAt).putLong(expiresAt).putLong(configVersion).putInt(experimentVersion)
+                    .putInt(phase).putInt(bucket).putInt(forced ? -1 : slot)
+                    .put((byte) ((forced ? FORCED : 0) | (user != null ? HAS_USER : 0) | unitFlag))
+                    .put(code(unitType));
+            text(out, session);
+            if (user != null) {
+                text(out, user);
+            }
+            text(out, texts.experiment);
+            text(out, texts.layer);
+            text(out, texts.treatment);
+            if (unit != null) {
+                text(out, unit);
+            }
+            return signer.sign();
         }
-        return signers.get().sign();
+
+        private static void text(ByteBuffer out, byte[] text) {
+            out.putShort((short) text.length).put(text);
+        }
     }
 
     /** Checks a token presented by {@code sessionId} at {@code now}. Never throws. */

@@ -34,10 +34,49 @@ class AssignJsonTest {
         Random random = new Random(13);
         for (int n = 0; n < 2_000; n++) {
             AssignController.AssignResponse answer = answer(random);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            DirectJson.write(MAPPER, AssignJson::write, answer, out);
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(MAPPER.writeValueAsString(answer));
+            assertThat(written(answer)).isEqualTo(MAPPER.writeValueAsString(answer));
         }
+    }
+
+    @Test
+    void shouldWriteTheSameBytesWhenTheAssignmentsCarryTheirPreRenderedHeads() {
+        // given answers whose assignments carry the head a snapshot's table renders for their treatment
+        Random random = new Random(17);
+        int withHeads = 0;
+        for (int n = 0; n < 2_000; n++) {
+            AssignController.AssignResponse plain = answer(random);
+            List<AssignController.AssignedExperiment> rendered = new ArrayList<>();
+            for (AssignController.AssignedExperiment a : plain.assignments()) {
+                byte[] head = AssignJson.head(MAPPER, a.experimentId(), a.layerId(), a.treatment(), a.variables());
+                rendered.add(new AssignController.AssignedExperiment(a.experimentId(), a.layerId(), a.treatment(),
+                        a.variables(), a.forced(), a.exposureToken(), head));
+                withHeads++;
+            }
+            AssignController.AssignResponse answer = new AssignController.AssignResponse(plain.configVersion(),
+                    plain.sessionId(), plain.holdout(), rendered, plain.covered());
+            // then the bytes are databind's, which never sees the heads
+            assertThat(written(answer)).isEqualTo(MAPPER.writeValueAsString(plain))
+                    .isEqualTo(MAPPER.writeValueAsString(answer));
+        }
+        assertThat(withHeads).isGreaterThan(3_000);
+    }
+
+    @Test
+    void shouldRenderAHeadThatEndsWhereTheForcedValueGoes() {
+        byte[] head = AssignJson.head(MAPPER, "exp-1", "layer", "green", "{\"color\":\"green\"}");
+        assertThat(new String(head, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"experimentId\":\"exp-1\",\"layerId\":\"layer\",\"treatment\":\"green\","
+                        + "\"variables\":{\"color\":\"green\"},\"forced\":");
+    }
+
+    private static String written(AssignController.AssignResponse answer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            AssignJson.write(MAPPER, answer, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -46,6 +46,50 @@ class ExposureTokensTest {
     }
 
     @Test
+    void shouldIssueWithOneRequestsIssuerTheTokensEachExposureGetsOnItsOwn() {
+        // given one request's exposures of several experiments, layers, treatments and units, in a row
+        Random random = new Random(SEED);
+        for (int n = 0; n < 200; n++) {
+            String session = "s-" + random.nextInt(1_000);
+            String user = random.nextBoolean() ? null : "u-" + random.nextInt(1_000);
+            ExposureTokens.Issuer issuer = tokens.issuer(session, user, ISSUED);
+            for (int e = 0; e < 5; e++) {
+                boolean forced = random.nextInt(4) == 0;
+                UnitType unitType = user == null || random.nextBoolean() ? UnitType.SESSION : UnitType.USER;
+                String unit = random.nextInt(5) == 0 ? "other-" + random.nextInt(99)
+                        : unitType == UnitType.USER ? user : session;
+                Exposure exposure = new Exposure(session, user, "layer-" + random.nextInt(3),
+                        "exp-" + "x".repeat(random.nextInt(40)) + e, random.nextInt(9), random.nextInt(3),
+                        random.nextBoolean() ? "control" : "t\u00e9st-" + random.nextInt(9), unitType, unit,
+                        random.nextInt(10_000), forced ? null : random.nextInt(10_000), forced,
+                        random.nextLong());
+
+                // when issued by the request's issuer with the treatment's texts encoded once
+                String token = issuer.issue(ExposureTokens.texts(exposure.experimentId(), exposure.layerId(),
+                        exposure.treatment()), exposure.configVersion(), exposure.experimentVersion(),
+                        exposure.phase(), exposure.bucket(), forced ? 12_345 : exposure.slot(), forced, unitType,
+                        unit);
+
+                // then it is the token of the exposure on its own, and it verifies to the exposure
+                assertThat(token).isEqualTo(tokens.issue(exposure, ISSUED));
+                assertThat(tokens.verify(token, session, ISSUED)).isEqualTo(new ExposureTokens.Verification.Valid(
+                        new ExposureToken(exposure, ISSUED, ISSUED.plus(TTL))));
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseTextsAndIssuersThatATokenCannotCarry() {
+        assertThatThrownBy(() -> ExposureTokens.texts("exp", "layer", "bad\ud800"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tokens.issuer("s-\udc00", null, ISSUED)).isInstanceOf(IllegalArgumentException.class);
+        ExposureTokens.Texts huge = ExposureTokens.texts("exp", "layer", "t".repeat(4_000));
+        assertThatThrownBy(() -> tokens.issuer("s-1", null, ISSUED).issue(huge, 1, 1, 0, 1, 1, false,
+                UnitType.SESSION, "s-1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit");
+    }
+
+    @Test
     void shouldRefuseTheTokenWhenAnyBitOfItsBytesIsFlipped() {
         String token = tokens.issue(exposure("s-1", "u-1", UnitType.USER, "u-1", 4_321, false), ISSUED);
         byte[] bytes = Base64.getUrlDecoder().decode(token);
