@@ -50,6 +50,48 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldWriteEachRecordAsAFreshEncoderWouldWhenOneThreadReusesItsBufferForRecordsOfEverySize() {
+    // given records from a few bytes to past the kept buffer's bound, in a shuffled order, and failures among them
+    AvroSerializer<TrackingEvent> serializer = serializer(Map.of());
+    int registeredId = -1;
+    java.util.Random random = new java.util.Random(13);
+    int[] sizes = {0, 1, 10, 1_000, 5_000, 100_000, AvroSerializer.KEPT_BUFFER_BYTES + 10, 3};
+    for (int n = 0; n < 60; n++) {
+      int size = sizes[random.nextInt(sizes.length)];
+      TrackingEvent event = TrackingEvent.newBuilder(EventFixtures.trackingEvent())
+          .setProperties(Map.of("blob", "x".repeat(size), "n", Integer.toString(n))).build();
+      if (n % 7 == 3) {
+        // a record that fails half-way (a null where the schema has none): refused, and nothing of it is reused
+        TrackingEvent broken = TrackingEvent.newBuilder(event).build();
+        broken.put("sessionId", null);
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, broken)).isInstanceOf(SerializationException.class);
+      }
+
+      // when
+      byte[] bytes = serializer.serialize(TOPIC, event);
+
+      // then the bytes are the header and a fresh direct encoder's output
+      registeredId = registry.lookup("ep.events-value", TrackingEvent.getClassSchema()).orElseThrow().id();
+      assertThat(bytes).as("record %d of %d bytes", n, size).isEqualTo(reference(registeredId, event));
+    }
+  }
+
+  private static byte[] reference(int schemaId, TrackingEvent event) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(0);
+      out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      new org.apache.avro.specific.SpecificDatumWriter<TrackingEvent>(TrackingEvent.getClassSchema())
+          .write(event, encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void shouldWriteMagicByteAndBigEndianSchemaIdWhenSerializing() {
     // given
     AvroSerializer<TrackingEvent> serializer = serializer(Map.of());
