@@ -1,6 +1,5 @@
 package dev.ep.assignment.api;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class DirectJson {
      */
     @FunctionalInterface
     public interface AnswerSink<T> {
-        void write(T answer, OutputStream sink) throws IOException;
+        void write(T answer, DataBuffer sink);
     }
 
     /** A string property as databind writes it with {@code non_null}: left out when {@code null}. */
@@ -163,7 +162,7 @@ public final class DirectJson {
 
         /** @param initialBytes the buffer first allocated for one answer (it grows as needed) */
         public AnswerEncoder(Class<T> type, JsonMapper mapper, AnswerWriter<T> writer, int initialBytes) {
-            this(type, (answer, out) -> write(mapper, writer, answer, out), answer -> initialBytes);
+            this(type, (answer, out) -> write(mapper, writer, answer, out.asOutputStream()), answer -> initialBytes);
         }
 
         /**
@@ -193,13 +192,11 @@ public final class DirectJson {
             DataBuffer buffer = factory.allocateBuffer(Math.max(64, initialBytes.applyAsInt(answer)));
             boolean written = false;
             try {
-                sink.write(answer, buffer.asOutputStream());
+                sink.write(answer, buffer);
                 written = true;
                 return buffer;
             } catch (JacksonException e) {
                 throw new EncodingException("JSON encoding error: " + e.getOriginalMessage(), e);
-            } catch (IOException e) {
-                throw new EncodingException("JSON encoding error: " + e.getMessage(), e);
             } finally {
                 if (!written) {
                     DataBufferUtils.release(buffer);

@@ -3,12 +3,11 @@ package dev.ep.assignment.assign;
 import dev.ep.assignment.api.DirectJson;
 import dev.ep.assignment.api.JsonTokens;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.codec.CodecConfigurer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -23,7 +22,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * default codecs for exactly {@link AssignController.AssignBody} and {@link AssignController.AssignResponse}
  * ({@link DirectJson}). The body is read from the token stream ({@link #read(JsonParser)}; databind judges every
  * shape it does not know, and every refusal, so the problem details are the ones before); the answer is written as
- * bytes ({@link #write(JsonMapper, AssignController.AssignResponse, OutputStream)}), the same bytes as databind writes
+ * bytes ({@link #write(JsonMapper, AssignController.AssignResponse, DataBuffer)}), the same bytes as databind writes
  * with the application's mapper (property order, {@code non_null}, raw {@code variables}, escaping).
  *
  * <p>An assigned experiment's JSON up to its {@code "forced"} value depends only on the experiment and the treatment,
@@ -111,9 +110,9 @@ public final class AssignJson {
     private static final byte[] FORCED_FALSE_END = ascii("false}");
 
     /** Writes one answer: the same bytes databind writes for it with the application's mapper. */
-    static void write(JsonMapper mapper, AssignController.AssignResponse answer, OutputStream out) throws IOException {
+    static void write(JsonMapper mapper, AssignController.AssignResponse answer, DataBuffer out) {
         out.write(CONFIG_VERSION);
-        out.write(ascii(Long.toString(answer.configVersion())));
+        out.write(Long.toString(answer.configVersion()), StandardCharsets.US_ASCII);
         if (answer.sessionId() != null) {
             out.write(SESSION_ID);
             string(mapper, answer.sessionId(), out);
@@ -124,7 +123,7 @@ public final class AssignJson {
             boolean first = true;
             for (AssignController.AssignedExperiment a : answer.assignments()) {
                 if (!first) {
-                    out.write(',');
+                    out.write((byte) ',');
                 }
                 first = false;
                 out.write(a.head() != null ? a.head()
@@ -134,21 +133,21 @@ public final class AssignJson {
                     out.write(EXPOSURE_TOKEN);
                     string(mapper, a.exposureToken(), out);
                 }
-                out.write('}');
+                out.write((byte) '}');
             }
-            out.write(']');
+            out.write((byte) ']');
         }
         if (answer.covered() != null) {
             out.write(COVERED);
             for (int i = 0; i < answer.covered().size(); i++) {
                 if (i > 0) {
-                    out.write(',');
+                    out.write((byte) ',');
                 }
                 string(mapper, answer.covered().get(i), out);
             }
-            out.write(']');
+            out.write((byte) ']');
         }
-        out.write('}');
+        out.write((byte) '}');
     }
 
     /**
@@ -196,7 +195,7 @@ public final class AssignJson {
      * A JSON string value: copied as it is when every character is printable ASCII and none is a quote or a backslash
      * (databind writes such a string unchanged), else written by the mapper (its escaping, its UTF-8).
      */
-    private static void string(JsonMapper mapper, String text, OutputStream out) throws IOException {
+    private static void string(JsonMapper mapper, String text, DataBuffer out) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
@@ -205,9 +204,10 @@ public final class AssignJson {
                 return;
             }
         }
-        out.write('"');
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.write('"');
+        // ASCII: the buffer copies the characters in (Netty's buffer without an intermediate array)
+        out.write((byte) '"');
+        out.write(text, StandardCharsets.US_ASCII);
+        out.write((byte) '"');
     }
 
     private static byte[] ascii(String text) {

@@ -83,6 +83,22 @@ class TokenSignerTest {
     }
 
     @Test
+    void shouldEncodeBase64urlAsTheJdkEncoderDoesForEveryLengthAndOffset() {
+        java.util.Random random = new java.util.Random(64);
+        byte[] out = new byte[ExposureTokens.MAX_LENGTH];
+        for (int length = 0; length <= 300; length++) {
+            for (int offset = 0; offset < 4; offset++) {
+                byte[] bytes = new byte[offset + length + 3];
+                random.nextBytes(bytes);
+                int n = TokenSigner.base64url(bytes, offset, offset + length, out);
+                assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding()
+                                .encodeToString(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToSignWhenThePayloadLeavesNoRoomForTheTag() throws Exception {
         TokenSigner signer = new TokenSigner(mac(new byte[32]), LABEL);
         signer.payload().put(new byte[TokenSigner.MAX_TOKEN_BYTES - ExposureTokens.TAG_BYTES + 1]);
