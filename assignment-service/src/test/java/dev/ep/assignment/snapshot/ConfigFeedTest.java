@@ -84,6 +84,32 @@ class ConfigFeedTest {
     }
 
     @Test
+    void shouldRunEachStepBeforeServingWithTheNewSnapshotAndServeItEvenWhenAStepFails() throws Exception {
+        // given two steps, the first failing on every snapshot, the second recording what was served when it ran
+        append(ConfigRecords.layer("feed-layer"));
+        long last = append(experiment("feed-exp"));
+        start();
+        List<Long> prepared = new ArrayList<>();
+        List<Long> servedMeanwhile = new ArrayList<>();
+        feed.beforeServing(next -> {
+            throw new IllegalStateException("a step that fails");
+        });
+        feed.beforeServing(next -> {
+            prepared.add(next.version());
+            servedMeanwhile.add(feed.current().version());
+        });
+
+        // when
+        step();
+
+        // then the second step saw the new snapshot before it was served, and it was served all the same
+        assertThat(prepared).isNotEmpty().endsWith(last);
+        assertThat(servedMeanwhile.get(servedMeanwhile.size() - 1)).isLessThan(last);
+        assertThat(feed.current().version()).isEqualTo(last);
+        assertThat(treatment("s-1")).isEqualTo("only");
+    }
+
+    @Test
     void shouldDeadLetterAPoisonRecordOnceAndApplyTheRecordsAfterItWhenItCannotBeDecoded() throws Exception {
         // given: garbage between two good records
         append(ConfigRecords.layer("poison-layer"));
