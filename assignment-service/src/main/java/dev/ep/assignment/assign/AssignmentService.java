@@ -84,8 +84,9 @@ class AssignmentService {
     }
 
     /**
-     * Assigns, emits the decision and the requested coverage; returns the assignment, the covered ids and the
-     * exposure token of each assigned experiment (by experiment id).
+     * Assigns, emits the decision and the requested coverage; returns the assignment, the covered ids, and per
+     * assigned experiment (in the assignment's order) its exposure token and its answer head from the snapshot's
+     * {@link ServedTable}.
      */
     AssignResult assign(AssignmentRequest request, Cover cover) {
         CompiledConfig config = feed.current();
