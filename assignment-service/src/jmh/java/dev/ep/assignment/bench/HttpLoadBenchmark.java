@@ -284,14 +284,25 @@ public final class HttpLoadBenchmark {
                 done.get() / (double) seconds, "non2xx", errors.get());
     }
 
-    /** Maximum throughput by {@code wrk -t2} (closed loop) with POST assign bodies of distinct sessions. */
     /** wrk's request body around its session id (a new session per request). */
     static final String WRK_BODY_HEAD = "{\"sessionId\":\"";
     static final String WRK_BODY_TAIL = "\",\"page\":\"cart\",\"attributes\":{\"country\":\"DE\",\"cart_value\":42.5,"
             + "\"device\":\"mobile\",\"tier\":\"gold\"}}";
 
+    /**
+     * Maximum throughput by {@code wrk -t2} (closed loop) with POST assign bodies of distinct sessions. The request
+     * script is a temporary file, deleted once wrk has run.
+     */
     static Map<String, Object> wrk(String url, int connections, int seconds) throws Exception {
         Path script = Files.createTempFile("wrk", ".lua");
+        try {
+            return wrk(script, url, connections, seconds);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static Map<String, Object> wrk(Path script, String url, int connections, int seconds) throws Exception {
         Files.writeString(script, """
                 wrk.method = "POST"
                 wrk.headers["Content-Type"] = "application/json"
