@@ -285,17 +285,23 @@ class AssignmentService {
             return null;
         }
         ExposureTokens.Texts texts = entry.tokenTexts();
+        if (texts == null) {
+            untokenable(a.experimentId(), entry.tokenProblem());
+            return null;
+        }
         try {
-            if (texts == null) {
-                throw new IllegalArgumentException(entry.tokenProblem());
-            }
             return issuer.issue(texts, configVersion, a.experiment().version(), a.experiment().phase(), a.bucket(),
                     a.slot(), a.forced(), a.unitType(), a.unitId());
         } catch (IllegalArgumentException e) {
-            if (untokenable.add(a.experimentId())) {
-                LOG.warn("No exposure token for experiment {}: {}", a.experimentId(), e.getMessage());
-            }
+            untokenable(a.experimentId(), e.getMessage());
             return null;
+        }
+    }
+
+    /** Warns once per experiment that its assignments go without a token. */
+    private void untokenable(String experimentId, String why) {
+        if (untokenable.add(experimentId)) {
+            LOG.warn("No exposure token for experiment {}: {}", experimentId, why);
         }
     }
 
